@@ -1,0 +1,79 @@
+namespace KevyElect.Protocol
+{
+    /// <summary>
+    /// One message of the election control plane. Concrete messages are records, so two
+    /// messages with the same fields are equal.
+    /// </summary>
+    public abstract record ElectMessage
+    {
+        private protected ElectMessage() { }
+
+        /// <summary>The verb this message travels under.</summary>
+        public abstract ElectVerb Verb { get; }
+
+        /// <summary>The epoch the message carries (OFFER's new_epoch).</summary>
+        public abstract ulong Epoch { get; }
+
+        /// <summary>
+        /// The node the message speaks for: HB node_id, OFFER candidate_id, ACCEPT accepter_id,
+        /// ANNOUNCE new_primary_id. Receivers take the sender's identity from here.
+        /// </summary>
+        public abstract string SenderId { get; }
+    }
+
+    /// <summary><c>HB epoch node_id role repl_offset</c>.</summary>
+    /// <param name="Epoch">The epoch the sender believes is current.</param>
+    /// <param name="NodeId">The sender's node id.</param>
+    /// <param name="Role">The sender's self-perceived role.</param>
+    /// <param name="ReplOffset">The sender's highest applied replication offset.</param>
+    public sealed record HbMessage(ulong Epoch, string NodeId, ElectRole Role, ulong ReplOffset) : ElectMessage
+    {
+        /// <inheritdoc />
+        public override ElectVerb Verb => ElectVerb.Hb;
+        /// <inheritdoc />
+        public override ulong Epoch { get; } = Epoch;
+        /// <inheritdoc />
+        public override string SenderId => NodeId;
+    }
+
+    /// <summary><c>OFFER new_epoch candidate_id repl_offset</c>.</summary>
+    /// <param name="Epoch">The new epoch the candidate proposes (new_epoch on the wire).</param>
+    /// <param name="CandidateId">The candidate's node id.</param>
+    /// <param name="ReplOffset">The candidate's replication offset; voters with more data refuse.</param>
+    public sealed record OfferMessage(ulong Epoch, string CandidateId, ulong ReplOffset) : ElectMessage
+    {
+        /// <inheritdoc />
+        public override ElectVerb Verb => ElectVerb.Offer;
+        /// <inheritdoc />
+        public override ulong Epoch { get; } = Epoch;
+        /// <inheritdoc />
+        public override string SenderId => CandidateId;
+    }
+
+    /// <summary><c>ACCEPT epoch accepter_id</c>.</summary>
+    /// <param name="Epoch">The epoch being voted for.</param>
+    /// <param name="AccepterId">The voter's node id.</param>
+    public sealed record AcceptMessage(ulong Epoch, string AccepterId) : ElectMessage
+    {
+        /// <inheritdoc />
+        public override ElectVerb Verb => ElectVerb.Accept;
+        /// <inheritdoc />
+        public override ulong Epoch { get; } = Epoch;
+        /// <inheritdoc />
+        public override string SenderId => AccepterId;
+    }
+
+    /// <summary><c>ANNOUNCE epoch new_primary_id new_primary_addr</c>.</summary>
+    /// <param name="Epoch">The epoch the new primary was elected in.</param>
+    /// <param name="NewPrimaryId">The new primary's node id.</param>
+    /// <param name="NewPrimaryAddr">The new primary's client address, <c>host:port</c>.</param>
+    public sealed record AnnounceMessage(ulong Epoch, string NewPrimaryId, string NewPrimaryAddr) : ElectMessage
+    {
+        /// <inheritdoc />
+        public override ElectVerb Verb => ElectVerb.Announce;
+        /// <inheritdoc />
+        public override ulong Epoch { get; } = Epoch;
+        /// <inheritdoc />
+        public override string SenderId => NewPrimaryId;
+    }
+}
