@@ -1,0 +1,174 @@
+#requires -Version 7.4
+<#
+.SYNOPSIS
+    Builds, tests and demonstrates the KevyElect module.
+.DESCRIPTION
+    Tasks:
+      Build  (default) compiles the solution and lays out an importable module in out/KevyElect/<version>/.
+      Test   runs the xunit suite and the Pester suite, then prints one line "N passed, N failed".
+      Demo   runs the main job on the embedded lab.
+      Docs   refreshes the SYNTAX and parameter blocks of docs/*.md from the built cmdlets.
+      Bench  runs the benchmarks and writes bench/results/.
+      Soak   runs the long robustness checks.
+      Clean  removes build output.
+    Everything it needs (PowerShell as a local dotnet tool, Pester and packages from NuGet) it restores itself.
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Docs', 'Bench', 'Soak', 'Clean')]
+    [string] $Task = 'Build',
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+    # Pester filter for a quicker inner loop, e.g. -PesterPath tests/pester/ConvertFrom-KevyElectFrame.Tests.ps1
+    [string[]] $PesterPath = @(),
+    # xunit filter expression passed to dotnet test --filter.
+    [string] $XunitFilter = ''
+)
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+$InformationPreference = 'Continue'
+
+$Root = $PSScriptRoot
+$Manifest = Import-PowerShellDataFile (Join-Path $Root 'KevyElect.psd1')
+$Version = $Manifest.ModuleVersion
+$OutRoot = Join-Path $Root 'out'
+$ModuleDir = Join-Path $OutRoot "KevyElect/$Version"
+$ResultsDir = Join-Path $OutRoot 'test-results'
+
+function Invoke-Native {
+    # Runs a native command and stops the build when it fails.
+    param([string] $File, [string[]] $Arguments)
+    & $File @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "'$File $($Arguments -join ' ')' failed with exit code $LASTEXITCODE" }
+}
+
+function Invoke-ChildPwsh {
+    # A fresh pwsh like this one; under 'dotnet pwsh' the host is dotnet running pwsh.dll.
+    param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
+    $host_ = [Environment]::ProcessPath
+    if ([IO.Path]::GetFileNameWithoutExtension($host_) -eq 'dotnet') {
+        & $host_ (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive @Arguments
+    } else {
+        & $host_ -NoProfile -NonInteractive @Arguments
+    }
+}
+
+function Get-NuGetPackagesFolder {
+    if ($env:NUGET_PACKAGES) { return $env:NUGET_PACKAGES }
+    $line = & dotnet nuget locals global-packages --list | Select-Object -First 1
+    return ($line -replace '^global-packages:\s*', '').Trim()
+}
+
+function Get-PesterManifest {
+    # Pester is restored from NuGet by the test project's PackageDownload.
+    $path = Join-Path (Get-NuGetPackagesFolder) 'pester/5.7.1/tools/Pester.psd1'
+    if (-not (Test-Path $path)) { throw "Pester 5.7.1 was not restored to $path; run the Build task first." }
+    return $path
+}
+
+function Invoke-Build {
+    Write-Information "Building KevyElect $Version ($Configuration)"
+    Invoke-Native dotnet @('build', (Join-Path $Root 'KevyElect.slnx'), '-c', $Configuration, '-v', 'q', '-nologo', '--tl:off')
+
+    if (Test-Path $ModuleDir) { Remove-Item $ModuleDir -Recurse -Force }
+    New-Item -ItemType Directory -Path $ModuleDir | Out-Null
+    $bin = Join-Path $Root "src/KevyElect.PowerShell/bin/$Configuration/netstandard2.0"
+    # The cmdlet assembly, the core and their dependencies (the latter only load on Windows PowerShell).
+    Get-ChildItem $bin -Filter *.dll | Where-Object Name -NE 'System.Management.Automation.dll' |
+        Copy-Item -Destination $ModuleDir
+    Copy-Item (Join-Path $Root 'KevyElect.psd1') $ModuleDir
+    Get-ChildItem (Join-Path $Root 'module') -File | Copy-Item -Destination $ModuleDir
+
+    $helpGen = Join-Path $Root "tools/KevyElect.HelpGen/bin/$Configuration/net10.0/KevyElect.HelpGen.dll"
+    if (Test-Path $helpGen) {
+        Invoke-Native dotnet @($helpGen, 'build', (Join-Path $Root 'docs'), $ModuleDir)
+    }
+    Write-Information "Module laid out in $ModuleDir"
+}
+
+function Invoke-Xunit {
+    $trx = 'xunit.trx'
+    $testArgs = @('test', (Join-Path $Root 'tests/KevyElect.Tests'), '-c', $Configuration, '--no-build', '-nologo',
+        '--logger', "trx;LogFileName=$trx", '--results-directory', $ResultsDir, '-v', 'q')
+    if ($XunitFilter) { $testArgs += @('--filter', $XunitFilter) }
+    & dotnet @testArgs | Out-Host
+    $file = Join-Path $ResultsDir $trx
+    if (-not (Test-Path $file)) { throw "xunit produced no results file ($file)" }
+    $counters = ([xml](Get-Content $file -Raw)).TestRun.ResultSummary.Counters
+    [pscustomobject]@{
+        Passed  = [int]$counters.passed
+        Failed  = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        Skipped = [int]$counters.notExecuted
+    }
+}
+
+function Invoke-Pester5 {
+    # A child pwsh keeps the module's assemblies out of this build session.
+    $pester = Get-PesterManifest
+    $paths = if ($PesterPath) { $PesterPath } else { @(Join-Path $Root 'tests/pester') }
+    $summary = Join-Path $ResultsDir 'pester-summary.json'
+    if (Test-Path $summary) { Remove-Item $summary }
+    Invoke-ChildPwsh -File (Join-Path $Root 'tools/run-pester.ps1') -PesterManifest $pester -Path ($paths -join ',') `
+        -SummaryPath $summary -ModuleManifest (Join-Path $ModuleDir 'KevyElect.psd1') | Out-Host
+    if (-not (Test-Path $summary)) { throw 'Pester did not finish (no summary written)' }
+    Get-Content $summary -Raw | ConvertFrom-Json
+}
+
+function Invoke-Test {
+    Invoke-Build
+    New-Item -ItemType Directory -Force -Path $ResultsDir | Out-Null
+    $x = Invoke-Xunit
+    Write-Information ("xunit:  {0} passed, {1} failed, {2} skipped" -f $x.Passed, $x.Failed, $x.Skipped)
+    $p = Invoke-Pester5
+    Write-Information ("Pester: {0} passed, {1} failed, {2} skipped" -f $p.Passed, $p.Failed, $p.Skipped)
+    $passed = $x.Passed + $p.Passed
+    $failed = $x.Failed + $p.Failed
+    $skipped = $x.Skipped + $p.Skipped
+    # The closing line CI reads.
+    Write-Host ("{0} passed, {1} failed, {2} skipped" -f $passed, $failed, $skipped)
+    if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    Invoke-ChildPwsh -File (Join-Path $Root 'tools/demo.ps1') -ModuleManifest (Join-Path $ModuleDir 'KevyElect.psd1')
+    if ($LASTEXITCODE -ne 0) { throw "the demo failed (exit code $LASTEXITCODE)" }
+}
+
+function Invoke-Docs {
+    Invoke-Build
+    Invoke-ChildPwsh -File (Join-Path $Root 'tools/Update-Docs.ps1') -ModuleManifest (Join-Path $ModuleDir 'KevyElect.psd1') -DocsPath (Join-Path $Root 'docs')
+    if ($LASTEXITCODE -ne 0) { throw "the docs refresh failed (exit code $LASTEXITCODE)" }
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    Invoke-ChildPwsh -File (Join-Path $Root 'bench/Invoke-Bench.ps1') -ModuleManifest (Join-Path $ModuleDir 'KevyElect.psd1')
+    if ($LASTEXITCODE -ne 0) { throw "the benchmarks failed (exit code $LASTEXITCODE)" }
+}
+
+function Invoke-Soak {
+    Invoke-Build
+    Invoke-ChildPwsh -File (Join-Path $Root 'bench/Invoke-Soak.ps1') -ModuleManifest (Join-Path $ModuleDir 'KevyElect.psd1')
+    if ($LASTEXITCODE -ne 0) { throw "the soak failed (exit code $LASTEXITCODE)" }
+}
+
+function Invoke-Clean {
+    foreach ($dir in @($OutRoot) + (Get-ChildItem $Root -Recurse -Directory -Include bin, obj -ErrorAction SilentlyContinue).FullName) {
+        if ($dir -and (Test-Path $dir)) { Remove-Item $dir -Recurse -Force }
+    }
+    Write-Information 'Cleaned.'
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+    'Docs' { Invoke-Docs }
+    'Bench' { Invoke-Bench }
+    'Soak' { Invoke-Soak }
+    'Clean' { Invoke-Clean }
+}

@@ -1,0 +1,56 @@
+using System;
+using System.Collections.Generic;
+
+namespace KevyElect.Protocol
+{
+    /// <summary>One frame (or one failure) found in a run of concatenated frames.</summary>
+    /// <param name="Offset">Byte offset of the frame in the input.</param>
+    /// <param name="Length">Bytes the frame used (0 for a failure).</param>
+    /// <param name="Message">The decoded message, or null for a failure.</param>
+    /// <param name="Error">The failure kind when <paramref name="Message"/> is null.</param>
+    public sealed record ScannedFrame(long Offset, int Length, ElectMessage? Message, DecodeErrorKind? Error);
+
+    /// <summary>
+    /// Splits a buffer of concatenated elect frames (a capture's payload, a file) into messages.
+    /// Like the reference reader it stops at the first bad frame; with resync it instead skips
+    /// to the next <c>*</c> and carries on, which suits captures with noise between frames.
+    /// </summary>
+    public static class ElectFrameScanner
+    {
+        /// <summary>Scans <paramref name="input"/>; a trailing partial frame is reported as Truncated.</summary>
+        public static IReadOnlyList<ScannedFrame> Scan(ReadOnlySpan<byte> input, bool resync)
+        {
+            var frames = new List<ScannedFrame>();
+            int pos = 0;
+            while (pos < input.Length)
+            {
+                var rest = input.Slice(pos);
+                if (IsOnlySkippable(rest)) break;
+                var result = ElectCodec.Decode(rest);
+                if (result.IsSuccess)
+                {
+                    frames.Add(new ScannedFrame(pos, result.Consumed, result.Message, null));
+                    pos += result.Consumed;
+                    continue;
+                }
+
+                frames.Add(new ScannedFrame(pos, 0, null, result.Error));
+                if (!resync || result.Error == DecodeErrorKind.Truncated) break;
+                int next = rest.Slice(1).IndexOf((byte)'*');
+                if (next < 0) break;
+                pos += next + 1;
+            }
+            return frames;
+        }
+
+        // Bare CRLF at the end of a file is padding, not a partial frame.
+        private static bool IsOnlySkippable(ReadOnlySpan<byte> rest)
+        {
+            foreach (var b in rest)
+            {
+                if (b != (byte)'\r' && b != (byte)'\n') return false;
+            }
+            return true;
+        }
+    }
+}
