@@ -129,7 +129,9 @@ namespace KevyElect.Cluster
         private static string FirstLine(string message)
         {
             int nl = message.IndexOfAny(new[] { '\r', '\n' });
-            return nl < 0 ? message : message.Substring(0, nl);
+            string line = nl < 0 ? message : message.Substring(0, nl);
+            // Tomlyn prefixes "(line,column) : error : ", which the caller already reports.
+            return System.Text.RegularExpressions.Regex.Replace(line, @"^.*?\(\d+,\d+\)\s*:\s*error\s*:\s*", string.Empty);
         }
 
         private static System.Collections.Generic.IEnumerable<string> IdsOf(PeerTable peers)

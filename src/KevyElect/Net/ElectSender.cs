@@ -76,7 +76,7 @@ namespace KevyElect.Net
                 Exception translated = deadline.Translate(e, Endpoint, connecting: false);
                 if (translated is KevyNetException { Kind: KevyNetErrorKind.Timeout })
                     translated = new KevyNetException(Endpoint, KevyNetErrorKind.Timeout, "write not accepted within " + deadline.TimeoutText + " (is the node reading?)", e);
-                _brokenBecause = translated.Message;
+                _brokenBecause = KevyNetException.Detail(translated, Endpoint);
                 _socket.Dispose();
                 throw translated;
             }

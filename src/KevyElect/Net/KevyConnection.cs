@@ -114,7 +114,7 @@ namespace KevyElect.Net
 
         private void Break(Exception reason)
         {
-            _brokenBecause ??= reason.Message;
+            _brokenBecause ??= KevyNetException.Detail(reason, Endpoint);
             try { _socket.Dispose(); } catch (Exception) { /* already gone */ }
         }
 

@@ -21,6 +21,10 @@ namespace KevyElect.Net
         /// <summary>What went wrong.</summary>
         public KevyNetErrorKind Kind { get; }
 
+        /// <summary>The message without the leading endpoint, for re-use inside another endpoint-prefixed message.</summary>
+        internal static string Detail(Exception e, string endpoint) =>
+            e.Message.StartsWith(endpoint + ": ", StringComparison.Ordinal) ? e.Message.Substring(endpoint.Length + 2) : e.Message;
+
         /// <summary>Maps a socket-level failure to a typed exception.</summary>
         internal static KevyNetException FromSocket(string endpoint, Exception e, bool connecting)
         {

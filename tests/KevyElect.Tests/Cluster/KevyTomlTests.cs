@@ -126,7 +126,7 @@ public sealed class KevyTomlTests : IDisposable
     public void Syntax_error_on_a_later_line_reports_that_line()
     {
         var e = Assert.Throws<PeerTableException>(() => KevyToml.Parse("[cluster]\nnode_id = \"n1\"\n\n\nthis is = not toml\n", "b.toml"));
-        Assert.StartsWith("b.toml: line 5", e.Message);
+        Assert.StartsWith("b.toml: line 5, column 6: TOML syntax error: Expected `=`", e.Message);
     }
 
     [Fact]

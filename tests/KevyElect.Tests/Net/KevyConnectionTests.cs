@@ -102,7 +102,7 @@ public class KevyConnectionTests
         Assert.False(c.IsUsable);
         var e = await Assert.ThrowsAsync<KevyNetException>(() => c.ExecuteAsync(Generous, CancellationToken.None, "PING").WaitAsync(Bound));
         Assert.Equal(KevyNetErrorKind.Closed, e.Kind);
-        Assert.Contains("no reply within 100 ms", e.Message);
+        Assert.Equal($"127.0.0.1:{server.Port}: connection unusable after an earlier failure (no reply within 100 ms)", e.Message);
     }
 
     [Fact(Timeout = 10000)]
