@@ -25,19 +25,74 @@ namespace KevyElect.Cluster
         public int Quorum => _peers.Count / 2 + 1;
 
         /// <summary>Parses a peer list. Throws <see cref="PeerTableException"/> naming the bad entry and why.</summary>
-        public static PeerTable Parse(string spec) => throw new NotImplementedException();
+        public static PeerTable Parse(string spec) => Build(PeerTableParser.ParseEntries(spec));
 
         /// <summary>Builds a table from already-validated entries (validates again).</summary>
-        public static PeerTable Create(IEnumerable<PeerSpec> peers) => throw new NotImplementedException();
+        public static PeerTable Create(IEnumerable<PeerSpec> peers)
+        {
+            if (peers is null) throw new ArgumentNullException(nameof(peers));
+            var list = new List<PeerSpec>();
+            foreach (PeerSpec peer in peers)
+            {
+                if (peer is null) throw new ArgumentException("the peer list contains a null entry", nameof(peers));
+                string entry = peer.ToString();
+                PeerTableParser.ValidateId(entry, peer.Id);
+                if (peer.Host.IndexOf(':') >= 0)
+                {
+                    if (!System.Net.IPAddress.TryParse(peer.Host, out System.Net.IPAddress? address) || address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+                        throw new PeerTableException(entry, $"bad host '{peer.Host}': a host with ':' must be an IPv6 address");
+                }
+                else
+                {
+                    PeerTableParser.ValidateHostName(entry, peer.Host);
+                }
+                PeerTableParser.ValidatePort(entry, peer.ElectPort, "elect port");
+                PeerTableParser.ValidatePort(entry, peer.ClientPort, "client port");
+                list.Add(peer);
+            }
+            if (list.Count == 0)
+                throw new PeerTableException(string.Empty, "the peer table is empty");
+            return Build(list);
+        }
+
+        private static PeerTable Build(List<PeerSpec> peers)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (PeerSpec peer in peers)
+            {
+                if (!seen.Add(peer.Id))
+                    throw new PeerTableException(peer.ToString(), $"duplicate node id '{peer.Id}': every id must be unique");
+            }
+            return new PeerTable(peers, PeerTableLint.Check(peers.Count));
+        }
 
         /// <summary>The peer with this id, or null.</summary>
-        public PeerSpec? Find(string id) => throw new NotImplementedException();
+        public PeerSpec? Find(string id)
+        {
+            if (id is null) throw new ArgumentNullException(nameof(id));
+            foreach (PeerSpec peer in _peers)
+            {
+                if (string.Equals(peer.Id, id, StringComparison.Ordinal)) return peer;
+            }
+            return null;
+        }
 
         /// <summary>
         /// The peer at <paramref name="host"/> whose client, elect or replication port is <paramref name="port"/>, or null.
         /// Hosts compare case-insensitively; "localhost" and loopback literals are not conflated.
         /// </summary>
-        public PeerSpec? FindByEndpoint(string host, int port) => throw new NotImplementedException();
+        public PeerSpec? FindByEndpoint(string host, int port)
+        {
+            if (host is null) throw new ArgumentNullException(nameof(host));
+            if (host.Length > 1 && host[0] == '[' && host[host.Length - 1] == ']')
+                host = host.Substring(1, host.Length - 2);
+            foreach (PeerSpec peer in _peers)
+            {
+                if (!string.Equals(peer.Host, host, StringComparison.OrdinalIgnoreCase)) continue;
+                if (port == peer.ClientPort || port == peer.ElectPort || port == peer.ReplicationPort) return peer;
+            }
+            return null;
+        }
 
         /// <inheritdoc />
         public PeerSpec this[int index] => _peers[index];
