@@ -18,7 +18,7 @@ public class RespCommandReaderTests
         byte[] frame = Wire.Frame("SET", "k", "", "a b\r\n");
         var (status, args, consumed) = Read(Wire.Concat(frame, Wire.Bytes("PING\r\n")));
         Assert.Equal(RespReadStatus.Complete, status);
-        Assert.Equal(["SET", "k", "", "a b\r\n"], args);
+        Assert.Equal(["SET", "k", "", "a b\r\n"], args!);
         Assert.Equal(frame.Length, consumed);
     }
 
@@ -27,7 +27,7 @@ public class RespCommandReaderTests
     {
         var (status, args, consumed) = Read(Wire.Bytes("  ECHO \t hi  there \r\n"));
         Assert.Equal(RespReadStatus.Complete, status);
-        Assert.Equal(["ECHO", "hi", "there"], args);
+        Assert.Equal(["ECHO", "hi", "there"], args!);
         Assert.Equal(21, consumed);
     }
 
@@ -37,7 +37,7 @@ public class RespCommandReaderTests
         byte[] input = Wire.Bytes("\r\n*0\r\n*-1\r\n \r\n*1\r\n$4\r\nPING\r\n");
         var (status, args, consumed) = Read(input);
         Assert.Equal(RespReadStatus.Complete, status);
-        Assert.Equal(["PING"], args);
+        Assert.Equal(["PING"], args!);
         Assert.Equal(input.Length, consumed);
         Assert.Equal(RespReadStatus.Incomplete, Read(Wire.Bytes("\r\n*0\r\n")).Status);
     }
