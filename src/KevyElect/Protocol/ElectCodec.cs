@@ -104,10 +104,17 @@ namespace KevyElect.Protocol
 
         /// <summary>Decodes the first frame of <paramref name="input"/>. Never throws.</summary>
         /// <remarks>
-        /// A bulk payload not followed by CRLF, a non-digit in a count or length, a negative bulk
-        /// length, or a count or length over the limits is <see cref="DecodeErrorKind.Bad"/> as soon
-        /// as the offending byte arrives; <see cref="DecodeErrorKind.Truncated"/> always means the
-        /// bytes so far can still become a frame. Input holding only skipped empties is Truncated.
+        /// <para>Every complete input gets the reference's verdict. Where the reference would wait for
+        /// more bytes that cannot help, this decoder answers at once: a bulk payload not followed by
+        /// CRLF, a non-digit (or a CR without LF) in a count or length, an empty count or length, a
+        /// negative bulk length, an array element that is not a bulk string, or a count over
+        /// 1048576 or length over 512 MiB is <see cref="DecodeErrorKind.Bad"/> as soon as the
+        /// offending byte arrives. <see cref="DecodeErrorKind.Truncated"/> therefore always means the
+        /// bytes so far can still become a frame.</para>
+        /// <para>Any negative array count is an empty (null) array and is skipped, as are <c>*0</c> and
+        /// blank lines; input holding only skipped empties is Truncated. An inline line without its
+        /// CRLF stays Truncated however long it grows: <see cref="FrameReader"/> bounds it.
+        /// An empty verb is an unknown verb (WrongShape).</para>
         /// </remarks>
         public static DecodeResult Decode(ReadOnlySpan<byte> input)
         {

@@ -46,6 +46,11 @@ namespace KevyElect.Protocol
         }
 
         /// <summary>Returns the next complete message, if one is buffered and the reader is not faulted.</summary>
+        /// <remarks>
+        /// This is where the stream is judged: a decode error other than Truncated faults the reader,
+        /// and so does a Truncated frame once more than <see cref="MaxBufferedBytes"/> bytes wait
+        /// behind it. A burst of complete frames larger than the limit is read normally.
+        /// </remarks>
         public bool TryRead(out ElectMessage? message)
         {
             message = null;
