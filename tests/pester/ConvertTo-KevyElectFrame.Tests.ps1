@@ -27,7 +27,7 @@ Describe 'ConvertTo-KevyElectFrame' {
     It 'writes one byte array per message, not loose bytes' {
         $frames = @(ConvertTo-KevyElectFrame -AccepterId n1 -Epoch 2)
         $frames.Count | Should -Be 1
-        $frames[0] | Should -BeOfType [byte[]]
+        $frames[0].GetType() | Should -Be ([byte[]])
         $frames[0].Length | Should -Be 31
     }
 
