@@ -1,0 +1,91 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using KevyElect.Cluster;
+
+namespace KevyElect.PowerShell.Support
+{
+    /// <summary>
+    /// Base for cmdlets that talk to a cluster. The cluster is named by -Peers, by -ConfigPath
+    /// (a kevy.toml), or by pipeline input carrying a Peers property (a lab, a Get-KevyElectPeer row).
+    /// Ctrl+C cancels <see cref="Cancellation"/>; every network call takes -TimeoutMs.
+    /// </summary>
+    public abstract class KevyClusterCmdlet : PSCmdlet, IDisposable
+    {
+        /// <summary>Parameter set names shared by cluster cmdlets.</summary>
+        protected const string PeersSet = "Peers", ConfigSet = "ConfigPath";
+
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+
+        /// <summary>The peer table: a string in peer-table syntax, or a PeerTable from the pipeline.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = PeersSet, ValueFromPipelineByPropertyName = true)]
+        [PeerTableTransformation]
+        public PeerTable? Peers { get; set; }
+
+        /// <summary>A kevy.toml whose [cluster] peers names the cluster.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ConfigSet)]
+        [ValidateNotNullOrEmpty]
+        public string ConfigPath { get; set; } = string.Empty;
+
+        /// <summary>Timeout of each network call in milliseconds.</summary>
+        [Parameter]
+        [ValidateRange(1, 600000)]
+        public int TimeoutMs { get; set; } = 2000;
+
+        /// <summary>Cancelled when the user presses Ctrl+C (StopProcessing).</summary>
+        protected CancellationToken Cancellation => _stop.Token;
+
+        /// <summary><see cref="TimeoutMs"/> as a TimeSpan.</summary>
+        protected TimeSpan Timeout => TimeSpan.FromMilliseconds(TimeoutMs);
+
+        /// <summary>The cluster this invocation names; a terminating error if it cannot be read.</summary>
+        protected PeerTable ResolvePeers()
+        {
+            if (ParameterSetName != ConfigSet && Peers != null) return Peers;
+            string path = GetUnresolvedProviderPathFromPSPath(ConfigPath);
+            try
+            {
+                return KevyToml.Load(path).Peers;
+            }
+            catch (PeerTableException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex, "BadConfig", ErrorCategory.InvalidData, path));
+            }
+            catch (System.IO.IOException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex, "ConfigUnreadable", ErrorCategory.ReadError, path));
+            }
+            throw new InvalidOperationException("unreachable");
+        }
+
+        /// <summary>
+        /// Waits for <paramref name="task"/> on the pipeline thread. Ctrl+C surfaces as
+        /// PipelineStoppedException so PowerShell ends the command cleanly.
+        /// </summary>
+        protected T Await<T>(Task<T> task)
+        {
+            try
+            {
+                return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>Waits for <paramref name="task"/>; see <see cref="Await{T}(Task{T})"/>.</summary>
+        protected void Await(Task task) => Await(task.ContinueWith(t => { t.GetAwaiter().GetResult(); return true; }, TaskScheduler.Default));
+
+        /// <inheritdoc />
+        protected override void StopProcessing() => _stop.Cancel();
+
+        /// <summary>Releases the cancellation source.</summary>
+        public void Dispose()
+        {
+            _stop.Dispose();
+            GC.SuppressFinalize(this);
+        }
+    }
+}
