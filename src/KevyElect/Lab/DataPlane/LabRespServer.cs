@@ -193,7 +193,9 @@ namespace KevyElect.Lab
 
         private static void Close(TcpClient client)
         {
-            try { client.Client.Close(0); } catch (ObjectDisposedException) { } catch (SocketException) { }
+            // TcpClient forgets its socket once disposed; closing twice (stop racing a loop's exit) is harmless.
+            var socket = client.Client;
+            try { socket?.Close(0); } catch (ObjectDisposedException) { } catch (SocketException) { }
             client.Dispose();
         }
 
