@@ -94,7 +94,7 @@ namespace KevyElect.Lab
 
         private RespValue Del(IReadOnlyList<byte[]> args)
         {
-            var present = args.Skip(1).Where(_store.Contains).ToList();
+            var present = args.Skip(1).GroupBy(Convert.ToBase64String).Select(g => g.First()).Where(_store.Contains).ToList();
             // Like the reference, a DEL that removes nothing is not replicated.
             if (present.Count > 0)
             {

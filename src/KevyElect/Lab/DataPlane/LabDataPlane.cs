@@ -101,8 +101,8 @@ namespace KevyElect.Lab
         {
             lock (_lifecycle)
             {
-                _server.Resume();
                 _server.Stop();
+                _server.Resume(); // a crashed process restarts unfrozen; queued commands died with the sockets
                 lock (_fabric.Gate)
                 {
                     _run = RunState.Stopped;

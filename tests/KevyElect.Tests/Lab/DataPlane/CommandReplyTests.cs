@@ -64,7 +64,7 @@ public sealed class CommandReplyTests
         Assert.Equal(Wire(":2\r\n"), await c.RawAsync("INCR", "n"));
         Assert.Equal(Wire("-ERR value is not an integer or out of range\r\n"), await c.RawAsync("INCR", "k"));
         Assert.Equal(Wire(":2\r\n"), await c.RawAsync("DBSIZE"));
-        Assert.Equal(Wire(":1\r\n"), await c.RawAsync("DEL", "k", "missing"));
+        Assert.Equal(Wire(":1\r\n"), await c.RawAsync("DEL", "k", "k", "missing"));
         Assert.Equal(Wire(":0\r\n"), await c.RawAsync("DEL", "missing"));
         Assert.Equal(Wire("$-1\r\n"), await c.RawAsync("GET", "k"));
         Assert.Equal(4, lab.Nodes["n1"].GetStatus().Offset); // SET, INCR, INCR, DEL; the failed INCR and the empty DEL are not writes

@@ -25,6 +25,21 @@ public sealed class ServerLifecycleTests
     }
 
     [Fact]
+    public async Task A_node_stopped_while_paused_restarts_answering()
+    {
+        using var lab = new LabFixture();
+        var c = await lab.ClientAsync("n2");
+        lab.Nodes["n2"].Pause();
+        await c.SendRawAsync("*1\r\n$4\r\nPING\r\n"u8.ToArray());
+        lab.Nodes["n2"].Stop();
+        Assert.True(await c.IsClosedByServerAsync(TimeSpan.FromSeconds(5)));
+        Assert.Empty(lab.Nodes["n2"].Commands.Named("PING")); // the queued command died with the process
+        lab.Nodes["n2"].Start();
+        var again = await lab.ClientAsync("n2");
+        Assert.Equal("PONG", await again.TextAsync("PING"));
+    }
+
+    [Fact]
     public async Task Paused_source_stalls_replication_without_dropping_the_link()
     {
         using var lab = new LabFixture();
