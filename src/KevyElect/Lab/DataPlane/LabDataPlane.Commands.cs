@@ -1,0 +1,182 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using KevyElect.Protocol;
+
+namespace KevyElect.Lab
+{
+    public sealed partial class LabDataPlane
+    {
+        /// <summary>The election's view, read before taking the gate so an elector may call back under its own lock.</summary>
+        private readonly struct ElectionSnapshot
+        {
+            public ElectionSnapshot(ILabElectionView view)
+            {
+                IsElectedPrimary = view.IsElectedPrimary;
+                HasWriteQuorum = view.HasWriteQuorum;
+                KnownPrimaryId = view.KnownPrimaryId;
+            }
+
+            public bool IsElectedPrimary { get; }
+            public bool HasWriteQuorum { get; }
+            public string? KnownPrimaryId { get; }
+        }
+
+        /// <summary>Answers one client command (called by the server, one command at a time per connection).</summary>
+        internal RespValue HandleCommand(IReadOnlyList<byte[]> args)
+        {
+            Commands.Add(new LabCommandRecord(DateTimeOffset.UtcNow, args.Select(a => Encoding.UTF8.GetString(a)).ToArray()));
+            string name = Encoding.UTF8.GetString(args[0]);
+            var election = new ElectionSnapshot(_election);
+            lock (_fabric.Gate)
+            {
+                switch (name.ToUpperInvariant())
+                {
+                    case "PING":
+                        if (args.Count > 2) return LabReplies.WrongArity(name);
+                        return args.Count == 2 ? RespValue.Bulk(args[1]) : LabReplies.Pong;
+                    case "ROLE":
+                        return args.Count == 1 ? RoleLocked(election) : LabReplies.WrongArity(name);
+                    case "INFO":
+                        return InfoLocked(args);
+                    case "REPLICAOF":
+                    case "SLAVEOF":
+                        return args.Count == 3 ? ReplicaOfLocked(args) : LabReplies.WrongArity(name);
+                    case "FAILOVER":
+                        return FailoverLocked(args);
+                    case "GET":
+                        if (args.Count != 2) return LabReplies.WrongArity(name);
+                        var value = _store.Get(args[1]);
+                        return value == null ? RespValue.Null : RespValue.Bulk(value);
+                    case "DBSIZE":
+                        return args.Count == 1 ? RespValue.Int(_store.Count) : LabReplies.WrongArity(name);
+                    case "SET":
+                        if (args.Count < 3) return LabReplies.WrongArity(name);
+                        return args.Count > 3 ? RespValue.Err(LabReplies.Syntax) : WriteLocked(election, () => Set(args[1], args[2]));
+                    case "INCR":
+                        return args.Count == 2 ? WriteLocked(election, () => Incr(args[1])) : LabReplies.WrongArity(name);
+                    case "DEL":
+                        return args.Count >= 2 ? WriteLocked(election, () => Del(args)) : LabReplies.WrongArity(name);
+                    default:
+                        return LabReplies.UnknownCommand(name);
+                }
+            }
+        }
+
+        /// <summary>The write gate, in the order the reference answers, then the write itself.</summary>
+        private RespValue WriteLocked(ElectionSnapshot election, Func<RespValue> write)
+        {
+            if (_link != null && _promotionStartedAt == null) return RespValue.Err(LabReplies.ReadOnly);
+            if (_failover != null) return RespValue.Err(LabReplies.ReadOnly);
+            if (_fenced) return RespValue.Err(LabReplies.ReadOnly);
+            if (election.IsElectedPrimary && !election.HasWriteQuorum) return RespValue.Err(LabReplies.NoReplicas);
+            return write();
+        }
+
+        private RespValue Set(byte[] key, byte[] value)
+        {
+            AppendWriteLocked(new LabReplicationEntry(new[] { Ascii("SET"), key, value }));
+            return LabReplies.Ok;
+        }
+
+        private RespValue Incr(byte[] key)
+        {
+            long current = 0;
+            var stored = _store.Get(key);
+            if (stored != null && !LabKeyValueStore.TryParseInteger(stored, out current)) return RespValue.Err(LabReplies.NotInteger);
+            if (current == long.MaxValue) return RespValue.Err("ERR increment or decrement would overflow");
+            long next = current + 1;
+            AppendWriteLocked(new LabReplicationEntry(new[] { Ascii("SET"), key, Ascii(next.ToString(CultureInfo.InvariantCulture)) }));
+            return RespValue.Int(next);
+        }
+
+        private RespValue Del(IReadOnlyList<byte[]> args)
+        {
+            var present = args.Skip(1).GroupBy(Convert.ToBase64String).Select(g => g.First()).Where(_store.Contains).ToList();
+            // Like the reference, a DEL that removes nothing is not replicated.
+            if (present.Count > 0)
+            {
+                present.Insert(0, Ascii("DEL"));
+                AppendWriteLocked(new LabReplicationEntry(present));
+            }
+            return RespValue.Int(present.Count == 0 ? 0 : present.Count - 1);
+        }
+
+        private RespValue RoleLocked(ElectionSnapshot election)
+        {
+            if (election.IsElectedPrimary)
+                return LabReplies.RoleMaster(_link == null ? _log.Count : 0, ReplicaLinesLocked());
+            var primary = election.KnownPrimaryId == null ? null : _fabric.Directory.Find(election.KnownPrimaryId);
+            if (primary == null) return LabReplies.RoleSlave(string.Empty, 0, LabLinkState.Connect, 0);
+            bool linked = _link != null && _promotionStartedAt == null && _link.SourceId == primary.Id;
+            return LabReplies.RoleSlave(primary.Host, primary.ElectPort, linked ? _link!.State : LabLinkState.Connect, linked ? _link!.Received : 0);
+        }
+
+        private RespValue InfoLocked(IReadOnlyList<byte[]> args)
+        {
+            if (args.Count > 2) return RespValue.Err(LabReplies.Syntax);
+            string section = args.Count == 2 ? Encoding.UTF8.GetString(args[1]).ToLowerInvariant() : "default";
+            if (section != "replication" && section != "default" && section != "all" && section != "everything")
+                return RespValue.Bulk(string.Empty);
+            string text;
+            if (_link == null)
+            {
+                text = LabReplies.InfoMaster(ReplicaLinesLocked(), _log.Count);
+            }
+            else
+            {
+                var source = _link.SourceId == null ? null : _fabric.Directory.Find(_link.SourceId);
+                long lastIo = _link.LastIo == null ? -1 : (long)(_fabric.Now - _link.LastIo.Value).TotalSeconds;
+                text = LabReplies.InfoSlave(_link.Host, source?.ReplicationPort ?? _link.Port, _link.State, lastIo,
+                    readOnly: _promotionStartedAt == null, _log.Count, LagFramesLocked());
+            }
+            return RespValue.Bulk(text);
+        }
+
+        private IReadOnlyList<LabReplies.ReplicaLine> ReplicaLinesLocked() =>
+            _fabric.ReplicasOfLocked(NodeId).Select(n =>
+            {
+                var peer = _fabric.Directory.Get(n.NodeId);
+                var link = n.LinkLocked!;
+                return new LabReplies.ReplicaLine(peer.Host, peer.ClientPort, link.State == LabLinkState.Connected, n.OffsetLocked, link.Received);
+            }).ToArray();
+
+        private RespValue ReplicaOfLocked(IReadOnlyList<byte[]> args)
+        {
+            string host = Encoding.UTF8.GetString(args[1]);
+            string port = Encoding.UTF8.GetString(args[2]);
+            if (string.Equals(host, "NO", StringComparison.OrdinalIgnoreCase) && string.Equals(port, "ONE", StringComparison.OrdinalIgnoreCase))
+            {
+                if (_link != null) ReplicaOfNoOneLocked();
+                return LabReplies.Ok;
+            }
+            if (!LabFailoverRequest.TryParseU16(port, out int p)) return RespValue.Err(LabReplies.NotInteger);
+            var peer = _fabric.Directory.FindByDataEndpoint(host, p);
+            if (peer == null || _link?.SourceId != peer.Id || _promotionStartedAt != null)
+            {
+                _promotionStartedAt = null;
+                _link = peer == null ? new LabReplicationLink(host, p, null) : NewLink(peer.Id);
+            }
+            return LabReplies.Ok;
+        }
+
+        private RespValue FailoverLocked(IReadOnlyList<byte[]> args)
+        {
+            var request = LabFailoverRequest.Parse(args.Skip(1).ToArray());
+            if (request.IsAbort)
+            {
+                _failover = null;
+                return LabReplies.Ok;
+            }
+            if (request.Error != null) return RespValue.Err(request.Error);
+            if (_link != null) return RespValue.Err(LabFailoverRequest.ReplicaError);
+            if (_failover != null) return RespValue.Err("ERR FAILOVER already in progress \u2014 FAILOVER ABORT cancels it");
+            StartFailoverLocked(request);
+            return LabReplies.Ok;
+        }
+
+        private static byte[] Ascii(string text) => Encoding.ASCII.GetBytes(text);
+    }
+}

@@ -1,0 +1,119 @@
+using System;
+
+namespace KevyElect.Lab
+{
+    public sealed partial class LabDataPlane
+    {
+        /// <summary>Writes this node has applied: its replication offset.</summary>
+        internal long OffsetLocked => _log.Count;
+
+        internal DateTime AttachedAtLocked => _link?.ConnectedAt ?? DateTime.MaxValue;
+
+        internal LabReplicationLink? LinkLocked => _link;
+
+        /// <summary>True when this node's data plane replicates (or is resyncing) from <paramref name="sourceId"/>.</summary>
+        internal bool IsAttachedToLocked(string sourceId) =>
+            _run != RunState.Stopped && _promotionStartedAt == null && _link != null
+            && _link.SourceId == sourceId && _link.State != LabLinkState.Connect;
+
+        /// <summary>True when this replica's link to <paramref name="source"/> is up with nothing left to apply.</summary>
+        internal bool IsCaughtUpWithLocked(LabDataPlane source) =>
+            _run == RunState.Running && IsAttachedToLocked(source.NodeId) && _link!.State == LabLinkState.Connected
+            && _link.Pending.Count == 0 && _log.Count == source._log.Count;
+
+        /// <summary>One pump step: finish a pending promotion, drive a FAILOVER, move writes over the link.</summary>
+        internal void TickLocked(DateTime now)
+        {
+            if (_run != RunState.Running) return;
+            if (_promotionStartedAt != null && now - _promotionStartedAt.Value >= _fabric.Options.PromotionDelay)
+                BecomeMasterLocked();
+            TickFailoverLocked(now);
+            if (_link != null && _promotionStartedAt == null) TickLinkLocked(_link, now);
+        }
+
+        /// <summary>Appends a write accepted on this node and applies it.</summary>
+        private void AppendWriteLocked(LabReplicationEntry entry)
+        {
+            _log.Add(entry);
+            _store.Apply(entry);
+        }
+
+        private long LagFramesLocked() => _link == null ? 0 : Math.Max(0, _link.SourceOffsetSeen - _log.Count);
+
+        /// <summary>Data-plane promotion (REPLICAOF NO ONE or a finished election promotion): keeps the history, opens writes.</summary>
+        private void BecomeMasterLocked()
+        {
+            FlushReceivedLocked();
+            _link = null;
+            _promotionStartedAt = null;
+            _fenced = false;
+        }
+
+        /// <summary>Applies every received write now, whatever the apply delay.</summary>
+        private void FlushReceivedLocked()
+        {
+            if (_link == null) return;
+            while (_link.Pending.Count > 0) AppendWriteLocked(_link.Pending.Dequeue().Entry);
+        }
+
+        private void TickLinkLocked(LabReplicationLink link, DateTime now)
+        {
+            var source = link.SourceId == null ? null : _fabric.Reachable(NodeId, link.SourceId);
+            if (source == null)
+            {
+                if (link.State != LabLinkState.Connect) link.Drop();
+                return;
+            }
+            if (!source.IsRunningLocked) return; // a frozen source keeps the socket but sends nothing
+            switch (link.State)
+            {
+                case LabLinkState.Connect:
+                    link.State = LabLinkState.Sync; // visible for one tick, as a handshake
+                    link.LastIo = now;
+                    return;
+                case LabLinkState.Sync:
+                    ResyncLocked(link, source, now);
+                    break;
+            }
+            long sourceOffset = source._log.Count;
+            if (link.Received > sourceOffset
+                || (link.Received > 0 && !ReferenceEquals(source._log[(int)link.Received - 1], link.LastReceived)))
+            {
+                link.Drop(); // the source's history was replaced: handshake again
+                return;
+            }
+            var due = now + _fabric.Options.ApplyDelay;
+            while (link.Received < sourceOffset)
+            {
+                var entry = source._log[(int)link.Received];
+                link.Pending.Enqueue((entry, due));
+                link.LastReceived = entry;
+                link.Received++;
+            }
+            link.SourceOffsetSeen = sourceOffset;
+            link.LastIo = now;
+            while (link.Pending.Count > 0 && link.Pending.Peek().Due <= now)
+                AppendWriteLocked(link.Pending.Dequeue().Entry);
+        }
+
+        /// <summary>Continues from this node's offset when its history is a prefix of the source's, else copies the source's.</summary>
+        private void ResyncLocked(LabReplicationLink link, LabDataPlane source, DateTime now)
+        {
+            int applied = _log.Count;
+            bool prefix = applied <= source._log.Count
+                && (applied == 0 || ReferenceEquals(source._log[applied - 1], _log[applied - 1]));
+            if (!prefix)
+            {
+                _log.Clear();
+                _log.AddRange(source._log);
+                _store.Reset(_log);
+            }
+            link.Received = _log.Count;
+            link.LastReceived = _log.Count == 0 ? null : _log[_log.Count - 1];
+            link.State = LabLinkState.Connected;
+            link.ConnectedAt = now;
+        }
+
+        internal bool IsRunningLocked => _run == RunState.Running;
+    }
+}

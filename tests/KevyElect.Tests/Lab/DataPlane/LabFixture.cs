@@ -1,0 +1,107 @@
+using Xunit;
+using KevyElect.Cluster;
+using KevyElect.Lab;
+
+namespace KevyElect.Tests.Lab.DataPlane;
+
+/// <summary>
+/// Three lab data planes on loopback (n1 configured primary), with fake electors and a
+/// connectivity table the test can cut. Elect ports are those of the vectors (never bound).
+/// </summary>
+internal sealed class LabFixture : IDisposable
+{
+    private readonly HashSet<(string, string)> _cuts = new();
+    private readonly List<RespTestClient> _clients = new();
+
+    public LabFixture(TimeSpan? applyDelay = null, TimeSpan? promotionDelay = null, int nodes = 3)
+    {
+        var peers = Enumerable.Range(0, nodes)
+            .Select(i => new PeerSpec("n" + (i + 1), "127.0.0.1", 17204 + 10 * i, 0))
+            .ToList();
+        Directory = new LabPeerDirectory(peers);
+        Options = new LabDataPlaneOptions
+        {
+            ApplyDelay = applyDelay ?? TimeSpan.Zero,
+            TickInterval = TimeSpan.FromMilliseconds(2),
+            PromotionDelay = promotionDelay ?? TimeSpan.Zero,
+        };
+        Fabric = new LabReplicationFabric(Directory, Options, CanReach);
+        foreach (var p in peers)
+        {
+            var view = new FakeElectionView(p.Id);
+            Views[p.Id] = view;
+            var node = new LabDataPlane(Fabric, view, "n1");
+            Nodes[p.Id] = node;
+            node.Start();
+        }
+    }
+
+    public LabPeerDirectory Directory { get; }
+    public LabDataPlaneOptions Options { get; }
+    public LabReplicationFabric Fabric { get; }
+    public Dictionary<string, FakeElectionView> Views { get; } = new();
+    public Dictionary<string, LabDataPlane> Nodes { get; } = new();
+
+    public int Port(string id) => Directory.Get(id).ClientPort;
+
+    /// <summary>The steady state: every elector names <paramref name="primaryId"/> and the data planes follow.</summary>
+    public void ElectEveryone(string primaryId)
+    {
+        foreach (var (id, view) in Views)
+        {
+            view.Elect(primaryId);
+            Nodes[id].Follow(primaryId);
+        }
+    }
+
+    public void Cut(string a, string b)
+    {
+        lock (_cuts) { _cuts.Add((a, b)); _cuts.Add((b, a)); }
+    }
+
+    public void Heal()
+    {
+        lock (_cuts) _cuts.Clear();
+    }
+
+    public async Task<RespTestClient> ClientAsync(string id)
+    {
+        var c = await RespTestClient.ConnectAsync(Port(id));
+        lock (_clients) _clients.Add(c);
+        return c;
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds, failing after 5 s.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail("timed out waiting for: " + what);
+            await Task.Delay(5);
+        }
+    }
+
+    /// <summary>Waits until every replica of <paramref name="primaryId"/> has applied its offset.</summary>
+    public Task WaitCaughtUpAsync(string primaryId, params string[] replicas) => WaitUntilAsync(() =>
+    {
+        long offset = Nodes[primaryId].GetStatus().Offset;
+        return replicas.All(r =>
+        {
+            var s = Nodes[r].GetStatus();
+            return s.LinkState == LabLinkState.Connected && s.Offset == offset;
+        });
+    }, $"replicas of {primaryId} caught up");
+
+    private bool CanReach(string from, string to)
+    {
+        lock (_cuts) return !_cuts.Contains((from, to));
+    }
+
+    public void Dispose()
+    {
+        lock (_clients) foreach (var c in _clients) c.Dispose();
+        foreach (var n in Nodes.Values) n.Dispose();
+        Fabric.Dispose();
+    }
+}
