@@ -80,6 +80,15 @@ namespace KevyElect.Election
         /// <summary>This node's id.</summary>
         public string NodeId => _nodeId;
 
+        /// <summary>This node's self-perceived role (cheaper than <see cref="State"/>).</summary>
+        public ElectRole Role => _role;
+
+        /// <summary>The epoch this node believes is current.</summary>
+        public ulong Epoch => _epoch;
+
+        /// <summary>The primary this node follows, or null when unknown.</summary>
+        public string? KnownPrimaryId => _knownPrimary;
+
         /// <summary>Votes needed to win: N/2 + 1 over the peer table.</summary>
         public int Quorum => ElectionRules.Quorum(_peerIds.Length);
 

@@ -61,8 +61,10 @@ public sealed class SimCluster
 
     public IEnumerable<SimNode> Alive => Ids.Select(id => _nodes[id]).Where(n => n.IsAlive);
 
+    public IEnumerable<SimNode> Dead => Ids.Select(id => _nodes[id]).Where(n => !n.IsAlive);
+
     /// <summary>Live nodes whose elector says primary.</summary>
-    public IReadOnlyList<string> Primaries => Alive.Where(n => n.Elector!.State.Role == ElectRole.Primary).Select(n => n.Id).ToArray();
+    public IReadOnlyList<string> Primaries => Alive.Where(n => n.Elector!.Role == ElectRole.Primary).Select(n => n.Id).ToArray();
 
     /// <summary>The single live primary, or null when there is none or more than one.</summary>
     public string? SolePrimary => Primaries.Count == 1 ? Primaries[0] : null;
@@ -115,8 +117,7 @@ public sealed class SimCluster
         }
         foreach (var node in Alive)
         {
-            var state = node.Elector!.State;
-            if (state.Role == ElectRole.Primary) RecordPrimary(state.Epoch, node.Id);
+            if (node.Elector!.Role == ElectRole.Primary) RecordPrimary(node.Elector.Epoch, node.Id);
         }
     }
 
