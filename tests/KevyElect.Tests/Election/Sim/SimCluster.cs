@@ -23,6 +23,7 @@ public sealed class SimCluster
 {
     private readonly Random _random;
     private readonly Dictionary<string, SimNode> _nodes = new(StringComparer.Ordinal);
+    private readonly List<SimNode> _ordered = new();
     private readonly Dictionary<ulong, HashSet<string>> _primariesByEpoch = new();
     private readonly List<(long AtMs, string From, string? To, ElectMessage Message)> _controlLog = new();
 
@@ -38,6 +39,7 @@ public sealed class SimCluster
         {
             var node = new SimNode(id, persistFactory?.Invoke(id) ?? new InMemoryElectPersist());
             _nodes[id] = node;
+            _ordered.Add(node);
             Start(node);
         }
     }
@@ -110,14 +112,13 @@ public sealed class SimCluster
             if (target.Elector is null || target.Incarnation != frame.ToIncarnation) continue;
             Dispatch(target.Id, target.Elector.OnMessage(frame.Message, NowMs));
         }
-        foreach (string id in Ids)
+        foreach (var node in _ordered)
         {
-            var node = _nodes[id];
-            if (node.Elector is not null) Dispatch(id, node.Elector.Tick(NowMs));
+            if (node.Elector is not null) Dispatch(node.Id, node.Elector.Tick(NowMs));
         }
-        foreach (var node in Alive)
+        foreach (var node in _ordered)
         {
-            if (node.Elector!.Role == ElectRole.Primary) RecordPrimary(node.Elector.Epoch, node.Id);
+            if (node.Elector?.Role == ElectRole.Primary) RecordPrimary(node.Elector.Epoch, node.Id);
         }
     }
 
@@ -154,9 +155,9 @@ public sealed class SimCluster
             if (outbound.Message is AnnounceMessage announce) RecordPrimary(announce.Epoch, announce.NewPrimaryId);
             if (outbound.To is null)
             {
-                foreach (string peer in Ids)
+                foreach (var peer in _ordered)
                 {
-                    if (peer != from) SendTo(from, peer, outbound.Message);
+                    if (peer.Id != from) Network.Send(from, peer.Id, peer.Incarnation, outbound.Message, NowMs);
                 }
             }
             else if (outbound.To != from && _nodes.ContainsKey(outbound.To))
