@@ -30,6 +30,7 @@ namespace KevyElect.Election
             if (offer.Epoch <= _epoch) return;
             if (_replOffset > offer.ReplOffset) return;
             if (_replOffset == offer.ReplOffset && ElectionRules.CompareIds(_nodeId, offer.CandidateId) < 0) return;
+            // Already implied by the stale check (a vote adopts its epoch); kept as the spec states it.
             if (_lastAcceptEpoch == offer.Epoch) return;
 
             Persist(offer.Epoch, offer.CandidateId);

@@ -66,7 +66,7 @@ public class ElectionPropertyTests
     }
 
     [Fact]
-    public void Never_two_primaries_in_the_same_epoch_under_kills_restarts_partitions_and_delays()
+    public void Never_two_primaries_nor_two_votes_from_one_node_in_the_same_epoch_under_chaos()
     {
         int elections = 0;
         DeterministicProperty.ForAll(ChaosGen, 200, k =>
@@ -78,6 +78,10 @@ public class ElectionPropertyTests
                 while (next < k.Events.Length && k.Events[next].AtMs <= c.NowMs) Apply(c, k.Events[next++]);
                 c.Step();
             }
+            var doubleVote = c.ControlLog.Where(x => x.Message is AcceptMessage)
+                .GroupBy(x => (x.From, x.Message.Epoch)).FirstOrDefault(g => g.Count() > 1);
+            if (doubleVote is not null)
+                Assert.Fail($"{doubleVote.Key.From} voted {doubleVote.Count()} times in epoch {doubleVote.Key.Epoch}");
             if (c.SplitBrainEpoch is ulong split)
                 Assert.Fail($"epoch {split} had primaries {string.Join(",", c.PrimariesByEpoch[split])}");
             elections += c.PrimariesByEpoch.Count;
