@@ -40,7 +40,7 @@ Describe 'ConvertTo-KevyElectFrame' {
     It 'refuses an id outside the node id rule with a terminating error naming the parameter' {
         { ConvertTo-KevyElectFrame -SenderId 'has space' -Role Replica -Epoch 1 -ErrorAction Stop } |
             Should -Throw -ExpectedMessage '*-SenderId*printable ASCII*'
-        { ConvertTo-KevyElectFrame -CandidateId ('x' * 33) -Epoch 1 } | Should -Throw -ExpectedMessage '*longer than 32 bytes*'
+        { ConvertTo-KevyElectFrame -CandidateId ('x' * 33) -Epoch 1 } | Should -Throw -ExpectedMessage '*33 bytes long; at most 32*'
     }
 
     It 'rejects an unknown role at binding' {

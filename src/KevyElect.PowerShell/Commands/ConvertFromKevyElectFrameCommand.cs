@@ -29,6 +29,7 @@ namespace KevyElect.PowerShell.Commands
 
         /// <summary>Files of concatenated frames (wildcards allowed), e.g. a capture's payload.</summary>
         [Parameter(Mandatory = true, ParameterSetName = PathSet)]
+        [SupportsWildcards]
         public string[] Path { get; set; } = new string[0];
 
         /// <summary>Files of concatenated frames, taken literally; binds PSPath from Get-ChildItem.</summary>

@@ -1,4 +1,5 @@
 using System;
+using KevyElect.Protocol;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Net;
@@ -10,7 +11,6 @@ namespace KevyElect.Cluster
     internal static class PeerTableParser
     {
         /// <summary>Longest node id the reference accepts, in bytes.</summary>
-        internal const int MaxIdBytes = 32;
 
         internal static List<PeerSpec> ParseEntries(string spec)
         {
@@ -82,15 +82,8 @@ namespace KevyElect.Cluster
 
         internal static void ValidateId(string entry, string id)
         {
-            if (id.Length == 0)
-                throw new PeerTableException(entry, "empty node id before '@'");
-            foreach (char c in id)
-            {
-                if (c < 0x21 || c > 0x7E)
-                    throw new PeerTableException(entry, $"node id '{id}' contains {Describe(c)}: ids are printable ASCII without spaces (0x21..0x7E)");
-            }
-            if (id.Length > MaxIdBytes)
-                throw new PeerTableException(entry, $"node id is {id.Length} bytes long; at most {MaxIdBytes} are allowed");
+            var problem = NodeIdRule.Check(id);
+            if (problem != null) throw new PeerTableException(entry, problem);
         }
 
         internal static void ValidateHostName(string entry, string host)
@@ -125,7 +118,6 @@ namespace KevyElect.Cluster
             return port;
         }
 
-        private static string Describe(char c) =>
-            c == ' ' ? "a space" : c < 0x21 || c == 0x7F ? $"control character 0x{(int)c:X2}" : c > 0x7E ? $"non-ASCII character U+{(int)c:X4}" : $"'{c}'";
+        private static string Describe(char c) => NodeIdRule.Describe(c);
     }
 }

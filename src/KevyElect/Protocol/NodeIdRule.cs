@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace KevyElect.Protocol
 {
     /// <summary>
@@ -14,13 +12,18 @@ namespace KevyElect.Protocol
         /// <summary>Why <paramref name="id"/> breaks the rule, or null when it is fine.</summary>
         public static string? Check(string? id)
         {
-            if (string.IsNullOrEmpty(id)) return "node id is empty";
-            if (Encoding.UTF8.GetByteCount(id) > MaxLength) return $"node id '{id}' is longer than {MaxLength} bytes";
+            if (string.IsNullOrEmpty(id)) return "empty node id";
             foreach (char c in id!)
             {
-                if (c < 0x21 || c > 0x7E) return $"node id '{id}' has a character outside printable ASCII (no spaces)";
+                if (c < 0x21 || c > 0x7E)
+                    return $"node id '{id}' contains {Describe(c)}: ids are printable ASCII without spaces (0x21..0x7E)";
             }
+            if (id.Length > MaxLength) return $"node id is {id.Length} bytes long; at most {MaxLength} are allowed";
             return null;
         }
+
+        /// <summary>Names a character for an error message.</summary>
+        internal static string Describe(char c) =>
+            c == ' ' ? "a space" : c < 0x21 || c == 0x7F ? $"control character 0x{(int)c:X2}" : c > 0x7E ? $"non-ASCII character U+{(int)c:X4}" : $"'{c}'";
     }
 }
