@@ -75,6 +75,9 @@ namespace KevyElect.Protocol
         /// <summary>An array reply.</summary>
         public static RespValue Array(IReadOnlyList<RespValue> items) => new RespValue(RespType.Array, null, 0, items ?? throw new ArgumentNullException(nameof(items)));
 
+        /// <summary>A simple string, error or bulk string over bytes already read (taken, not copied).</summary>
+        internal static RespValue FromPayload(RespType type, byte[] bytes) => new RespValue(type, bytes, 0, null);
+
         /// <summary>The null reply.</summary>
         public static readonly RespValue Null = new RespValue(RespType.Null, null, 0, null);
 
