@@ -22,8 +22,8 @@ namespace KevyElect.HelpGen
         public string ExternalHelpFile => Metadata["external help file"];
     }
 
-    /// <summary>A parameter set named under SYNTAX; the syntax text itself is regenerated from parameter metadata.</summary>
-    internal sealed record SyntaxSet(string Name, bool IsDefault);
+    /// <summary>A parameter set named under SYNTAX, with the parameter names in the order its syntax line shows them.</summary>
+    internal sealed record SyntaxSet(string Name, bool IsDefault, IReadOnlyList<string> ParameterOrder);
 
     /// <summary>An example: its title, the PowerShell code, any output blocks, and the prose around them.</summary>
     internal sealed record ExampleDoc(string Title, string Code, IReadOnlyList<string> OutputBlocks, IReadOnlyList<string> Remarks);

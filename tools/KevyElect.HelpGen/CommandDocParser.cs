@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text.RegularExpressions;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
@@ -12,6 +13,8 @@ namespace KevyElect.HelpGen
     {
         private static readonly string[] KnownSections =
             { "SYNOPSIS", "SYNTAX", "ALIASES", "DESCRIPTION", "EXAMPLES", "PARAMETERS", "INPUTS", "OUTPUTS", "NOTES", "RELATED LINKS" };
+
+        private static readonly Regex ParameterToken = new Regex(@"(?<![\w-])-(\w+)", RegexOptions.CultureInvariant);
 
         public static CommandDoc Parse(string path, string markdown)
         {
@@ -59,12 +62,13 @@ namespace KevyElect.HelpGen
             var sets = new List<SyntaxSet>();
             foreach (var (title, body) in section.Items())
             {
-                if (!body.OfType<FencedCodeBlock>().Any())
-                    throw new DocFormatException(file, $"## SYNTAX / ### {title}", "the parameter set has no ``` syntax block");
+                var block = body.OfType<FencedCodeBlock>().FirstOrDefault()
+                    ?? throw new DocFormatException(file, $"## SYNTAX / ### {title}", "the parameter set has no ``` syntax block");
+                var order = ParameterToken.Matches(MarkdownText.Code(block)).Select(m => m.Groups[1].Value).ToList();
                 const string marker = "(Default)";
                 bool isDefault = title.EndsWith(marker, StringComparison.Ordinal);
                 var setName = isDefault ? title.Substring(0, title.Length - marker.Length).Trim() : title;
-                sets.Add(new SyntaxSet(setName, isDefault));
+                sets.Add(new SyntaxSet(setName, isDefault, order));
             }
             if (sets.Count == 0) throw new DocFormatException(file, "## SYNTAX", "no ### parameter set heading with a syntax block");
             if (sets.Count(s => s.IsDefault) > 1) throw new DocFormatException(file, "## SYNTAX", "more than one parameter set is marked (Default)");

@@ -78,13 +78,17 @@ namespace KevyElect.HelpGen
         {
             xml.WriteStartElement("syntaxItem", Command);
             xml.WriteElementString("name", Maml, doc.Name);
-            // Positional parameters first, in position order, as Get-Command shows them.
+            // In the order of the set's syntax line (as Get-Command shows it); any parameter it omits goes last.
+            int Rank(ParameterDoc p)
+            {
+                int index = set.ParameterOrder.ToList().FindIndex(n => string.Equals(n, p.Name, StringComparison.OrdinalIgnoreCase));
+                return index < 0 ? int.MaxValue : index;
+            }
             var members = doc.Parameters
-                .Select((p, index) => (Parameter: p, Index: index, Meta: p.Metadata.FirstOrDefault(m => m.AppliesTo(set.Name))))
+                .Select(p => (Parameter: p, Meta: p.Metadata.FirstOrDefault(m => m.AppliesTo(set.Name))))
                 .Where(x => x.Meta != null)
-                .OrderBy(x => int.TryParse(x.Meta!.Position, out var pos) ? pos : int.MaxValue)
-                .ThenBy(x => x.Index);
-            foreach (var (parameter, _, meta) in members) WriteParameter(xml, parameter, meta!);
+                .OrderBy(x => Rank(x.Parameter));
+            foreach (var (parameter, meta) in members) WriteParameter(xml, parameter, meta!);
             xml.WriteEndElement();
         }
 
