@@ -268,12 +268,13 @@ function Update-HelpText {
 
 $ModuleManifest = (Resolve-Path -LiteralPath $ModuleManifest).ProviderPath
 $module = Import-Module $ModuleManifest -Force -PassThru
-$helpFile = "$((Import-PowerShellDataFile $ModuleManifest).RootModule)-Help.xml"
 if (-not (Test-Path $DocsPath)) { New-Item -ItemType Directory -Path $DocsPath | Out-Null }
 $utf8 = [Text.UTF8Encoding]::new($false)
 $exported = @($module.ExportedCmdlets.Values | Sort-Object Name)
 foreach ($command in $exported) {
     $path = Join-Path $DocsPath "$($command.Name).md"
+    # Get-Help looks for a binary cmdlet's help in <its assembly's file name>-Help.xml.
+    $helpFile = "$([IO.Path]::GetFileName($command.DLL))-Help.xml"
     $before = if (Test-Path $path) { [IO.File]::ReadAllText($path) } else { New-HelpSkeleton $command $helpFile $module.Name }
     $after = Update-HelpText $command $before
     if (-not (Test-Path $path) -or $after -cne [IO.File]::ReadAllText($path)) {
