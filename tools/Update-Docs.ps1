@@ -92,6 +92,17 @@ function Get-AcceptedValue {
     @()
 }
 
+function Test-SupportsWildcard {
+    # [SupportsWildcards] is not kept in the parameter metadata of a compiled cmdlet: read it from the property.
+    param([System.Management.Automation.CommandInfo] $Command, [System.Management.Automation.ParameterMetadata] $Parameter)
+    $attribute = [System.Management.Automation.SupportsWildcardsAttribute]
+    if ($Parameter.Attributes | Where-Object { $_ -is $attribute }) { return $true }
+    $type = if ($Command -is [System.Management.Automation.CmdletInfo]) { $Command.ImplementingType }
+    if (-not $type) { return $false }
+    $property = $type.GetProperties() | Where-Object Name -EQ $Parameter.Name | Select-Object -First 1
+    [bool]($property -and $property.IsDefined($attribute, $true))
+}
+
 function Get-YamlBlock {
     # One ```yaml block per group of parameter sets in which the parameter has the same metadata.
     param([System.Management.Automation.CommandInfo] $Command, [System.Management.Automation.ParameterMetadata] $Parameter)
@@ -114,7 +125,7 @@ function Get-YamlBlock {
 
     $isSwitch = $Parameter.SwitchParameter
     $accepted = @(Get-AcceptedValue $Parameter)
-    $wildcards = [bool]($Parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] })
+    $wildcards = Test-SupportsWildcard $Command $Parameter
     $blocks = foreach ($group in $groups.Values) {
         $sets = if ($group.Sets.Count -eq $allSetNames.Count) { '(All)' } else { $group.Sets -join ', ' }
         $lines = @(
