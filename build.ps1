@@ -132,28 +132,12 @@ function Invoke-Test {
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
 }
 
-function Invoke-Demo {
+function Invoke-ModuleScript {
+    # Builds, then runs a script against the built module in a fresh pwsh.
+    param([string] $Script, [string] $What, [string[]] $Extra = @())
     Invoke-Build
-    Invoke-ChildPwsh -File (Join-Path $Root 'tools/demo.ps1') -ModuleManifest (Join-Path $ModuleDir 'KevyElect.psd1')
-    if ($LASTEXITCODE -ne 0) { throw "the demo failed (exit code $LASTEXITCODE)" }
-}
-
-function Invoke-Docs {
-    Invoke-Build
-    Invoke-ChildPwsh -File (Join-Path $Root 'tools/Update-Docs.ps1') -ModuleManifest (Join-Path $ModuleDir 'KevyElect.psd1') -DocsPath (Join-Path $Root 'docs')
-    if ($LASTEXITCODE -ne 0) { throw "the docs refresh failed (exit code $LASTEXITCODE)" }
-}
-
-function Invoke-Bench {
-    Invoke-Build
-    Invoke-ChildPwsh -File (Join-Path $Root 'bench/Invoke-Bench.ps1') -ModuleManifest (Join-Path $ModuleDir 'KevyElect.psd1')
-    if ($LASTEXITCODE -ne 0) { throw "the benchmarks failed (exit code $LASTEXITCODE)" }
-}
-
-function Invoke-Soak {
-    Invoke-Build
-    Invoke-ChildPwsh -File (Join-Path $Root 'bench/Invoke-Soak.ps1') -ModuleManifest (Join-Path $ModuleDir 'KevyElect.psd1')
-    if ($LASTEXITCODE -ne 0) { throw "the soak failed (exit code $LASTEXITCODE)" }
+    Invoke-ChildPwsh -File (Join-Path $Root $Script) -ModuleManifest (Join-Path $ModuleDir 'KevyElect.psd1') @Extra
+    if ($LASTEXITCODE -ne 0) { throw "$What failed (exit code $LASTEXITCODE)" }
 }
 
 function Invoke-Clean {
@@ -166,9 +150,9 @@ function Invoke-Clean {
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
-    'Demo' { Invoke-Demo }
-    'Docs' { Invoke-Docs }
-    'Bench' { Invoke-Bench }
-    'Soak' { Invoke-Soak }
+    'Demo' { Invoke-ModuleScript 'tools/demo.ps1' 'the demo' }
+    'Docs' { Invoke-ModuleScript 'tools/Update-Docs.ps1' 'the docs refresh' @('-DocsPath', (Join-Path $Root 'docs')) }
+    'Bench' { Invoke-ModuleScript 'bench/Invoke-Bench.ps1' 'the benchmarks' }
+    'Soak' { Invoke-ModuleScript 'bench/Invoke-Soak.ps1' 'the soak' }
     'Clean' { Invoke-Clean }
 }
