@@ -88,8 +88,8 @@ namespace KevyElect.Cluster
         /// <summary>The cluster this row belongs to, so rows pipe into other cluster cmdlets by property name.</summary>
         public PeerTable? Peers { get; init; }
 
-        /// <summary>True when a connection could not be made or timed out (as opposed to an unusable reply).</summary>
-        internal bool ConnectionFailed { get; init; }
+        /// <summary>True when a connection could not be made or timed out (as opposed to an error or unusable reply).</summary>
+        public bool ConnectionFailed { get; init; }
 
         internal RoleReply? RoleReplyValue { get; init; }
 
