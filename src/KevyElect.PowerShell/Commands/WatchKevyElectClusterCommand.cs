@@ -50,10 +50,25 @@ namespace KevyElect.PowerShell.Commands
         [Parameter]
         public SwitchParameter IncludeSnapshot { get; set; }
 
+        private PeerTable? _table;
+
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
+            // Piped rows of one cluster name it once each; the watch itself runs in EndProcessing.
             PeerTable table = ResolvePeers();
+            if (_table == null)
+                _table = table;
+            else if (_table.ToString() != table.ToString())
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("OneClusterPerWatch",
+                    $"Watch-KevyElectCluster watches one cluster; the input names {_table} and {table}. Run one watch per cluster.", table.ToString()));
+        }
+
+        /// <inheritdoc />
+        protected override void EndProcessing()
+        {
+            if (_table == null) return;
+            PeerTable table = _table;
             if (Duration is TimeSpan d && d <= TimeSpan.Zero)
                 ThrowTerminatingError(ErrorRecords.InvalidArgument("BadDuration", $"-Duration must be positive, not {d}.", d));
             var options = new WatchOptions
