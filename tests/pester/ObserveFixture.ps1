@@ -32,7 +32,10 @@ namespace KevyElectObserveTests
         private readonly Dictionary<string, LabDataPlane> _nodes = new Dictionary<string, LabDataPlane>();
         private readonly LabReplicationFabric _fabric;
 
-        public Cluster(int count)
+        public Cluster(int count) : this(count, 0) { }
+
+        /// <summary><paramref name="applyDelayMs"/>: how long replicas hold a write before applying it (lag).</summary>
+        public Cluster(int count, int applyDelayMs)
         {
             var peers = new List<PeerSpec>();
             for (int i = 1; i <= count; i++)
@@ -43,7 +46,7 @@ namespace KevyElectObserveTests
                 peers.Add(new PeerSpec("n" + i, "127.0.0.1", ((IPEndPoint)l.LocalEndpoint).Port, 0));
             }
             var directory = new LabPeerDirectory(peers);
-            _fabric = new LabReplicationFabric(directory, new LabDataPlaneOptions { TickInterval = TimeSpan.FromMilliseconds(2), PromotionDelay = TimeSpan.Zero });
+            _fabric = new LabReplicationFabric(directory, new LabDataPlaneOptions { TickInterval = TimeSpan.FromMilliseconds(2), PromotionDelay = TimeSpan.Zero, ApplyDelay = TimeSpan.FromMilliseconds(applyDelayMs) });
             foreach (var p in peers)
             {
                 _views[p.Id] = new View(p.Id);
@@ -81,6 +84,19 @@ namespace KevyElectObserveTests
             var ports = new HashSet<int>(Peers.SelectMany(p => new[] { p.ClientPort, p.ElectPort }));
             return System.Net.NetworkInformation.IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpConnections()
                 .Count(c => c.State == System.Net.NetworkInformation.TcpState.Established && ports.Contains(c.RemoteEndPoint.Port));
+        }
+
+        /// <summary>After <paramref name="ms"/>, SETs <paramref name="count"/> keys on <paramref name="id"/>'s client port.</summary>
+        public void WriteAfter(string id, int count, int ms)
+        {
+            var peer = Peers.Find(id);
+            System.Threading.Tasks.Task.Run(async () =>
+            {
+                await System.Threading.Tasks.Task.Delay(ms);
+                using (var c = await KevyElect.Net.KevyConnection.ConnectAsync(peer.Host, peer.ClientPort, TimeSpan.FromSeconds(2), System.Threading.CancellationToken.None))
+                    for (int i = 0; i < count; i++)
+                        await c.ExecuteAsync(TimeSpan.FromSeconds(2), System.Threading.CancellationToken.None, "SET", "k" + i, "v");
+            });
         }
 
         public int ReplicaCount(string id) { return _nodes[id].GetStatus().ReplicaIds.Count; }
