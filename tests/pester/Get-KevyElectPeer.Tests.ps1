@@ -165,3 +165,23 @@ peers = "$script:PeerText"
         }
     }
 }
+
+Describe 'Get-KevyElectPeer on a lab started by Start-KevyElectLab' {
+    BeforeAll {
+        $script:Lab = Start-KevyElectLab -Nodes 3 -Fast -WaitForPrimary
+    }
+
+    AfterAll {
+        if ($script:Lab) { Stop-KevyElectLab -Lab $script:Lab }
+    }
+
+    It 'takes the lab from the pipeline and finds one elected primary that both views agree on' {
+        $rows = $script:Lab | Get-KevyElectPeer
+        $rows | Should -HaveCount 3
+        ($rows | Where-Object ElectRole -EQ Primary) | Should -HaveCount 1
+        $rows | ForEach-Object { $_.Reachable | Should -BeTrue; $_.Peers | Should -Be $script:Lab.Peers.ToString() }
+        $s = $script:Lab | Get-KevyElectPeer -Summary
+        $s.Verdict | Should -Be 'Healthy'
+        $s.ElectorPrimary | Should -Be ($rows | Where-Object ElectRole -EQ Primary).NodeId
+    }
+}

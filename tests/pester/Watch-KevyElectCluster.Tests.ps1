@@ -138,3 +138,27 @@ Describe 'Watch-KevyElectCluster' {
         { Watch-KevyElectCluster -Peers $script:PeerText -Duration '-00:00:01' -ErrorAction Stop } | Should -Throw -ErrorId 'KevyElect.BadDuration,*'
     }
 }
+
+Describe 'Watch-KevyElectCluster on a lab started by Start-KevyElectLab' {
+    It 'measures a crash failover of the elected primary' {
+        $lab = Start-KevyElectLab -Nodes 3 -Fast -WaitForPrimary
+        $ps = [powershell]::Create()
+        try {
+            $old = ($lab | Get-KevyElectPeer -Summary).ElectorPrimary
+            $old | Should -Not -BeNullOrEmpty
+            # The crash comes from another runspace while this one watches.
+            $null = $ps.AddScript("Import-Module '$script:ModuleManifest'; Start-Sleep -Milliseconds 400; Stop-KevyElectLabNode -Lab `$args[0] -NodeId `$args[1]").
+                AddArgument($lab).AddArgument($old)
+            $handle = $ps.BeginInvoke()
+            $e = Watch-KevyElectCluster -Peers $lab.Peers -IntervalMs 50 -TimeoutMs 500 -Until PrimaryChanged -Duration '00:00:20' |
+                Where-Object Kind -EQ PrimaryChanged
+            $null = $ps.EndInvoke($handle)
+            $e.Old | Should -Be $old
+            $e.New | Should -Not -Be $old
+            $e.UnavailableMs | Should -BeGreaterThan 0
+        } finally {
+            $ps.Dispose()
+            Stop-KevyElectLab -Lab $lab
+        }
+    }
+}
