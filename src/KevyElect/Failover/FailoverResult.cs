@@ -64,8 +64,12 @@ namespace KevyElect.Failover
         /// <summary>The pre-flight plan the run followed.</summary>
         public FailoverPlan Plan { get; }
 
-        internal static FailoverResult Refused(FailoverPlan plan) =>
-            new FailoverResult(plan, FailoverOutcome.Refused, plan.CurrentPrimaryId, new FailoverStep[0], null, new string[0],
+        /// <summary>The result of a refused plan: nothing was sent.</summary>
+        /// <exception cref="ArgumentException">The plan is not refused.</exception>
+        public static FailoverResult FromRefusal(FailoverPlan plan) =>
+            plan is null ? throw new ArgumentNullException(nameof(plan))
+            : !plan.IsRefused ? throw new ArgumentException("the plan is not refused", nameof(plan))
+            : new FailoverResult(plan, FailoverOutcome.Refused, plan.CurrentPrimaryId, new FailoverStep[0], null, new string[0],
                 "refused before anything was sent: " + plan.Refusal, null);
 
         /// <inheritdoc />

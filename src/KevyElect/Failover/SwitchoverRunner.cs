@@ -30,7 +30,7 @@ namespace KevyElect.Failover
             if (options is null) throw new ArgumentNullException(nameof(options));
             if (plan.Kind != FailoverKind.Planned) throw new ArgumentException("the plan is a takeover; use TakeoverRunner", nameof(plan));
             options.Validate();
-            if (plan.IsRefused) return FailoverResult.Refused(plan);
+            if (plan.IsRefused) return FailoverResult.FromRefusal(plan);
             PeerSpec primary = table.Find(plan.CurrentPrimaryId!) ?? throw new ArgumentException($"'{plan.CurrentPrimaryId}' is not in the peer table", nameof(plan));
             PeerSpec target = table.Find(plan.TargetId!) ?? throw new ArgumentException($"'{plan.TargetId}' is not in the peer table", nameof(plan));
 

@@ -28,7 +28,7 @@ namespace KevyElect.Failover
             if (options is null) throw new ArgumentNullException(nameof(options));
             if (plan.Kind != FailoverKind.Takeover) throw new ArgumentException("the plan is a planned switchover; use SwitchoverRunner", nameof(plan));
             options.Validate();
-            if (plan.IsRefused) return FailoverResult.Refused(plan);
+            if (plan.IsRefused) return FailoverResult.FromRefusal(plan);
             PeerSpec target = table.Find(plan.TargetId!) ?? throw new ArgumentException($"'{plan.TargetId}' is not in the peer table", nameof(plan));
             ct.ThrowIfCancellationRequested();
 
