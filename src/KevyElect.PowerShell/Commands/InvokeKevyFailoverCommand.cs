@@ -168,8 +168,7 @@ namespace KevyElect.PowerShell.Commands
         {
             if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? w) && w is SwitchParameter ws) return ws.IsPresent;
             object? preference = SessionState.PSVariable.GetValue("WhatIfPreference");
-            if (preference is PSObject pso) preference = pso.BaseObject;
-            return preference is SwitchParameter sp ? sp.IsPresent : preference is bool b && b;
+            return preference != null && LanguagePrimitives.IsTrue(preference);
         }
 
         /// <summary>Collects progress from the runner's threads; the pipeline thread writes it.</summary>
