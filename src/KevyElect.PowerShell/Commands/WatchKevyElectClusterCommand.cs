@@ -50,10 +50,25 @@ namespace KevyElect.PowerShell.Commands
         [Parameter]
         public SwitchParameter IncludeSnapshot { get; set; }
 
+        private PeerTable? _table;
+
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
+            // Piped rows of one cluster name it once each; the watch itself runs in EndProcessing.
             PeerTable table = ResolvePeers();
+            if (_table == null)
+                _table = table;
+            else if (_table.ToString() != table.ToString())
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("OneClusterPerWatch",
+                    $"Watch-KevyElectCluster watches one cluster; the input names {_table} and {table}. Run one watch per cluster.", table.ToString()));
+        }
+
+        /// <inheritdoc />
+        protected override void EndProcessing()
+        {
+            if (_table == null) return;
+            PeerTable table = _table;
             if (Duration is TimeSpan d && d <= TimeSpan.Zero)
                 ThrowTerminatingError(ErrorRecords.InvalidArgument("BadDuration", $"-Duration must be positive, not {d}.", d));
             var options = new WatchOptions
@@ -70,7 +85,7 @@ namespace KevyElect.PowerShell.Commands
                 if (Duration is TimeSpan duration) stop.CancelAfter(duration);
                 WriteVerbose($"Watching {table.Count} member(s) every {IntervalMs} ms (probe timeout {TimeoutMs} ms).");
                 Task loop = Task.Run(() => ClusterWatcher.RunAsync(table, options, e => queue.Add(e), s => queue.Add(s), stop.Token));
-                loop.ContinueWith(_ => queue.CompleteAdding(), TaskScheduler.Default);
+                Task finished = loop.ContinueWith(_ => queue.CompleteAdding(), TaskScheduler.Default);
                 try
                 {
                     Drain(queue, stop);
@@ -79,7 +94,7 @@ namespace KevyElect.PowerShell.Commands
                 {
                     stop.Cancel();
                     // Every probe honours the token, so this returns promptly; its sockets are closed by then.
-                    try { loop.Wait(); } catch (AggregateException) { /* observed below */ }
+                    finished.Wait();
                 }
                 if (loop.IsFaulted && !Cancellation.IsCancellationRequested)
                     ThrowTerminatingError(ErrorRecords.From(loop.Exception!.GetBaseException(), "WatchFailed", ErrorCategory.NotSpecified, table.ToString()));

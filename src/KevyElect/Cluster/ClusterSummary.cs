@@ -81,8 +81,10 @@ namespace KevyElect.Cluster
         /// <summary>The peer table's lint warnings (fault tolerance of its size).</summary>
         public IReadOnlyList<string> Warnings { get; private set; } = new string[0];
 
-        /// <summary>The members' rows the summary was built from.</summary>
-        public IReadOnlyList<PeerStatus> Peers { get; private set; } = new PeerStatus[0];
+        /// <summary>The members' rows the summary was built from. (A method, so the summary serializes flat.)</summary>
+        public IReadOnlyList<PeerStatus> GetRows() => Rows;
+
+        internal IReadOnlyList<PeerStatus> Rows { get; private set; } = new PeerStatus[0];
 
         /// <summary>Disagreements with the node each is about (null for cluster-wide ones).</summary>
         internal IReadOnlyList<KeyValuePair<string?, string>> DisagreementsByNode { get; private set; } = new KeyValuePair<string?, string>[0];
@@ -112,7 +114,7 @@ namespace KevyElect.Cluster
                 ElectorPrimaryIds = reachable.Where(r => r.ElectRole == NodeRole.Primary).Select(r => r.NodeId).ToArray(),
                 DataPrimaryIds = members.Where(r => r.DataRole == NodeRole.Primary).Select(r => r.NodeId).ToArray(),
                 Warnings = table.Warnings,
-                Peers = members,
+                Rows = members,
             };
             s.ElectorPrimary = s.ElectorPrimaryIds.Count == 1 ? s.ElectorPrimaryIds[0] : null;
             s.DataPrimary = s.DataPrimaryIds.Count == 1 ? s.DataPrimaryIds[0] : null;

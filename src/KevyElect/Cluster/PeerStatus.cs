@@ -85,8 +85,16 @@ namespace KevyElect.Cluster
         /// <summary>When the probe of this node started.</summary>
         public DateTimeOffset ObservedAt { get; init; }
 
-        /// <summary>The cluster this row belongs to, so rows pipe into other cluster cmdlets by property name.</summary>
-        public PeerTable? Peers { get; init; }
+        /// <summary>
+        /// The cluster this row belongs to in peer-table syntax (<c>n1@host:elect:client,...</c>), so rows pipe into
+        /// other cluster cmdlets by property name (-Peers takes this syntax) and serialize as one readable line.
+        /// </summary>
+        public string? Peers => Table?.ToString();
+
+        /// <summary>The cluster this row belongs to.</summary>
+        public PeerTable? GetPeerTable() => Table;
+
+        internal PeerTable? Table { get; init; }
 
         /// <summary>True when a connection could not be made or timed out (as opposed to an error or unusable reply).</summary>
         public bool ConnectionFailed { get; init; }

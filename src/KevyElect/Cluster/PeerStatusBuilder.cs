@@ -69,7 +69,7 @@ namespace KevyElect.Cluster
                 ReplicaIds = Replicas(table, role, info),
                 Error = seen.Errors.Count == 0 ? null : string.Join("; ", seen.Errors),
                 ObservedAt = seen.ObservedAt,
-                Peers = table,
+                Table = table,
                 ConnectionFailed = seen.ConnectionFailed,
                 RoleReplyValue = role,
                 ReplicationValue = info,

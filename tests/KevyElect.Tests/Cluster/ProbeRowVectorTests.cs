@@ -64,7 +64,8 @@ public sealed class ProbeRowVectorTests
         Assert.True(n2.MasterLinkUp);
         Assert.True(n2.Reachable);
         Assert.Null(n2.Error);
-        Assert.Same(Vectors, n2.Peers);
+        Assert.Same(Vectors, n2.GetPeerTable());
+        Assert.Equal(Vectors.ToString(), n2.Peers);
         Assert.NotNull(n2.GetRoleReply());
         Assert.NotNull(n2.GetReplicationInfo());
     }
