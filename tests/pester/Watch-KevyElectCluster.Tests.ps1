@@ -161,4 +161,17 @@ Describe 'Watch-KevyElectCluster on a lab started by Start-KevyElectLab' {
             Stop-KevyElectLab -Lab $lab
         }
     }
+
+    It 'reports the disagreement a bare FAILOVER verb leaves between the electors and the data plane' {
+        . (Join-Path $PSScriptRoot 'LabFixture.ps1')
+        $lab = Start-TestLab
+        try {
+            $primary = $lab | Get-KevyElectLabNode | Where-Object Role -EQ Primary
+            $target = $lab | Get-KevyElectLabNode | Where-Object Role -EQ Replica | Select-Object -First 1
+            (Invoke-LabCommand -Node $primary -Arguments 'FAILOVER', '127.0.0.1', "$($target.ClientPort)").Text | Should -Be 'OK'
+            $e = $lab | Watch-KevyElectCluster -IntervalMs 100 -Until ViewsDisagree -Duration '00:00:10' | Where-Object Kind -EQ ViewsDisagree
+            $e | Should -Not -BeNullOrEmpty
+            $e[0].Message | Should -Not -BeNullOrEmpty
+        } finally { Stop-TestLab $lab }
+    }
 }
