@@ -1,7 +1,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     . (Join-Path $PSScriptRoot 'ObserveFixture.ps1')
-    # Lab cmdlets (Start-KevyElectLab) are not in this module yet: the cluster is built from core lab types.
+    # A scripted cluster from core lab types gives exact states; lab-cmdlet cases are in Summary.Lab.Tests.ps1 and below.
     $script:Cluster = New-ObserveCluster -Count 3 -Primary n1
     $script:PeerText = $script:Cluster.Peers.ToString()
 }

@@ -1,7 +1,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     . (Join-Path $PSScriptRoot 'ObserveFixture.ps1')
-    # Lab cmdlets (Start-KevyElectLab) are not in this module yet: clusters are built from core lab types.
+    # Scripted clusters from core lab types give exact, timed scenarios; the last Describe uses Start-KevyElectLab.
 }
 
 Describe 'Watch-KevyElectCluster' {
