@@ -67,8 +67,8 @@ if ($PlanOnly) {
     exit 0
 }
 
-# 3. Switchover, to the planned target even if the candidate rule would now pick another node.
-$run = @{ TargetNodeId = $plan.TargetId; TimeoutSec = $TimeoutSec; ErrorAction = 'SilentlyContinue' }
+# 3. Switchover, to the planned target and epoch even if the candidate rule would now pick another node.
+$run = @{ TargetNodeId = $plan.TargetId; Epoch = $plan.Epoch; TimeoutSec = $TimeoutSec; ErrorAction = 'SilentlyContinue' }
 if ($Force) { $run.Force = $true } else { $run.Confirm = $true }
 $result = Invoke-KevyFailover @cluster @run
 if (-not $result) {
