@@ -30,12 +30,14 @@ Describe 'Invoke-SwitchoverRunbook.ps1 on a healthy lab' {
 
     It '-PlanOnly exits 0, names the target and sends nothing that changes the cluster' {
         $before = ($script:Lab | Get-KevyElectPeer -Summary).ElectorPrimary
+        # The lab's own election announced its winner; the runbook must add nothing to that.
+        $announces = Get-AnnounceCount $script:Lab
         $run = Invoke-Runbook @{ Peers = $script:Lab.Peers; PlanOnly = $true }
         $run.ExitCode | Should -Be 0
         $run.Lines | Should -Contain ($run.Lines | Where-Object { $_ -match "plan: $before -> n\d at epoch \d+, 4 steps" })
         ($run.Lines -join "`n") | Should -Match 'plan only: nothing was changed'
         Get-FailoverCommand $script:Lab | Should -BeNullOrEmpty
-        Get-AnnounceCount $script:Lab | Should -Be 0
+        Get-AnnounceCount $script:Lab | Should -Be $announces
         ($script:Lab | Get-KevyElectPeer -Summary).ElectorPrimary | Should -Be $before
     }
 
@@ -49,7 +51,7 @@ Describe 'Invoke-SwitchoverRunbook.ps1 on a healthy lab' {
         $after.Verdict | Should -Be 'Healthy'
         $after.ElectorPrimary | Should -Be $target
         $after.DataPrimary | Should -Be $target
-        Get-FailoverCommand $script:Lab | Should -Match "^${old}: FAILOVER "
+        @(Get-FailoverCommand $script:Lab) -match "^${old}: .*\bFAILOVER " | Should -Not -BeNullOrEmpty
     }
 
     It 'exits 2 when the plan is refused (the target already is the primary) and sends nothing' {
