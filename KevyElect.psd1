@@ -42,7 +42,6 @@
             Tags         = @('kevy', 'redis', 'failover', 'election', 'quorum', 'high-availability', 'operations', 'PSEdition_Core', 'PSEdition_Desktop', 'Linux', 'Windows', 'MacOS')
             LicenseUri   = 'https://github.com/kevyelect/KevyElect/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/kevyelect/KevyElect'
-            ReleaseNotes = 'https://github.com/kevyelect/KevyElect/blob/main/CHANGELOG.md'
         }
     }
 }

@@ -1,8 +1,8 @@
-# examples/Invoke-SwitchoverRunbook.ps1 against a lab: each exit code, what it changes and what it must not change.
+# docs/examples/Invoke-SwitchoverRunbook.ps1 against a lab: each exit code, what it changes and what it must not change.
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-    $script:Runbook = Join-Path (Split-Path (Split-Path $PSScriptRoot -Parent) -Parent) 'examples/Invoke-SwitchoverRunbook.ps1'
+    $script:Runbook = Join-Path (Split-Path (Split-Path $PSScriptRoot -Parent) -Parent) 'docs/examples/Invoke-SwitchoverRunbook.ps1'
 
     function script:Invoke-Runbook {
         # Runs the runbook in this session; returns its exit code and the lines it wrote.

@@ -15,9 +15,9 @@
 
     The KevyElect module must be importable (Import-Module KevyElect) or already imported.
 .EXAMPLE
-    ./examples/Invoke-SwitchoverRunbook.ps1 -ConfigPath /etc/kevy/kevy.toml -TargetNodeId n2 -PlanOnly
+    ./docs/examples/Invoke-SwitchoverRunbook.ps1 -ConfigPath /etc/kevy/kevy.toml -TargetNodeId n2 -PlanOnly
 .EXAMPLE
-    ./examples/Invoke-SwitchoverRunbook.ps1 -Peers $lab.Peers -Force
+    ./docs/examples/Invoke-SwitchoverRunbook.ps1 -Peers $lab.Peers -Force
 #>
 [CmdletBinding(DefaultParameterSetName = 'Peers')]
 param(
