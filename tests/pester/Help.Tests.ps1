@@ -63,7 +63,8 @@ BeforeAll {
                     Import-Module $ModuleManifest
                     Set-Location -LiteralPath $WorkDir
                     . $Fixture
-                    & ([scriptblock]::Create($Code)) | Out-String
+                    try { & ([scriptblock]::Create($Code)) | Out-String }
+                    finally { if (Get-Command ExampleTeardown -CommandType Function -ErrorAction Ignore) { ExampleTeardown } }
                 }).AddArgument($script:ModuleManifest).AddArgument($script:Fixture).AddArgument($WorkDir).AddArgument($Code)
             $async = $ps.BeginInvoke()
             if (-not $async.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(120))) {
