@@ -104,7 +104,8 @@ Describe 'Help of <Name>' -ForEach $script:CmdletCases {
 
     It 'describes every parameter' {
         $documented = @{}
-        foreach ($p in @($Help.parameters.parameter)) { $documented[$p.name] = ($p.description | ForEach-Object Text) -join "`n" }
+        # A cmdlet without parameters of its own (Get-KevyElectLab) has no parameter entries at all.
+        foreach ($p in @($Help.parameters.parameter | Where-Object { $_ })) { $documented[$p.name] = ($p.description | ForEach-Object Text) -join "`n" }
         foreach ($parameter in $Command.Parameters.Keys | Where-Object { $_ -notin $script:CommonNames }) {
             $documented.ContainsKey($parameter) | Should -BeTrue -Because "-$parameter of $Name must appear in its help"
             Test-Placeholder $documented[$parameter] $Name | Should -BeFalse -Because "-$parameter of $Name needs a description"
