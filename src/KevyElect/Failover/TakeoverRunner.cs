@@ -23,11 +23,7 @@ namespace KevyElect.Failover
         public static async Task<FailoverResult> RunAsync(PeerTable table, FailoverPlan plan, FailoverRunOptions options,
             IProgress<FailoverProgress>? progress, CancellationToken ct)
         {
-            if (table is null) throw new ArgumentNullException(nameof(table));
-            if (plan is null) throw new ArgumentNullException(nameof(plan));
-            if (options is null) throw new ArgumentNullException(nameof(options));
-            if (plan.Kind != FailoverKind.Takeover) throw new ArgumentException("the plan is a planned switchover; use SwitchoverRunner", nameof(plan));
-            options.Validate();
+            RunArguments.Check(table, plan, options, FailoverKind.Takeover);
             if (plan.IsRefused) return FailoverResult.FromRefusal(plan);
             PeerSpec target = table.Find(plan.TargetId!) ?? throw new ArgumentException($"'{plan.TargetId}' is not in the peer table", nameof(plan));
             ct.ThrowIfCancellationRequested();

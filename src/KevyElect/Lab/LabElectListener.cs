@@ -1,7 +1,4 @@
 using System;
-using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
@@ -20,11 +17,7 @@ namespace KevyElect.Lab
         private readonly Action<ElectMessage, string> _onFrame;
         private readonly Action<string, string> _onDrop;
         private readonly LabPauseGate _gate;
-        private readonly object _sync = new object();
-        private readonly ConcurrentDictionary<Socket, Task> _connections = new ConcurrentDictionary<Socket, Task>();
-        private TcpListener? _listener;
-        private CancellationTokenSource? _stopping;
-        private Task? _acceptLoop;
+        private readonly LoopbackAcceptor _acceptor;
 
         /// <param name="onFrame">Called with each decoded frame and the remote endpoint it came from.</param>
         /// <param name="onDrop">Called with the remote endpoint and the reason when a connection is dropped for a bad stream.</param>
@@ -34,83 +27,22 @@ namespace KevyElect.Lab
             _onFrame = onFrame;
             _onDrop = onDrop;
             _gate = gate;
+            _acceptor = new LoopbackAcceptor(ReadLoopAsync);
         }
 
-        public bool IsListening
-        {
-            get { lock (_sync) return _listener != null; }
-        }
+        public bool IsListening => _acceptor.IsListening;
 
         /// <summary>Inbound connections currently open.</summary>
-        public int ConnectionCount => _connections.Count;
+        public int ConnectionCount => _acceptor.ConnectionCount;
 
         /// <summary>Binds 127.0.0.1:<paramref name="port"/> and starts accepting.</summary>
         public void Start(int port)
         {
-            lock (_sync)
-            {
-                if (_listener != null) throw new InvalidOperationException("the elect listener is already running");
-                var listener = new TcpListener(IPAddress.Loopback, port);
-                listener.Start();
-                _listener = listener;
-                _stopping = new CancellationTokenSource();
-                var token = _stopping.Token;
-                _acceptLoop = Task.Run(() => AcceptLoopAsync(listener, token));
-            }
+            if (!_acceptor.TryStart(port, out _)) throw new InvalidOperationException("the elect listener is already running");
         }
 
         /// <summary>Closes the listener and every inbound connection, then waits for the loops to end.</summary>
-        public void Stop()
-        {
-            Task? accept;
-            CancellationTokenSource? stopping;
-            lock (_sync)
-            {
-                if (_listener == null) return;
-                stopping = _stopping;
-                stopping!.Cancel();
-                _listener.Stop();
-                _listener = null;
-                accept = _acceptLoop;
-                _acceptLoop = null;
-            }
-            var loops = new List<Task>();
-            if (accept != null) loops.Add(accept);
-            foreach (var pair in _connections)
-            {
-                Close(pair.Key);
-                loops.Add(pair.Value);
-            }
-            try { Task.WaitAll(loops.ToArray(), TimeSpan.FromSeconds(5)); }
-            catch (AggregateException) { /* loops end by exception when their socket closes */ }
-            stopping.Dispose();
-        }
-
-        private async Task AcceptLoopAsync(TcpListener listener, CancellationToken stopping)
-        {
-            while (!stopping.IsCancellationRequested)
-            {
-                Socket socket;
-                try { socket = await listener.AcceptSocketAsync().ConfigureAwait(false); }
-                catch (ObjectDisposedException) { return; }
-                catch (SocketException) { return; }
-                catch (InvalidOperationException) { return; }
-                if (stopping.IsCancellationRequested)
-                {
-                    Close(socket);
-                    return;
-                }
-                var start = new TaskCompletionSource<bool>();
-                var loop = Task.Run(async () =>
-                {
-                    await start.Task.ConfigureAwait(false);
-                    await ReadLoopAsync(socket, stopping).ConfigureAwait(false);
-                });
-                _connections[socket] = loop;
-                start.SetResult(true);
-                _ = loop.ContinueWith(_ => _connections.TryRemove(socket, out Task _), TaskScheduler.Default);
-            }
-        }
+        public void Stop() => _acceptor.Stop();
 
         private async Task ReadLoopAsync(Socket socket, CancellationToken stopping)
         {
@@ -145,17 +77,6 @@ namespace KevyElect.Lab
             }
             catch (OperationCanceledException) { }
             catch (System.IO.IOException) { }
-            catch (ObjectDisposedException) { }
-            catch (SocketException) { }
-            finally
-            {
-                Close(socket);
-            }
-        }
-
-        private static void Close(Socket socket)
-        {
-            try { socket.Close(0); }
             catch (ObjectDisposedException) { }
             catch (SocketException) { }
         }

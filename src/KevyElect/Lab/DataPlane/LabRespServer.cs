@@ -1,7 +1,5 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Threading;
@@ -22,66 +20,33 @@ namespace KevyElect.Lab
         private readonly Func<IReadOnlyList<byte[]>, RespValue> _handler;
         private readonly int _maxBuffer;
         private readonly object _sync = new object();
-        private readonly ConcurrentDictionary<TcpClient, Task> _connections = new ConcurrentDictionary<TcpClient, Task>();
-        private TcpListener? _listener;
-        private CancellationTokenSource? _stopping;
-        private Task? _acceptLoop;
+        private readonly LoopbackAcceptor _acceptor;
         private TaskCompletionSource<bool> _resumed = NewGate(open: true);
 
         public LabRespServer(Func<IReadOnlyList<byte[]>, RespValue> handler, int maxBuffer)
         {
             _handler = handler;
             _maxBuffer = maxBuffer;
+            // While paused no connection is taken up either: clients wait in the kernel's backlog.
+            _acceptor = new LoopbackAcceptor(ConnectionLoopAsync, WaitResumedAsync);
         }
 
         /// <summary>The bound port while listening, else 0.</summary>
-        public int Port { get; private set; }
+        public int Port => _acceptor.Port;
 
-        public bool IsListening => _listener != null;
+        public bool IsListening => _acceptor.IsListening;
 
         public bool IsPaused => !_resumed.Task.IsCompleted;
 
         /// <summary>Binds 127.0.0.1:<paramref name="port"/> (0 = any free port) and starts accepting.</summary>
         public int Start(int port)
         {
-            lock (_sync)
-            {
-                if (_listener != null) throw new InvalidOperationException("the server is already listening");
-                var listener = new TcpListener(IPAddress.Loopback, port);
-                listener.Start();
-                _listener = listener;
-                _stopping = new CancellationTokenSource();
-                Port = ((IPEndPoint)listener.LocalEndpoint).Port;
-                _acceptLoop = Task.Run(() => AcceptLoopAsync(listener, _stopping.Token));
-                return Port;
-            }
+            if (!_acceptor.TryStart(port, out int bound)) throw new InvalidOperationException("the server is already listening");
+            return bound;
         }
 
         /// <summary>Closes the listener and every connection, then waits for the loops to end.</summary>
-        public void Stop()
-        {
-            Task? accept;
-            lock (_sync)
-            {
-                if (_listener == null) return;
-                _stopping!.Cancel();
-                _listener.Stop();
-                _listener = null;
-                Port = 0;
-                accept = _acceptLoop;
-                _acceptLoop = null;
-            }
-            var loops = new List<Task>();
-            if (accept != null) loops.Add(accept);
-            foreach (var pair in _connections)
-            {
-                Close(pair.Key);
-                loops.Add(pair.Value);
-            }
-            try { Task.WaitAll(loops.ToArray(), TimeSpan.FromSeconds(5)); }
-            catch (AggregateException) { /* loops end by exception when their socket closes */ }
-            _stopping!.Dispose();
-        }
+        public void Stop() => _acceptor.Stop();
 
         public void Pause()
         {
@@ -98,41 +63,14 @@ namespace KevyElect.Lab
 
         public void Dispose() => Stop();
 
-        private async Task AcceptLoopAsync(TcpListener listener, CancellationToken stopping)
-        {
-            while (!stopping.IsCancellationRequested)
-            {
-                if (!await WaitResumedAsync(stopping).ConfigureAwait(false)) return;
-                TcpClient client;
-                try { client = await listener.AcceptTcpClientAsync().ConfigureAwait(false); }
-                catch (ObjectDisposedException) { return; }
-                catch (SocketException) { return; }
-                catch (InvalidOperationException) { return; }
-                if (stopping.IsCancellationRequested)
-                {
-                    Close(client);
-                    return;
-                }
-                client.NoDelay = true;
-                var gate = new TaskCompletionSource<bool>();
-                var loop = Task.Run(async () =>
-                {
-                    await gate.Task.ConfigureAwait(false);
-                    await ConnectionLoopAsync(client, stopping).ConfigureAwait(false);
-                });
-                _connections[client] = loop;
-                gate.SetResult(true);
-                _ = loop.ContinueWith(_ => _connections.TryRemove(client, out var _), TaskScheduler.Default);
-            }
-        }
-
-        private async Task ConnectionLoopAsync(TcpClient client, CancellationToken stopping)
+        private async Task ConnectionLoopAsync(Socket socket, CancellationToken stopping)
         {
             var buffer = new byte[4096];
             int filled = 0;
             try
             {
-                var stream = client.GetStream();
+                socket.NoDelay = true;
+                using var stream = new NetworkStream(socket, ownsSocket: false);
                 while (!stopping.IsCancellationRequested)
                 {
                     if (!await WaitResumedAsync(stopping).ConfigureAwait(false)) return;
@@ -172,10 +110,6 @@ namespace KevyElect.Lab
             catch (ObjectDisposedException) { }
             catch (SocketException) { }
             catch (InvalidOperationException) { }
-            finally
-            {
-                Close(client);
-            }
         }
 
         private async Task<bool> WaitResumedAsync(CancellationToken stopping)
@@ -189,14 +123,6 @@ namespace KevyElect.Lab
                 await Task.WhenAny(gate, cancelled.Task).ConfigureAwait(false);
             }
             return !stopping.IsCancellationRequested;
-        }
-
-        private static void Close(TcpClient client)
-        {
-            // TcpClient forgets its socket once disposed; closing twice (stop racing a loop's exit) is harmless.
-            var socket = client.Client;
-            try { socket?.Close(0); } catch (ObjectDisposedException) { } catch (SocketException) { }
-            client.Dispose();
         }
 
         private static TaskCompletionSource<bool> NewGate(bool open)
