@@ -10,11 +10,25 @@
     PowerShellVersion    = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     RequiredAssemblies   = @('KevyElect.dll')
-    FormatsToProcess     = @('KevyElect.Format.ps1xml')
+    FormatsToProcess     = @('KevyElect.Format.ps1xml', 'KevyElect.Lab.Format.ps1xml')
     TypesToProcess       = @()
     CmdletsToExport      = @(
         'ConvertFrom-KevyElectFrame'
         'ConvertTo-KevyElectFrame'
+        'Start-KevyElectLab'
+        'Stop-KevyElectLab'
+        'Get-KevyElectLab'
+        'Get-KevyElectLabNode'
+        'Stop-KevyElectLabNode'
+        'Start-KevyElectLabNode'
+        'Suspend-KevyElectLabNode'
+        'Resume-KevyElectLabNode'
+        'Disconnect-KevyElectLabNode'
+        'Connect-KevyElectLabNode'
+        'Start-KevyElectLabWriteLoad'
+        'Stop-KevyElectLabWriteLoad'
+        'Get-KevyElectLabFrame'
+        'Wait-KevyElectLabPrimary'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using KevyElect.Lab;
+using KevyElect.PowerShell.Support;
+using KevyElect.Protocol;
+
+namespace KevyElect.PowerShell.Commands
+{
+    /// <summary>Which frames Get-KevyElectLabFrame shows.</summary>
+    public enum LabFrameFilter
+    {
+        /// <summary>Frames the node read (and connections it dropped).</summary>
+        Received,
+
+        /// <summary>Frames the node queued for its peers.</summary>
+        Sent,
+
+        /// <summary>Both, in time order.</summary>
+        Both,
+    }
+
+    /// <summary>Shows the elect frames lab nodes received (or sent): time, peer, verb, message.</summary>
+    [Cmdlet(VerbsCommon.Get, "KevyElectLabFrame")]
+    [OutputType(typeof(LabFrameRecord))]
+    public sealed class GetKevyElectLabFrameCommand : LabCmdletBase
+    {
+        /// <summary>The nodes whose frames to show (default: all).</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(NodeIdCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string[]? NodeId { get; set; }
+
+        /// <summary>Received (default), Sent or Both.</summary>
+        [Parameter]
+        public LabFrameFilter Direction { get; set; } = LabFrameFilter.Received;
+
+        /// <summary>Only these verbs.</summary>
+        [Parameter]
+        public ElectVerb[]? Verb { get; set; }
+
+        /// <summary>Only frames claiming this sender id.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SenderId { get; set; }
+
+        /// <summary>Only the newest N frames per node (default 50; 0 = all kept).</summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int Last { get; set; } = 50;
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            var lab = ResolveLab();
+            var nodes = new List<LabNode>();
+            if (NodeId == null) nodes.AddRange(lab.Nodes);
+            else
+            {
+                foreach (string id in NodeId)
+                {
+                    var node = FindNode(lab, id);
+                    if (node != null) nodes.Add(node);
+                }
+            }
+            foreach (var node in nodes)
+            {
+                IEnumerable<LabFrameRecord> frames = Direction switch
+                {
+                    LabFrameFilter.Received => node.FramesReceived.Snapshot(),
+                    LabFrameFilter.Sent => node.FramesSent.Snapshot(),
+                    _ => node.FramesReceived.Snapshot().Concat(node.FramesSent.Snapshot()).OrderBy(f => f.At),
+                };
+                if (Verb != null) frames = frames.Where(f => f.Verb is ElectVerb v && Verb.Contains(v));
+                if (SenderId != null) frames = frames.Where(f => string.Equals(f.SenderId, SenderId, StringComparison.Ordinal));
+                var list = frames.ToList();
+                if (Last > 0 && list.Count > Last) list = list.GetRange(list.Count - Last, Last);
+                foreach (var f in list) WriteObject(f);
+            }
+        }
+    }
+
+    /// <summary>Waits until a lab has exactly one writable primary and returns its state.</summary>
+    [Cmdlet(VerbsLifecycle.Wait, "KevyElectLabPrimary")]
+    [OutputType(typeof(LabNodeState))]
+    public sealed class WaitKevyElectLabPrimaryCommand : LabCmdletBase
+    {
+        /// <summary>How long to wait (default 30000).</summary>
+        [Parameter]
+        [ValidateRange(1, 3600000)]
+        public int TimeoutMs { get; set; } = 30000;
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            var lab = ResolveLab();
+            try
+            {
+                var node = lab.WaitForPrimaryAsync(TimeSpan.FromMilliseconds(TimeoutMs), Cancellation).GetAwaiter().GetResult();
+                WriteObject(node.GetState());
+            }
+            catch (OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (TimeoutException ex)
+            {
+                WriteError(ErrorRecords.From(ex, "NoPrimary", ErrorCategory.OperationTimeout, lab));
+            }
+        }
+    }
+}

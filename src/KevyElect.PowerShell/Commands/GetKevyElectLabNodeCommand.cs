@@ -1,0 +1,34 @@
+using System.Management.Automation;
+using KevyElect.Lab;
+using KevyElect.PowerShell.Support;
+
+namespace KevyElect.PowerShell.Commands
+{
+    /// <summary>Shows lab nodes as the lab sees them: role, epoch, vote, known primary, offsets, peer views, traffic.</summary>
+    [Cmdlet(VerbsCommon.Get, "KevyElectLabNode")]
+    [OutputType(typeof(LabNodeState))]
+    public sealed class GetKevyElectLabNodeCommand : LabCmdletBase
+    {
+        /// <summary>Only these nodes (default: all).</summary>
+        [Parameter(Position = 0)]
+        [ArgumentCompleter(typeof(NodeIdCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string[]? NodeId { get; set; }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            var lab = ResolveLab();
+            if (NodeId == null)
+            {
+                foreach (var state in lab.GetState()) WriteObject(state);
+                return;
+            }
+            foreach (string id in NodeId)
+            {
+                var node = FindNode(lab, id);
+                if (node != null) WriteObject(node.GetState());
+            }
+        }
+    }
+}

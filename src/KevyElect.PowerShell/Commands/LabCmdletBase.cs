@@ -1,0 +1,112 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using KevyElect.Lab;
+using KevyElect.PowerShell.Support;
+
+namespace KevyElect.PowerShell.Commands
+{
+    /// <summary>
+    /// Base of the cmdlets that operate a lab: -Lab from the pipeline, or the lab most recently
+    /// started in this session. Ctrl+C cancels <see cref="Cancellation"/>.
+    /// </summary>
+    public abstract class LabCmdletBase : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+
+        /// <summary>The lab (from Start-KevyElectLab); default: the lab started last in this session.</summary>
+        [Parameter(ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public LabCluster? Lab { get; set; }
+
+        /// <summary>Cancelled when the user presses Ctrl+C.</summary>
+        protected CancellationToken Cancellation => _stop.Token;
+
+        /// <summary>The lab this invocation operates; a terminating error when there is none.</summary>
+        protected LabCluster ResolveLab()
+        {
+            var lab = Lab ?? LabCluster.Running.LastOrDefault();
+            if (lab == null)
+            {
+                ThrowTerminatingError(ErrorRecords.From(new InvalidOperationException("no lab is running in this session; start one with Start-KevyElectLab"),
+                    "NoLab", ErrorCategory.ObjectNotFound, null));
+            }
+            if (lab!.IsDisposed)
+            {
+                ThrowTerminatingError(ErrorRecords.From(new ObjectDisposedException(nameof(LabCluster), "the lab was stopped (Stop-KevyElectLab)"),
+                    "LabStopped", ErrorCategory.InvalidOperation, lab));
+            }
+            return lab;
+        }
+
+        /// <summary>The node with this id, or null after a non-terminating error naming the lab's ids.</summary>
+        protected LabNode? FindNode(LabCluster lab, string nodeId)
+        {
+            var node = lab.Nodes.FirstOrDefault(n => string.Equals(n.NodeId, nodeId, StringComparison.Ordinal));
+            if (node == null)
+            {
+                WriteError(ErrorRecords.From(
+                    new ArgumentException($"node '{nodeId}' is not in this lab (nodes: {string.Join(", ", lab.Nodes.Select(n => n.NodeId))})"),
+                    "UnknownLabNode", ErrorCategory.ObjectNotFound, nodeId));
+            }
+            return node;
+        }
+
+        /// <summary>Reports a failed lab action as a non-terminating error.</summary>
+        protected void WriteActionError(Exception ex, string nodeId) =>
+            WriteError(ErrorRecords.From(ex, "LabActionFailed", ErrorCategory.InvalidOperation, nodeId));
+
+        /// <inheritdoc />
+        protected override void StopProcessing() => _stop.Cancel();
+
+        /// <summary>Releases the cancellation source.</summary>
+        public void Dispose()
+        {
+            _stop.Dispose();
+            GC.SuppressFinalize(this);
+        }
+    }
+
+    /// <summary>Base of the chaos cmdlets that act on named nodes of a lab.</summary>
+    public abstract class LabNodeActionCmdlet : LabCmdletBase
+    {
+        /// <summary>The node ids to act on (n1, n2, ...); also bound from a Get-KevyElectLabNode row.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(NodeIdCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string[] NodeId { get; set; } = new string[0];
+
+        /// <summary>Write the node's state after the action.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <summary>What the action is called in -WhatIf and -Confirm messages.</summary>
+        protected abstract string ActionName { get; }
+
+        /// <summary>Performs the action on one node.</summary>
+        protected abstract void Act(LabCluster lab, string nodeId);
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            var lab = ResolveLab();
+            foreach (string id in NodeId)
+            {
+                var node = FindNode(lab, id);
+                if (node == null) continue;
+                if (!ShouldProcess($"lab node {node.NodeId} ({node.Peer})", ActionName)) continue;
+                try
+                {
+                    Act(lab, node.NodeId);
+                }
+                catch (InvalidOperationException ex)
+                {
+                    WriteActionError(ex, node.NodeId);
+                    continue;
+                }
+                if (PassThru) WriteObject(node.GetState());
+            }
+        }
+    }
+}

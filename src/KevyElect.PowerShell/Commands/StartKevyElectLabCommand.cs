@@ -1,0 +1,188 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using KevyElect.Election;
+using KevyElect.Lab;
+using KevyElect.PowerShell.Support;
+
+namespace KevyElect.PowerShell.Commands
+{
+    /// <summary>
+    /// Starts a kevy-elect cluster on 127.0.0.1 inside this session: real sockets, real elections.
+    /// Returns the lab, whose Peers property pipes into every cmdlet that takes -Peers.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Start, "KevyElectLab")]
+    [OutputType(typeof(LabCluster))]
+    public sealed class StartKevyElectLabCommand : PSCmdlet, IDisposable
+    {
+        private readonly System.Threading.CancellationTokenSource _stop = new System.Threading.CancellationTokenSource();
+
+        private System.Threading.CancellationToken Cancellation => _stop.Token;
+
+        /// <summary>Number of nodes, 1 to 15.</summary>
+        [Parameter(Position = 0)]
+        [ValidateRange(1, LabOptions.MaxNodes)]
+        public int Nodes { get; set; } = 3;
+
+        /// <summary>Fast timings for tests: HB 50 ms, down after 600 ms, election timeout 500 ms, backoff 100 + up to 300 ms.</summary>
+        [Parameter]
+        public SwitchParameter Fast { get; set; }
+
+        /// <summary>Heartbeat interval (reference: 200).</summary>
+        [Parameter]
+        [ValidateRange(1, 600000)]
+        public long HbIntervalMs { get; set; }
+
+        /// <summary>A peer silent this long is DOWN (reference: 5000).</summary>
+        [Parameter]
+        [ValidateRange(1, 3600000)]
+        public long DownAfterMs { get; set; }
+
+        /// <summary>A candidacy without quorum gives up after this long (reference: 3000).</summary>
+        [Parameter]
+        [ValidateRange(1, 3600000)]
+        public long ElectionTimeoutMs { get; set; }
+
+        /// <summary>Fixed backoff after a failed candidacy (reference: 1000).</summary>
+        [Parameter]
+        [ValidateRange(0, 3600000)]
+        public long BackoffBaseMs { get; set; }
+
+        /// <summary>Upper bound of the random backoff (reference: 4000).</summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public long BackoffJitterMaxMs { get; set; }
+
+        /// <summary>How long replicas hold a write before applying it (default 0).</summary>
+        [Parameter]
+        [ValidateRange(0, 600000)]
+        public int ApplyDelayMs { get; set; }
+
+        /// <summary>First client port (elect = client + 200, replication = client + 10000); default: a free range.</summary>
+        [Parameter]
+        [ValidateRange(1024, 65535 - 10000 - LabOptions.MaxNodes)]
+        public int BasePort { get; set; }
+
+        /// <summary>Seed of the electors' backoff jitter.</summary>
+        [Parameter]
+        public int Seed { get; set; } = 1;
+
+        /// <summary>Return only once one node is a writable primary.</summary>
+        [Parameter]
+        public SwitchParameter WaitForPrimary { get; set; }
+
+        /// <summary>How long -WaitForPrimary waits (default 30000).</summary>
+        [Parameter]
+        [ValidateRange(1, 600000)]
+        public int TimeoutMs { get; set; } = 30000;
+
+        /// <summary>Keep the lab running in the foreground until Ctrl+C, then stop it.</summary>
+        [Parameter]
+        public SwitchParameter Wait { get; set; }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            var options = BuildOptions();
+            LabCluster lab;
+            try
+            {
+                lab = LabCluster.StartAsync(options, Cancellation).GetAwaiter().GetResult();
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex, "BadLabOptions", ErrorCategory.InvalidArgument, options));
+                return;
+            }
+            catch (Exception ex) when (ex is System.Net.Sockets.SocketException || ex is InvalidOperationException)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex, "LabStartFailed", ErrorCategory.ResourceUnavailable, options));
+                return;
+            }
+            SessionClusters.Latest = lab.Peers;
+            try
+            {
+                if (WaitForPrimary || Wait) AwaitPrimary(lab);
+                if (!Wait)
+                {
+                    WriteObject(lab);
+                    return;
+                }
+                RunInForeground(lab);
+            }
+            catch
+            {
+                lab.Dispose();
+                throw;
+            }
+        }
+
+        /// <inheritdoc />
+        protected override void StopProcessing() => _stop.Cancel();
+
+        /// <summary>Releases the cancellation source.</summary>
+        public void Dispose() => _stop.Dispose();
+
+        private LabOptions BuildOptions()
+        {
+            var bound = MyInvocation.BoundParameters;
+            ElectionTimings t = Fast ? LabOptions.FastTimings : ElectionTimings.Reference;
+            if (bound.ContainsKey(nameof(HbIntervalMs))) t = t with { HbIntervalMs = HbIntervalMs };
+            if (bound.ContainsKey(nameof(DownAfterMs))) t = t with { DownAfterMs = DownAfterMs };
+            if (bound.ContainsKey(nameof(ElectionTimeoutMs))) t = t with { ElectionTimeoutMs = ElectionTimeoutMs };
+            if (bound.ContainsKey(nameof(BackoffBaseMs))) t = t with { BackoffBaseMs = BackoffBaseMs };
+            if (bound.ContainsKey(nameof(BackoffJitterMaxMs))) t = t with { BackoffJitterMaxMs = BackoffJitterMaxMs };
+            return new LabOptions
+            {
+                Nodes = Nodes,
+                Timings = t,
+                ApplyDelay = TimeSpan.FromMilliseconds(ApplyDelayMs),
+                PromotionDelay = Fast ? TimeSpan.FromMilliseconds(300) : TimeSpan.FromSeconds(1),
+                BasePort = bound.ContainsKey(nameof(BasePort)) ? BasePort : (int?)null,
+                Seed = Seed,
+            };
+        }
+
+        private void AwaitPrimary(LabCluster lab)
+        {
+            try
+            {
+                lab.WaitForPrimaryAsync(TimeSpan.FromMilliseconds(TimeoutMs), Cancellation).GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (TimeoutException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex, "NoPrimary", ErrorCategory.OperationTimeout, lab));
+            }
+        }
+
+        /// <summary>-Wait: report the lab and its primary changes until Ctrl+C, then stop the lab.</summary>
+        private void RunInForeground(LabCluster lab)
+        {
+            var ui = Host.UI;
+            ui.WriteLine($"Lab of {lab.Nodes.Count} node(s) running on 127.0.0.1. Peer table:");
+            ui.WriteLine("  " + lab.Peers);
+            ui.WriteLine("Operate it from another terminal, e.g.:");
+            ui.WriteLine($"  Get-KevyElectPeer -Peers '{lab.Peers}'");
+            ui.WriteLine("Client ports: " + string.Join(", ", lab.Nodes.Select(n => n.NodeId + "=" + n.Peer.ClientPort)) + ". Press Ctrl+C to stop the lab.");
+            string? lastPrimary = null;
+            try
+            {
+                while (!Cancellation.WaitHandle.WaitOne(250))
+                {
+                    var primary = lab.GetState().FirstOrDefault(s => s.IsWritablePrimary);
+                    string now = primary == null ? "(none)" : $"{primary.NodeId} (epoch {primary.Epoch})";
+                    if (now != lastPrimary) ui.WriteLine($"{DateTime.Now:HH:mm:ss.fff} primary: {now}");
+                    lastPrimary = now;
+                }
+            }
+            finally
+            {
+                lab.Dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System;
+using System.Globalization;
+using KevyElect.Protocol;
+
+namespace KevyElect.Lab
+{
+    /// <summary>Which way a recorded frame travelled.</summary>
+    public enum LabFrameDirection
+    {
+        /// <summary>Read from an inbound connection of the node's elect listener.</summary>
+        Received,
+
+        /// <summary>Queued by the node for one of its outbound peer connections.</summary>
+        Sent,
+    }
+
+    /// <summary>One elect frame a lab node received or sent, or an inbound connection it dropped.</summary>
+    public sealed class LabFrameRecord
+    {
+        /// <summary>Creates a record.</summary>
+        public LabFrameRecord(DateTimeOffset at, string nodeId, LabFrameDirection direction, string peer, ElectMessage? message, string? dropReason = null)
+        {
+            At = at;
+            NodeId = nodeId ?? throw new ArgumentNullException(nameof(nodeId));
+            Direction = direction;
+            Peer = peer ?? throw new ArgumentNullException(nameof(peer));
+            Message = message;
+            DropReason = dropReason;
+        }
+
+        /// <summary>When the frame was read or queued.</summary>
+        public DateTimeOffset At { get; }
+
+        /// <summary>The node that recorded it.</summary>
+        public string NodeId { get; }
+
+        /// <summary>Received or sent.</summary>
+        public LabFrameDirection Direction { get; }
+
+        /// <summary>Received: the remote endpoint of the connection (the sender is whoever the message names). Sent: the recipient id.</summary>
+        public string Peer { get; }
+
+        /// <summary>The frame; null when the record is a dropped connection.</summary>
+        public ElectMessage? Message { get; }
+
+        /// <summary>Why the connection was dropped (a decode error or the 16 KiB limit); null for a frame.</summary>
+        public string? DropReason { get; }
+
+        /// <summary>The frame's verb, or null for a dropped connection.</summary>
+        public ElectVerb? Verb => Message?.Verb;
+
+        /// <summary>The id the frame claims as its sender.</summary>
+        public string? SenderId => Message?.SenderId;
+
+        /// <inheritdoc />
+        public override string ToString() =>
+            At.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture) + " " + NodeId + (Direction == LabFrameDirection.Received ? " <- " : " -> ")
+            + Peer + " " + (Message?.ToString() ?? "dropped: " + DropReason);
+    }
+}

@@ -1,0 +1,73 @@
+using System;
+using KevyElect.Election;
+
+namespace KevyElect.Lab
+{
+    /// <summary>How to build a lab cluster: its size, election timings and data-plane pacing.</summary>
+    public sealed class LabOptions
+    {
+        /// <summary>Most nodes a lab runs.</summary>
+        public const int MaxNodes = 15;
+
+        /// <summary>Number of nodes, 1 to 15 (default 3). Ids are n1..nN; n1 is the configured primary.</summary>
+        public int Nodes { get; set; } = 3;
+
+        /// <summary>The election timings (default: the reference server's 200 ms / 5 s / 3 s / 1 s + up to 4 s).</summary>
+        public ElectionTimings Timings { get; set; } = ElectionTimings.Reference;
+
+        /// <summary>How long a replica holds a replicated write before applying it (default 0).</summary>
+        public TimeSpan ApplyDelay { get; set; } = TimeSpan.Zero;
+
+        /// <summary>
+        /// After a crash election, how long the new primary's INFO still says <c>role:slave</c>
+        /// (default 1 s; its writes open at once), as the reference shows.
+        /// </summary>
+        public TimeSpan PromotionDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+        /// <summary>
+        /// First client port; node i gets client port BasePort+i-1, elect port client+200 and replication
+        /// port client+10000 (the reference's layout). Null: a free range is chosen.
+        /// </summary>
+        public int? BasePort { get; set; }
+
+        /// <summary>Root directory of the nodes' data directories (each holds its elect.meta). Null: a new temp directory, deleted with the lab.</summary>
+        public string? DataDir { get; set; }
+
+        /// <summary>Seed of the backoff jitter of every elector (default 1).</summary>
+        public int Seed { get; set; } = 1;
+
+        /// <summary>Frames kept per node and direction for inspection (default 512).</summary>
+        public int FrameLogCapacity { get; set; } = 512;
+
+        /// <summary>Frames queued per outbound peer connection; when full the oldest is dropped (default 256).</summary>
+        public int SendQueueCapacity { get; set; } = 256;
+
+        /// <summary>
+        /// Timings for fast tests: HB 50 ms, down after 600 ms, election timeout 500 ms, backoff
+        /// 100 ms + up to 300 ms.
+        /// </summary>
+        public static ElectionTimings FastTimings { get; } = new ElectionTimings
+        {
+            HbIntervalMs = 50,
+            DownAfterMs = 600,
+            ElectionTimeoutMs = 500,
+            BackoffBaseMs = 100,
+            BackoffJitterMaxMs = 300,
+        };
+
+        /// <summary>Throws <see cref="ArgumentException"/> naming the first option that cannot work.</summary>
+        public void Validate()
+        {
+            if (Nodes < 1 || Nodes > MaxNodes)
+                throw new ArgumentException($"a lab has 1 to {MaxNodes} nodes, not {Nodes}", nameof(Nodes));
+            if (Timings is null) throw new ArgumentException("the election timings are missing", nameof(Timings));
+            Timings.Validate();
+            if (ApplyDelay < TimeSpan.Zero) throw new ArgumentException($"ApplyDelay {ApplyDelay} is negative", nameof(ApplyDelay));
+            if (PromotionDelay < TimeSpan.Zero) throw new ArgumentException($"PromotionDelay {PromotionDelay} is negative", nameof(PromotionDelay));
+            if (BasePort is int p && (p < 1024 || p + 10000 + MaxNodes > 65535))
+                throw new ArgumentException($"BasePort {p} must be between 1024 and {65535 - 10000 - MaxNodes} (replication ports sit at client + 10000)", nameof(BasePort));
+            if (FrameLogCapacity < 1) throw new ArgumentException("FrameLogCapacity must be at least 1", nameof(FrameLogCapacity));
+            if (SendQueueCapacity < 1) throw new ArgumentException("SendQueueCapacity must be at least 1", nameof(SendQueueCapacity));
+        }
+    }
+}

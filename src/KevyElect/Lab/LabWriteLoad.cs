@@ -1,0 +1,227 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using KevyElect.Net;
+using KevyElect.Protocol;
+
+namespace KevyElect.Lab
+{
+    /// <summary>A write a lab node acknowledged with +OK.</summary>
+    /// <param name="Sequence">The write's number (1, 2, ...); its key is <c>lab:load:&lt;n&gt;</c> and its value the number.</param>
+    /// <param name="Key">The key written.</param>
+    /// <param name="Value">The value written.</param>
+    /// <param name="AckedAt">When the +OK arrived.</param>
+    /// <param name="NodeId">The node that acknowledged it.</param>
+    public sealed record LabWriteAck(long Sequence, string Key, string Value, DateTimeOffset AckedAt, string NodeId);
+
+    /// <summary>A stretch without acknowledged writes: between two consecutive acks.</summary>
+    /// <param name="LastAckBefore">The last ack before the gap (null when the load began with it).</param>
+    /// <param name="FirstAckAfter">The first ack after it.</param>
+    /// <param name="From">When the gap began: the last ack before it, or the start of the load.</param>
+    public sealed record LabWriteOutage(LabWriteAck? LastAckBefore, LabWriteAck FirstAckAfter, DateTimeOffset From)
+    {
+        /// <summary>How long no write was acknowledged.</summary>
+        public TimeSpan Duration => FirstAckAfter.AckedAt - From;
+
+        /// <summary>The node that acknowledged before the gap, or null.</summary>
+        public string? FromNodeId => LastAckBefore?.NodeId;
+
+        /// <summary>The node that acknowledged after it.</summary>
+        public string ToNodeId => FirstAckAfter.NodeId;
+    }
+
+    /// <summary>
+    /// A steady SET load on a lab through the client ports, as an application would send it: each
+    /// write goes to the node that took the last one, and on an error reply or a dead connection to
+    /// the next node, every node at most once per write slot. Every acknowledged write is recorded,
+    /// so a test can check for lost writes and measure unavailability.
+    /// </summary>
+    public sealed class LabWriteLoad : IDisposable
+    {
+        private const int MaxAcksKept = 200000;
+
+        private readonly LabCluster _lab;
+        private readonly TimeSpan _attemptTimeout;
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private readonly Dictionary<string, KevyConnection> _connections = new Dictionary<string, KevyConnection>(StringComparer.Ordinal);
+        private readonly List<LabWriteAck> _acks = new List<LabWriteAck>();
+        private readonly Task _loop;
+        private long _attempts, _errors, _missedSlots;
+        private string? _lastError;
+        private int _stopped;
+
+        internal LabWriteLoad(LabCluster lab, int ratePerSecond, TimeSpan attemptTimeout)
+        {
+            if (ratePerSecond < 1 || ratePerSecond > 1000)
+                throw new ArgumentOutOfRangeException(nameof(ratePerSecond), ratePerSecond, "the write rate must be between 1 and 1000 per second");
+            if (attemptTimeout <= TimeSpan.Zero)
+                throw new ArgumentOutOfRangeException(nameof(attemptTimeout), attemptTimeout, "the attempt timeout must be positive");
+            _lab = lab;
+            RatePerSecond = ratePerSecond;
+            _attemptTimeout = attemptTimeout;
+            StartedAt = DateTimeOffset.UtcNow;
+            _loop = Task.Run(() => RunAsync(_stopping.Token));
+        }
+
+        /// <summary>Writes per second aimed at.</summary>
+        public int RatePerSecond { get; }
+
+        /// <summary>When the load started.</summary>
+        public DateTimeOffset StartedAt { get; }
+
+        /// <summary>True until stopped.</summary>
+        public bool IsRunning => Volatile.Read(ref _stopped) == 0;
+
+        /// <summary>Commands sent (one per node tried).</summary>
+        public long Attempts => Interlocked.Read(ref _attempts);
+
+        /// <summary>Attempts answered with an error or lost to a dead connection or timeout.</summary>
+        public long Errors => Interlocked.Read(ref _errors);
+
+        /// <summary>Write slots in which no node accepted the write.</summary>
+        public long MissedSlots => Interlocked.Read(ref _missedSlots);
+
+        /// <summary>The last error seen (a reply like <c>READONLY ...</c> or a connection failure).</summary>
+        public string? LastError => Volatile.Read(ref _lastError);
+
+        /// <summary>Acknowledged writes, oldest first.</summary>
+        public IReadOnlyList<LabWriteAck> Acks
+        {
+            get { lock (_acks) return _acks.ToArray(); }
+        }
+
+        /// <summary>Number of acknowledged writes.</summary>
+        public int AckCount
+        {
+            get { lock (_acks) return _acks.Count; }
+        }
+
+        /// <summary>The latest acknowledged write, or null.</summary>
+        public LabWriteAck? LastAck
+        {
+            get { lock (_acks) return _acks.Count == 0 ? null : _acks[_acks.Count - 1]; }
+        }
+
+        /// <summary>Gaps between consecutive acks longer than <paramref name="minimum"/> (the first ack counts from the start), oldest first.</summary>
+        public IReadOnlyList<LabWriteOutage> Outages(TimeSpan minimum)
+        {
+            var acks = Acks;
+            var outages = new List<LabWriteOutage>();
+            LabWriteAck? previous = null;
+            foreach (var ack in acks)
+            {
+                var from = previous?.AckedAt ?? StartedAt;
+                if (ack.AckedAt - from > minimum) outages.Add(new LabWriteOutage(previous, ack, from));
+                previous = ack;
+            }
+            return outages;
+        }
+
+        /// <summary>The longest gap between consecutive acks, or null with fewer than one ack.</summary>
+        public LabWriteOutage? LongestOutage() => Outages(TimeSpan.Zero).OrderByDescending(o => o.Duration).FirstOrDefault();
+
+        /// <summary>Stops sending and closes the load's connections.</summary>
+        public void Stop()
+        {
+            if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
+            _stopping.Cancel();
+            try { _loop.Wait(TimeSpan.FromSeconds(5)); }
+            catch (AggregateException) { }
+            lock (_connections)
+            {
+                foreach (var c in _connections.Values) c.Dispose();
+                _connections.Clear();
+            }
+            _stopping.Dispose();
+            _lab.Forget(this);
+        }
+
+        /// <summary>Same as <see cref="Stop"/>.</summary>
+        public void Dispose() => Stop();
+
+        /// <inheritdoc />
+        public override string ToString() =>
+            $"{AckCount} acked, {Errors} errors, {MissedSlots} missed slots at {RatePerSecond}/s" + (IsRunning ? "" : " (stopped)");
+
+        private async Task RunAsync(CancellationToken stopping)
+        {
+            var clock = Stopwatch.StartNew();
+            double slotMs = 1000.0 / RatePerSecond;
+            double nextMs = 0;
+            long sequence = 1;
+            int current = 0;
+            var nodes = _lab.Nodes;
+            try
+            {
+                while (!stopping.IsCancellationRequested)
+                {
+                    double wait = nextMs - clock.Elapsed.TotalMilliseconds;
+                    if (wait > 0) await Task.Delay(TimeSpan.FromMilliseconds(wait), stopping).ConfigureAwait(false);
+                    // Behind schedule (a slow slot): skip ahead instead of bursting.
+                    nextMs = Math.Max(nextMs + slotMs, clock.Elapsed.TotalMilliseconds);
+                    string key = "lab:load:" + sequence.ToString(CultureInfo.InvariantCulture);
+                    string value = sequence.ToString(CultureInfo.InvariantCulture);
+                    bool acked = false;
+                    for (int k = 0; k < nodes.Count && !acked && !stopping.IsCancellationRequested; k++)
+                    {
+                        var node = nodes[(current + k) % nodes.Count];
+                        if (await TryWriteAsync(node, key, value, stopping).ConfigureAwait(false))
+                        {
+                            lock (_acks)
+                            {
+                                if (_acks.Count == MaxAcksKept) _acks.RemoveAt(0);
+                                _acks.Add(new LabWriteAck(sequence, key, value, DateTimeOffset.UtcNow, node.NodeId));
+                            }
+                            current = (current + k) % nodes.Count;
+                            acked = true;
+                        }
+                    }
+                    if (acked) sequence++;
+                    else Interlocked.Increment(ref _missedSlots);
+                }
+            }
+            catch (OperationCanceledException) { }
+        }
+
+        private async Task<bool> TryWriteAsync(LabNode node, string key, string value, CancellationToken stopping)
+        {
+            Interlocked.Increment(ref _attempts);
+            KevyConnection? connection = null;
+            try
+            {
+                lock (_connections) _connections.TryGetValue(node.NodeId, out connection);
+                if (connection == null || !connection.IsUsable)
+                {
+                    connection?.Dispose();
+                    connection = await KevyConnection.ConnectAsync(node.Peer.Host, node.Peer.ClientPort, _attemptTimeout, stopping).ConfigureAwait(false);
+                    lock (_connections) _connections[node.NodeId] = connection;
+                }
+                RespValue reply = await connection.ExecuteAsync(_attemptTimeout, stopping, "SET", key, value).ConfigureAwait(false);
+                if (reply.Type == RespType.SimpleString && reply.Text == "OK") return true;
+                Failed(reply.Text ?? reply.Type.ToString());
+                return false;
+            }
+            catch (KevyNetException e)
+            {
+                Failed(e.Message);
+                lock (_connections)
+                {
+                    if (connection != null && _connections.TryGetValue(node.NodeId, out var c) && ReferenceEquals(c, connection))
+                        _connections.Remove(node.NodeId);
+                }
+                connection?.Dispose();
+                return false;
+            }
+        }
+
+        private void Failed(string error)
+        {
+            Interlocked.Increment(ref _errors);
+            Volatile.Write(ref _lastError, error);
+        }
+    }
+}

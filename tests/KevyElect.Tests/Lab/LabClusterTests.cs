@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using KevyElect.Election;
+using KevyElect.Lab;
+using KevyElect.Protocol;
+using Xunit;
+using static KevyElect.Tests.Lab.LabTestKit;
+
+namespace KevyElect.Tests.Lab;
+
+/// <summary>The lab's acceptance scenarios on real sockets with fast timings.</summary>
+[Collection(LabSocketCollection.Name)]
+public sealed class LabClusterTests
+{
+    [Fact]
+    public Task ColdStart_ThreeNodes_ElectExactlyOnePrimary() => RunAsync(3, async lab =>
+    {
+        var primary = await lab.WaitForPrimaryAsync(ElectionBound(Fast));
+        // Stays single: watch a few heartbeat rounds.
+        for (int i = 0; i < 20; i++)
+        {
+            var states = lab.GetState();
+            Assert.Single(states, s => s.Role == ElectRole.Primary);
+            await Task.Delay(25);
+        }
+        var final = await lab.WaitUntilAsync(s => s.All(n => n.KnownPrimaryId == primary.NodeId), Patience, "every node to know the primary");
+        Assert.Single(final.Select(s => s.Epoch).Distinct());
+        Assert.Equal("OK", await SetAsync(primary, "k", "v"));
+    });
+
+    [Fact]
+    public Task CrashingThePrimary_ElectsAnotherWithinDownAfterPlusElectionBound() => RunAsync(3, async lab =>
+    {
+        var old = await lab.WaitForPrimaryAsync(ElectionBound(Fast));
+        var clock = Stopwatch.StartNew();
+        lab.Crash(old.NodeId);
+        var next = await lab.WaitForPrimaryAsync(ElectionBound(Fast));
+        clock.Stop();
+        Assert.NotEqual(old.NodeId, next.NodeId);
+        Assert.True(clock.ElapsedMilliseconds >= Fast.DownAfterMs - 100, $"a failover waits for down_after, took {clock.ElapsedMilliseconds} ms");
+        Assert.True(clock.Elapsed <= ElectionBound(Fast), $"failover took {clock.ElapsedMilliseconds} ms");
+        Assert.Equal("OK", await SetAsync(next, "after", "crash"));
+        Assert.False(lab.Node(old.NodeId).IsRunning);
+    });
+
+    [Fact]
+    public Task FiveNodeSplit_OnlyTheMajorityHasAWritablePrimary_AndTheMinorityPrimaryFencesWrites() => RunAsync(5, async lab =>
+    {
+        var old = await lab.WaitForPrimaryAsync(ElectionBound(Fast));
+        var minority = new[] { old.NodeId, lab.Nodes.First(n => n != old).NodeId };
+        var majority = lab.Nodes.Select(n => n.NodeId).Except(minority).ToArray();
+        lab.Split(minority, majority);
+
+        var states = await lab.WaitUntilAsync(s =>
+                s.Count(n => n.IsWritablePrimary) == 1 && majority.Contains(s.Single(n => n.IsWritablePrimary).NodeId)
+                && s.Where(n => minority.Contains(n.NodeId)).All(n => !n.AcceptsWrites),
+            ElectionBound(Fast) + ElectionBound(Fast), "a writable primary on the majority side only");
+        var next = lab.Node(states.Single(n => n.IsWritablePrimary).NodeId);
+        Assert.Equal("OK", await SetAsync(next, "k", "majority"));
+
+        // The old primary still believes it is primary but its lease is gone: writes are fenced.
+        var oldState = lab.Node(old.NodeId).GetState();
+        Assert.Equal(ElectRole.Primary, oldState.Role);
+        Assert.False(oldState.HasLease);
+        Assert.StartsWith("NOREPLICAS", await SetAsync(old, "k", "minority"));
+        Assert.StartsWith("READONLY", await SetAsync(lab.Node(minority[1]), "k", "minority"));
+    });
+
+    [Fact]
+    public Task Heal_AfterSplit_LeavesOnePrimaryAndDemotesTheOldOne() => RunAsync(5, async lab =>
+    {
+        var old = await lab.WaitForPrimaryAsync(ElectionBound(Fast));
+        var minority = new[] { old.NodeId, lab.Nodes.First(n => n != old).NodeId };
+        var majority = lab.Nodes.Select(n => n.NodeId).Except(minority).ToArray();
+        lab.Split(minority, majority);
+        var s1 = await lab.WaitUntilAsync(s => s.Any(n => n.IsWritablePrimary && majority.Contains(n.NodeId)),
+            ElectionBound(Fast) + ElectionBound(Fast), "a majority primary");
+        string next = s1.Single(n => n.IsWritablePrimary).NodeId;
+
+        lab.Heal();
+        var healed = await lab.WaitUntilAsync(s =>
+                s.Count(n => n.Role == ElectRole.Primary) == 1 && s.All(n => n.KnownPrimaryId == next),
+            ElectionBound(Fast), "one primary known by all after the heal");
+        Assert.Equal(ElectRole.Replica, healed.Single(n => n.NodeId == old.NodeId).Role);
+        Assert.StartsWith("READONLY", await SetAsync(old, "k", "v"));
+        Assert.Equal(next, (await lab.WaitForPrimaryAsync(Patience)).NodeId);
+    });
+
+    [Fact]
+    public Task RestartOfAVoter_KeepsItsElectMetaEpoch() => RunAsync(3, async lab =>
+    {
+        var primary = await lab.WaitForPrimaryAsync(ElectionBound(Fast));
+        var voter = lab.Nodes.First(n => n != primary);
+        var before = await lab.WaitUntilAsync(s => s.Single(n => n.NodeId == voter.NodeId).KnownPrimaryId == primary.NodeId, Patience, "the voter to follow");
+        ulong epoch = before.Single(n => n.NodeId == voter.NodeId).Epoch!.Value;
+        Assert.True(epoch > 1, "the cold-start election raised the epoch");
+
+        lab.Crash(voter.NodeId);
+        Assert.Null(voter.GetState().Epoch);
+        // Cut off, the restarted voter hears nobody: its epoch can only come from elect.meta.
+        lab.Isolate(voter.NodeId);
+        lab.Restart(voter.NodeId);
+        var after = voter.GetState();
+        Assert.True(after.IsRunning);
+        Assert.Equal(epoch, after.Epoch);
+        Assert.Null(after.KnownPrimaryId);
+        Assert.Equal(new ElectMeta(epoch, after.VotedFor), new ElectMetaFile(voter.DataDirectory).Load());
+    });
+
+    [Fact]
+    public Task PausedPrimary_IsReplaced_AndDemotesWhenResumed() => RunAsync(3, async lab =>
+    {
+        var old = await lab.WaitForPrimaryAsync(ElectionBound(Fast));
+        long framesBefore = lab.Nodes.Where(n => n != old).Sum(n => n.FramesReceived.Total);
+        lab.Pause(old.NodeId);
+        Assert.True(old.GetState().IsPaused);
+        var next = await lab.WaitForPrimaryAsync(ElectionBound(Fast));
+        Assert.NotEqual(old.NodeId, next.NodeId);
+        // Paused means silent: no frame from it reached anyone since (its peers still hear each other).
+        Assert.DoesNotContain(lab.Nodes.Where(n => n != old).SelectMany(n => n.FramesReceived.Snapshot())
+            .Where(f => f.At > DateTimeOffset.UtcNow.AddMilliseconds(-300)), f => f.SenderId == old.NodeId);
+
+        lab.Resume(old.NodeId);
+        await lab.WaitUntilAsync(s => s.Single(n => n.NodeId == old.NodeId) is { Role: ElectRole.Replica } o && o.KnownPrimaryId == next.NodeId,
+            ElectionBound(Fast), "the resumed old primary to follow the new one");
+        Assert.StartsWith("READONLY", await SetAsync(old, "k", "v"));
+        Assert.True(lab.Nodes.Where(n => n != old).Sum(n => n.FramesReceived.Total) > framesBefore);
+    });
+
+    [Fact]
+    public Task WriteLoad_RecordsAcksAndTheOutageAcrossAPrimaryCrash() => RunAsync(3, async lab =>
+    {
+        var old = await lab.WaitForPrimaryAsync(ElectionBound(Fast));
+        var load = lab.StartWriteLoad(50);
+        await lab.WaitUntilAsync(_ => load.AckCount >= 10, Patience, "ten acked writes");
+        lab.Crash(old.NodeId);
+        var next = await lab.WaitForPrimaryAsync(ElectionBound(Fast));
+        int acked = load.AckCount;
+        await lab.WaitUntilAsync(_ => load.AckCount >= acked + 10, Patience, "ten more acked writes");
+        load.Stop();
+        Assert.False(load.IsRunning);
+
+        var outage = load.LongestOutage()!;
+        Assert.Equal(old.NodeId, outage.FromNodeId);
+        Assert.Equal(next.NodeId, outage.ToNodeId);
+        Assert.True(outage.Duration >= TimeSpan.FromMilliseconds(Fast.DownAfterMs - 100), $"outage {outage.Duration}");
+        Assert.True(outage.Duration <= ElectionBound(Fast), $"outage {outage.Duration}");
+        Assert.True(load.Errors > 0);
+        // Every write acknowledged after the failover is on the new primary.
+        foreach (var ack in load.Acks.Where(a => a.NodeId == next.NodeId))
+            Assert.Equal(ack.Value, (await CommandAsync(next, "GET", ack.Key)).Text);
+        Assert.Equal(load.Acks.Select(a => a.Sequence), Enumerable.Range(1, load.AckCount).Select(i => (long)i));
+    });
+
+    [Fact]
+    public Task SingleNodeLab_ElectsItselfAfterTheGraceWindow() => RunAsync(1, async lab =>
+    {
+        var only = await lab.WaitForPrimaryAsync(ElectionBound(Fast));
+        Assert.Equal("n1", only.NodeId);
+        Assert.Equal("OK", await SetAsync(only, "k", "v"));
+    });
+
+    [Fact]
+    public async Task Options_OutOfRange_AreRefusedNamingTheOption()
+    {
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => LabCluster.StartAsync(new LabOptions { Nodes = 16 }));
+        Assert.Contains("1 to 15", ex.Message);
+        ex = await Assert.ThrowsAsync<ArgumentException>(() => LabCluster.StartAsync(new LabOptions { Timings = Fast with { DownAfterMs = 0 } }));
+        Assert.Contains("DownAfterMs", ex.Message);
+        Assert.Empty(LabCluster.Running);
+    }
+
+    [Fact]
+    public Task PeerTable_UsesTheReferencePortLayout() => RunAsync(3, lab =>
+    {
+        Assert.Equal(3, lab.Peers.Count);
+        var table = KevyElect.Cluster.PeerTable.Parse(lab.Peers.ToString());
+        for (int i = 0; i < 3; i++)
+        {
+            var p = table[i];
+            Assert.Equal("n" + (i + 1), p.Id);
+            Assert.Equal("127.0.0.1", p.Host);
+            Assert.Equal(p.ClientPort + 200, p.ElectPort);
+            Assert.Equal(table[0].ClientPort + i, p.ClientPort);
+        }
+        return Task.CompletedTask;
+    });
+
+    [Fact]
+    public Task UnknownNodeIds_AreRefusedNamingTheLabsNodes() => RunAsync(3, lab =>
+    {
+        var ex = Assert.Throws<ArgumentException>(() => lab.Crash("n9"));
+        Assert.Contains("n9", ex.Message);
+        Assert.Contains("n1, n2, n3", ex.Message);
+        Assert.Throws<ArgumentException>(() => lab.Split(new[] { "n1" }, new[] { "n2" }));
+        Assert.Throws<InvalidOperationException>(() => lab.Restart("n1"));
+        return Task.CompletedTask;
+    });
+}
