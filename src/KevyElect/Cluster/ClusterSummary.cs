@@ -1,0 +1,231 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace KevyElect.Cluster
+{
+    /// <summary>
+    /// One judgement of a cluster from a probe's rows: membership, quorum, the primary by each plane,
+    /// the disagreements between planes, and a <see cref="Verdict"/> with its reasons.
+    /// </summary>
+    /// <remarks>
+    /// <para>Rules, first match wins (ROLE, the electors' view, is authoritative):</para>
+    /// <list type="number">
+    /// <item><b>SplitBrain</b>: more than one reachable node says primary in ROLE, or more than one in INFO.</item>
+    /// <item><b>NoQuorum</b>: fewer reachable members (both planes answering) than the quorum N/2+1,
+    /// or no reachable node is primary by ROLE (e.g. the first seconds after a cold start).</item>
+    /// <item><b>Inconsistent</b>: the data plane's primary (INFO role:master) is not the elected primary;
+    /// or a reachable replica follows another node than the elected primary in either view (a chain).</item>
+    /// <item><b>Degraded</b>: a member is unreachable; a replica's link is down or it lags more than the
+    /// lag threshold; a replica names no primary yet; or the elected primary's INFO still says role:slave
+    /// while no node's INFO says master (normal for a moment after a crash election).</item>
+    /// <item><b>Healthy</b>: none of the above.</item>
+    /// </list>
+    /// <para>The known transients of the reference are not Inconsistent: a cold start has no elected
+    /// primary yet (NoQuorum, with a reason saying so), and a freshly elected primary may report
+    /// role:slave in INFO (Degraded).</para>
+    /// </remarks>
+    public sealed class ClusterSummary
+    {
+        /// <summary>Lag above which a replica makes the cluster Degraded when no threshold is given: 1000 frames.</summary>
+        public const long DefaultMaxLagFrames = 1000;
+
+        private ClusterSummary() { }
+
+        /// <summary>When the earliest row was observed.</summary>
+        public DateTimeOffset ObservedAt { get; private set; }
+
+        /// <summary>The verdict; see the class remarks.</summary>
+        public ClusterVerdict Verdict { get; private set; }
+
+        /// <summary>Why the verdict is what it is (empty when Healthy).</summary>
+        public IReadOnlyList<string> Reasons { get; private set; } = new string[0];
+
+        /// <summary>The member ids, in table order.</summary>
+        public IReadOnlyList<string> Members { get; private set; } = new string[0];
+
+        /// <summary>Votes needed to elect: N/2 + 1.</summary>
+        public int Quorum { get; private set; }
+
+        /// <summary>Members whose client and elect ports both answered.</summary>
+        public int ReachableCount { get; private set; }
+
+        /// <summary>True when <see cref="ReachableCount"/> reaches <see cref="Quorum"/>.</summary>
+        public bool HasQuorum => ReachableCount >= Quorum;
+
+        /// <summary>The reachable members whose ROLE says master.</summary>
+        public IReadOnlyList<string> ElectorPrimaryIds { get; private set; } = new string[0];
+
+        /// <summary>The members whose INFO replication says role:master.</summary>
+        public IReadOnlyList<string> DataPrimaryIds { get; private set; } = new string[0];
+
+        /// <summary>The single primary by ROLE, or null (none, or several).</summary>
+        public string? ElectorPrimary { get; private set; }
+
+        /// <summary>The single primary by INFO, or null (none, or several).</summary>
+        public string? DataPrimary { get; private set; }
+
+        /// <summary>
+        /// The node that accepts writes, as far as the planes tell: null without quorum, in a split brain or
+        /// with no elected primary; the data plane's primary when the elected primary's own data plane is a
+        /// replica of it (after a bare FAILOVER writes follow the data plane); else the elected primary.
+        /// </summary>
+        public string? WritablePrimary { get; private set; }
+
+        /// <summary>More than one primary in either view.</summary>
+        public bool SplitBrain { get; private set; }
+
+        /// <summary>Where the two views disagree, one line each (e.g. <c>n1: ROLE says Primary, INFO says Replica</c>).</summary>
+        public IReadOnlyList<string> Disagreements { get; private set; } = new string[0];
+
+        /// <summary>The peer table's lint warnings (fault tolerance of its size).</summary>
+        public IReadOnlyList<string> Warnings { get; private set; } = new string[0];
+
+        /// <summary>The members' rows the summary was built from. (A method, so the summary serializes flat.)</summary>
+        public IReadOnlyList<PeerStatus> GetRows() => Rows;
+
+        internal IReadOnlyList<PeerStatus> Rows { get; private set; } = new PeerStatus[0];
+
+        /// <summary>Disagreements with the node each is about (null for cluster-wide ones).</summary>
+        internal IReadOnlyList<KeyValuePair<string?, string>> DisagreementsByNode { get; private set; } = new KeyValuePair<string?, string>[0];
+
+        /// <summary>Judges a cluster from its probe rows (rows for ids outside the table are ignored; missing members count as unreachable).</summary>
+        public static ClusterSummary From(PeerTable table, IReadOnlyList<PeerStatus> rows) => From(table, rows, DefaultMaxLagFrames);
+
+        /// <summary>Judges a cluster; a replica lagging more than <paramref name="maxLagFrames"/> makes it Degraded.</summary>
+        public static ClusterSummary From(PeerTable table, IReadOnlyList<PeerStatus> rows, long maxLagFrames)
+        {
+            if (table is null) throw new ArgumentNullException(nameof(table));
+            if (rows is null) throw new ArgumentNullException(nameof(rows));
+            if (maxLagFrames < 0) throw new ArgumentOutOfRangeException(nameof(maxLagFrames), maxLagFrames, "the lag threshold must not be negative");
+
+            var byId = new Dictionary<string, PeerStatus>(StringComparer.Ordinal);
+            foreach (PeerStatus row in rows)
+                if (row != null && table.Find(row.NodeId) != null && !byId.ContainsKey(row.NodeId)) byId[row.NodeId] = row;
+            List<PeerStatus> members = table.Select(p => byId.TryGetValue(p.Id, out PeerStatus? r) ? r : null).Where(r => r != null).Select(r => r!).ToList();
+            List<PeerStatus> reachable = members.Where(r => r.Reachable).ToList();
+
+            var s = new ClusterSummary
+            {
+                ObservedAt = members.Count == 0 ? DateTimeOffset.UtcNow : members.Min(r => r.ObservedAt),
+                Members = table.Select(p => p.Id).ToArray(),
+                Quorum = table.Quorum,
+                ReachableCount = reachable.Count,
+                ElectorPrimaryIds = reachable.Where(r => r.ElectRole == NodeRole.Primary).Select(r => r.NodeId).ToArray(),
+                DataPrimaryIds = members.Where(r => r.DataRole == NodeRole.Primary).Select(r => r.NodeId).ToArray(),
+                Warnings = table.Warnings,
+                Rows = members,
+            };
+            s.ElectorPrimary = s.ElectorPrimaryIds.Count == 1 ? s.ElectorPrimaryIds[0] : null;
+            s.DataPrimary = s.DataPrimaryIds.Count == 1 ? s.DataPrimaryIds[0] : null;
+            s.SplitBrain = s.ElectorPrimaryIds.Count > 1 || s.DataPrimaryIds.Count > 1;
+            s.DisagreementsByNode = FindDisagreements(s, members);
+            s.Disagreements = s.DisagreementsByNode.Select(d => d.Value).ToArray();
+            s.WritablePrimary = Writable(s, byId);
+            Judge(s, table, members, byId, maxLagFrames);
+            return s;
+        }
+
+        private static string? Writable(ClusterSummary s, Dictionary<string, PeerStatus> byId)
+        {
+            if (s.SplitBrain || !s.HasQuorum || s.ElectorPrimary == null) return null;
+            PeerStatus elected = byId[s.ElectorPrimary];
+            if (elected.DataRole == NodeRole.Replica && s.DataPrimary != null && s.DataPrimary != s.ElectorPrimary
+                && byId.TryGetValue(s.DataPrimary, out PeerStatus? data) && data.DataReachable)
+                return s.DataPrimary;
+            return s.ElectorPrimary;
+        }
+
+        private static IReadOnlyList<KeyValuePair<string?, string>> FindDisagreements(ClusterSummary s, List<PeerStatus> members)
+        {
+            var found = new List<KeyValuePair<string?, string>>();
+            void Add(string? node, string text) => found.Add(new KeyValuePair<string?, string>(node, text));
+
+            foreach (PeerStatus r in members)
+            {
+                if (r.ElectRole != NodeRole.Unknown && r.DataRole != NodeRole.Unknown && r.ElectRole != r.DataRole)
+                    Add(r.NodeId, $"{r.NodeId}: ROLE says {r.ElectRole}, INFO says {r.DataRole}");
+                if (r.ElectRole == NodeRole.Replica && r.FollowsNodeId != null && r.DataFollowsNodeId != null && r.FollowsNodeId != r.DataFollowsNodeId)
+                    Add(r.NodeId, $"{r.NodeId}: ROLE follows {r.FollowsNodeId}, INFO replicates from {r.DataFollowsNodeId}");
+            }
+            if (s.ElectorPrimary != null && s.DataPrimary != null && s.ElectorPrimary != s.DataPrimary)
+                Add(null, $"the electors' primary is {s.ElectorPrimary}, the data plane's is {s.DataPrimary}");
+            return found;
+        }
+
+        private static void Judge(ClusterSummary s, PeerTable table, List<PeerStatus> members, Dictionary<string, PeerStatus> byId, long maxLag)
+        {
+            var reasons = new List<string>();
+
+            if (s.SplitBrain)
+            {
+                if (s.ElectorPrimaryIds.Count > 1) reasons.Add("more than one primary by ROLE: " + string.Join(", ", s.ElectorPrimaryIds));
+                if (s.DataPrimaryIds.Count > 1) reasons.Add("more than one primary by INFO replication: " + string.Join(", ", s.DataPrimaryIds));
+                Finish(s, ClusterVerdict.SplitBrain, reasons);
+                return;
+            }
+
+            if (!s.HasQuorum)
+                reasons.Add($"{s.ReachableCount} of {s.Members.Count} members reachable, the quorum is {s.Quorum}: no election can succeed and a primary fences its writes");
+            if (s.ElectorPrimary == null)
+                reasons.Add("no reachable node is primary by ROLE" + (s.HasQuorum ? " (normal for about 5 s after a cold start or a primary crash)" : string.Empty));
+            if (reasons.Count > 0)
+            {
+                Finish(s, ClusterVerdict.NoQuorum, reasons);
+                return;
+            }
+
+            string primary = s.ElectorPrimary!;
+            if (s.DataPrimary != null && s.DataPrimary != primary)
+                reasons.Add($"the data plane's primary is {s.DataPrimary} but the electors elected {primary} (a FAILOVER without an ANNOUNCE?)");
+            foreach (PeerStatus r in members.Where(r => r.Reachable && r.ElectRole == NodeRole.Replica))
+            {
+                if (r.FollowsNodeId != null && r.FollowsNodeId != primary)
+                    reasons.Add($"{r.NodeId} follows {r.FollowsNodeId} by ROLE, not the primary {primary}");
+                else if (r.FollowsNodeId == null && r.FollowsAddress != null)
+                    reasons.Add($"{r.NodeId} follows {r.FollowsAddress} by ROLE, which is not a member");
+                // Still pointing at a node that is gone is a replica catching up with an election (Degraded, below).
+                if (r.DataFollowsNodeId != null && r.DataFollowsNodeId != primary && byId.TryGetValue(r.DataFollowsNodeId, out PeerStatus? source) && source.DataReachable)
+                    reasons.Add($"{r.NodeId} replicates from {r.DataFollowsNodeId}, not the elected primary {primary}" + (r.DataFollowsNodeId == s.DataPrimary ? string.Empty : " (a chain)"));
+            }
+            if (reasons.Count > 0)
+            {
+                Finish(s, ClusterVerdict.Inconsistent, reasons);
+                return;
+            }
+
+            foreach (PeerSpec peer in table)
+            {
+                if (!byId.TryGetValue(peer.Id, out PeerStatus? r))
+                    reasons.Add($"{peer.Id} was not probed");
+                else if (!r.Reachable)
+                    reasons.Add(r.Error ?? $"{peer.Id} is unreachable");
+            }
+            PeerStatus elected = byId[primary];
+            if (elected.DataRole == NodeRole.Replica)
+                reasons.Add($"{primary} is the elected primary but its INFO still says role:slave (normal for a moment after a crash election)");
+            foreach (PeerStatus r in members.Where(r => r.Reachable && r.NodeId != primary))
+            {
+                if (r.ElectRole == NodeRole.Replica && r.FollowsNodeId == null && r.FollowsAddress == null)
+                    reasons.Add($"{r.NodeId} names no primary yet");
+                if (r.ElectRole == NodeRole.Replica && r.DataFollowsNodeId != null && r.DataFollowsNodeId != primary)
+                    reasons.Add($"{r.NodeId} still replicates from the unreachable {r.DataFollowsNodeId}");
+                if (r.MasterLinkUp == false)
+                    reasons.Add($"{r.NodeId}'s replication link is down");
+                if (r.LagFrames > maxLag)
+                    reasons.Add($"{r.NodeId} lags {r.LagFrames} frames (more than {maxLag})");
+            }
+            Finish(s, reasons.Count > 0 ? ClusterVerdict.Degraded : ClusterVerdict.Healthy, reasons);
+        }
+
+        private static void Finish(ClusterSummary s, ClusterVerdict verdict, List<string> reasons)
+        {
+            s.Verdict = verdict;
+            s.Reasons = reasons;
+        }
+
+        /// <inheritdoc />
+        public override string ToString() =>
+            Verdict + (ElectorPrimary == null ? string.Empty : ", primary " + ElectorPrimary) + $", {ReachableCount}/{Members.Count} reachable";
+    }
+}

@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using KevyElect.Net;
+
+namespace KevyElect.Cluster
+{
+    /// <summary>
+    /// Probes every member of a cluster at once: on the client port, one connection running ROLE then
+    /// INFO replication; beside it, a TCP connect to the elect port. Each node's work shares one
+    /// timeout, and nodes run in parallel, so a dead or silent node costs one timeout, not one per node.
+    /// </summary>
+    public static class PeerProbe
+    {
+        /// <summary>
+        /// Probes the members (all, or <see cref="ProbeOptions.NodeIds"/>) and returns one row each, in
+        /// table order. A node's failure is a field of its row; only cancellation throws.
+        /// </summary>
+        /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled.</exception>
+        public static async Task<IReadOnlyList<PeerStatus>> ProbeAsync(PeerTable table, ProbeOptions? options, CancellationToken ct)
+        {
+            if (table is null) throw new ArgumentNullException(nameof(table));
+            options ??= new ProbeOptions();
+            options.Validate();
+            ct.ThrowIfCancellationRequested();
+
+            IEnumerable<PeerSpec> members = table;
+            if (options.NodeIds != null)
+            {
+                var wanted = new HashSet<string>(options.NodeIds, StringComparer.Ordinal);
+                members = members.Where(p => wanted.Contains(p.Id));
+            }
+            TimeSpan timeout = options.Timeout;
+            PeerStatus[] rows = await Task.WhenAll(members.Select(p => ProbeNodeAsync(p, table, timeout, ct))).ConfigureAwait(false);
+            return rows;
+        }
+
+        /// <summary>Probes one member; see <see cref="ProbeAsync"/>.</summary>
+        /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled.</exception>
+        public static async Task<PeerStatus> ProbeNodeAsync(PeerSpec peer, PeerTable table, TimeSpan timeout, CancellationToken ct)
+        {
+            if (peer is null) throw new ArgumentNullException(nameof(peer));
+            if (table is null) throw new ArgumentNullException(nameof(table));
+            var seen = new PeerStatusBuilder.Observation { ObservedAt = DateTimeOffset.UtcNow };
+            // Yield first so a caller starting many probes gets them all in flight before any connect runs.
+            await Task.Yield();
+            Task<ElectProbeResult> elect = ElectSender.ProbeAsync(peer.Host, peer.ElectPort, timeout, ct);
+            await ProbeDataPlaneAsync(peer, timeout, seen, ct).ConfigureAwait(false);
+            seen.Elect = await elect.ConfigureAwait(false);
+            ct.ThrowIfCancellationRequested();
+            if (!seen.Elect.Reachable)
+            {
+                seen.ConnectionFailed = true;
+                seen.Errors.Add($"{peer.Id} elect port ({seen.Elect.Endpoint}): {Strip(seen.Elect.Error ?? "unreachable", seen.Elect.Endpoint)}");
+            }
+            return PeerStatusBuilder.Build(peer, table, seen);
+        }
+
+        private static async Task ProbeDataPlaneAsync(PeerSpec peer, TimeSpan timeout, PeerStatusBuilder.Observation seen, CancellationToken ct)
+        {
+            var clock = Stopwatch.StartNew();
+            KevyConnection? connection = null;
+            try
+            {
+                connection = await KevyConnection.ConnectAsync(peer.Host, peer.ClientPort, timeout, ct).ConfigureAwait(false);
+
+                var roundTrip = Stopwatch.StartNew();
+                try
+                {
+                    seen.Role = await connection.RoleAsync(Remaining(timeout, clock), ct).ConfigureAwait(false);
+                    seen.LatencyMs = Math.Round(roundTrip.Elapsed.TotalMilliseconds, 2);
+                }
+                catch (KevyReplyErrorException e)
+                {
+                    // The connection is still good after an error reply: INFO may still answer.
+                    seen.Errors.Add(Describe(peer, e.Endpoint, e.Message));
+                }
+
+                seen.Info = await connection.InfoReplicationAsync(Remaining(timeout, clock), ct).ConfigureAwait(false);
+            }
+            catch (KevyNetException e)
+            {
+                seen.ConnectionFailed |= e.Kind != KevyNetErrorKind.ProtocolViolation && e.Kind != KevyNetErrorKind.ReplyTooLarge;
+                seen.Errors.Add(Describe(peer, e.Endpoint, e.Message));
+            }
+            catch (KevyReplyErrorException e)
+            {
+                seen.Errors.Add(Describe(peer, e.Endpoint, e.Message));
+            }
+            finally
+            {
+                connection?.Dispose();
+            }
+        }
+
+        // Never zero: a spent budget still gets a 1 ms attempt, which fails as a timeout with the usual message.
+        private static TimeSpan Remaining(TimeSpan timeout, Stopwatch clock)
+        {
+            TimeSpan left = timeout - clock.Elapsed;
+            return left < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : left;
+        }
+
+        private static string Describe(PeerSpec peer, string endpoint, string message) =>
+            $"{peer.Id} ({endpoint}): {Strip(message, endpoint)}";
+
+        private static string Strip(string message, string endpoint) =>
+            message.StartsWith(endpoint + ": ", StringComparison.Ordinal) ? message.Substring(endpoint.Length + 2) : message;
+    }
+}

@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using KevyElect.DataPlane;
+
+namespace KevyElect.Cluster
+{
+    /// <summary>
+    /// One member as a probe saw it: the election's view (ROLE), the data plane's view (INFO replication)
+    /// and whether its elect port accepts connections. Problems are reported in <see cref="Error"/>, never thrown.
+    /// </summary>
+    public sealed class PeerStatus
+    {
+        private static readonly IReadOnlyList<string> None = new string[0];
+
+        /// <summary>The member's id.</summary>
+        public string NodeId { get; init; } = string.Empty;
+
+        /// <summary>The member's host.</summary>
+        public string Host { get; init; } = string.Empty;
+
+        /// <summary>The data-plane (client) port.</summary>
+        public int ClientPort { get; init; }
+
+        /// <summary>The elect port.</summary>
+        public int ElectPort { get; init; }
+
+        /// <summary>True when both planes answered: ROLE on the client port and a TCP connect on the elect port.</summary>
+        public bool Reachable => DataReachable && ElectReachable;
+
+        /// <summary>True when the client port answered ROLE with a usable reply.</summary>
+        public bool DataReachable { get; init; }
+
+        /// <summary>True when the elect port accepted a TCP connection.</summary>
+        public bool ElectReachable { get; init; }
+
+        /// <summary>The election's view (ROLE).</summary>
+        public NodeRole ElectRole { get; init; }
+
+        /// <summary>The data plane's view (INFO replication <c>role</c>).</summary>
+        public NodeRole DataRole { get; init; }
+
+        /// <summary>True when both views are known and equal.</summary>
+        public bool RoleAgrees => ElectRole != NodeRole.Unknown && ElectRole == DataRole;
+
+        /// <summary>
+        /// The member this replica follows: ROLE's primary (host plus elect port) resolved against the peer
+        /// table, or, when ROLE names none, INFO's <c>master_host</c>/<c>master_port</c>. Null on a primary,
+        /// when nothing is named, or when the address is not a member (see <see cref="FollowsAddress"/>).
+        /// </summary>
+        public string? FollowsNodeId { get; init; }
+
+        /// <summary>The address behind <see cref="FollowsNodeId"/> as the node reported it (<c>host:port</c>).</summary>
+        public string? FollowsAddress { get; init; }
+
+        /// <summary>The member the data plane replicates from (INFO <c>master_host</c> plus replication port), or null.</summary>
+        public string? DataFollowsNodeId { get; init; }
+
+        /// <summary>INFO's <c>master_host:master_port</c>, or null.</summary>
+        public string? DataFollowsAddress { get; init; }
+
+        /// <summary>The replication offset: INFO's (master or replica offset), else ROLE's.</summary>
+        public long? ReplOffset { get; init; }
+
+        /// <summary>INFO <c>slave_lag_frames</c> of a data-plane replica (0 = caught up); null on a primary.</summary>
+        public long? LagFrames { get; init; }
+
+        /// <summary>A replica's link: INFO <c>master_link_status</c> (up/down), else ROLE's state (connect/sync/connected).</summary>
+        public string? LinkStatus { get; init; }
+
+        /// <summary>INFO <c>master_link_status:up</c> of a data-plane replica; null when not a replica.</summary>
+        public bool? MasterLinkUp { get; init; }
+
+        /// <summary>Round trip of the ROLE command, in milliseconds.</summary>
+        public double? LatencyMs { get; init; }
+
+        /// <summary>Time to connect to the elect port, in milliseconds (until the failure when unreachable).</summary>
+        public double? ElectLatencyMs { get; init; }
+
+        /// <summary>The replicas a primary reports (ROLE and INFO), as member ids, or <c>host:port</c> for a non-member.</summary>
+        public IReadOnlyList<string> ReplicaIds { get; init; } = None;
+
+        /// <summary>What went wrong probing this node, e.g. <c>n2 (127.0.0.1:6014): connection refused</c>; null when nothing did.</summary>
+        public string? Error { get; init; }
+
+        /// <summary>When the probe of this node started.</summary>
+        public DateTimeOffset ObservedAt { get; init; }
+
+        /// <summary>
+        /// The cluster this row belongs to in peer-table syntax (<c>n1@host:elect:client,...</c>), so rows pipe into
+        /// other cluster cmdlets by property name (-Peers takes this syntax) and serialize as one readable line.
+        /// </summary>
+        public string? Peers => Table?.ToString();
+
+        /// <summary>The cluster this row belongs to.</summary>
+        public PeerTable? GetPeerTable() => Table;
+
+        internal PeerTable? Table { get; init; }
+
+        /// <summary>True when a connection could not be made or timed out (as opposed to an error or unusable reply).</summary>
+        public bool ConnectionFailed { get; init; }
+
+        internal RoleReply? RoleReplyValue { get; init; }
+
+        internal ReplicationInfo? ReplicationValue { get; init; }
+
+        /// <summary>The parsed ROLE reply, or null. (A method, so serializers skip it.)</summary>
+        public RoleReply? GetRoleReply() => RoleReplyValue;
+
+        /// <summary>The parsed INFO replication reply, or null. (A method, so serializers skip it.)</summary>
+        public ReplicationInfo? GetReplicationInfo() => ReplicationValue;
+
+        /// <inheritdoc />
+        public override string ToString() =>
+            NodeId + " " + (Reachable ? ElectRole + "/" + DataRole : "unreachable" + (Error == null ? string.Empty : ": " + Error));
+    }
+}

@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.NetworkInformation;
+using Xunit;
+using KevyElect.Cluster;
+
+namespace KevyElect.Tests.Cluster;
+
+/// <summary>ClusterWatcher polling a lab on loopback.</summary>
+public sealed class WatchLoopTests
+{
+    private static WatchOptions Fast(bool snapshots = false) => new()
+    {
+        Interval = TimeSpan.FromMilliseconds(40),
+        Timeout = TimeSpan.FromMilliseconds(500),
+        IncludeSnapshot = snapshots,
+    };
+
+    /// <summary>Established client-side connections to any of the cluster's ports.</summary>
+    private static int OpenConnectionsTo(PeerTable table)
+    {
+        var ports = table.SelectMany(p => new[] { p.ClientPort, p.ElectPort }).ToHashSet();
+        return IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpConnections()
+            .Count(c => c.State == TcpState.Established && ports.Contains(c.RemoteEndPoint.Port));
+    }
+
+    [Fact]
+    public async Task A_primary_crash_and_election_are_reported_live_with_the_time_without_a_primary()
+    {
+        using var lab = new ProbeLabFixture();
+        lab.ElectEveryone("n1");
+        await ProbeLabFixture.WaitUntilAsync(() => lab.Nodes["n1"].GetStatus().ReplicaIds.Count == 2, "replicas attached");
+
+        var events = new BlockingCollection<ClusterEvent>();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var watch = ClusterWatcher.RunAsync(lab.Peers, Fast(), events.Add, cts.Token);
+
+        // Let a baseline pass, then crash the primary and elect n2 a little later.
+        await Task.Delay(150);
+        Assert.Empty(events);
+        lab.Kill("n1");
+        var down = Take(events, ClusterEventKind.NodeDown);
+        Assert.Equal("n1", down.NodeId);
+        await Task.Delay(200);
+        lab.Views["n2"].Elect("n2");
+        lab.Views["n3"].Elect("n2");
+        lab.Nodes["n2"].Promote();
+        lab.Nodes["n3"].Follow("n2");
+
+        var changed = Take(events, ClusterEventKind.PrimaryChanged);
+        Assert.Equal(("n1", "n2"), (changed.Old, changed.New));
+        Assert.InRange(changed.UnavailableMs!.Value, 150, 5000);
+
+        cts.Cancel();
+        var clock = Stopwatch.StartNew();
+        await watch; // completes normally on cancellation
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"stopping took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Snapshots_carry_each_poll_and_stopping_leaves_no_connection_open()
+    {
+        using var lab = new ProbeLabFixture();
+        lab.ElectEveryone("n1");
+        var snapshots = new BlockingCollection<ClusterEvent>();
+        var polls = 0;
+        using var cts = new CancellationTokenSource();
+        var watch = ClusterWatcher.RunAsync(lab.Peers, Fast(snapshots: true), e => { if (e.Kind == ClusterEventKind.Snapshot) snapshots.Add(e); },
+            _ => Interlocked.Increment(ref polls), cts.Token);
+
+        var first = Take(snapshots, ClusterEventKind.Snapshot);
+        Take(snapshots, ClusterEventKind.Snapshot);
+        Assert.Equal(3, first.Snapshot!.Count);
+        Assert.NotNull(first.Summary);
+        Assert.Equal(first.Summary!.Verdict.ToString(), first.New);
+
+        cts.Cancel();
+        await watch;
+        int after = Volatile.Read(ref polls);
+        await Task.Delay(150);
+        Assert.Equal(after, Volatile.Read(ref polls)); // no poll after the watch ended
+        Assert.Equal(0, OpenConnectionsTo(lab.Peers));
+    }
+
+    [Fact]
+    public async Task A_failing_callback_ends_the_watch_with_its_exception()
+    {
+        using var lab = new ProbeLabFixture();
+        var watch = ClusterWatcher.RunAsync(lab.Peers, Fast(snapshots: true), _ => throw new InvalidOperationException("boom"), CancellationToken.None);
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => watch.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal("boom", e.Message);
+    }
+
+    [Fact]
+    public async Task Bad_options_are_refused_before_polling()
+    {
+        var table = SummaryRows.Table();
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
+            ClusterWatcher.RunAsync(table, new WatchOptions { Interval = TimeSpan.Zero }, _ => { }, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
+            ClusterWatcher.RunAsync(table, new WatchOptions { MaxLagFrames = -1 }, _ => { }, CancellationToken.None));
+    }
+
+    private static ClusterEvent Take(BlockingCollection<ClusterEvent> events, ClusterEventKind kind)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        foreach (var e in events.GetConsumingEnumerable(timeout.Token))
+            if (e.Kind == kind) return e;
+        throw new InvalidOperationException("unreachable");
+    }
+}

@@ -1,0 +1,140 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    . (Join-Path $PSScriptRoot 'ObserveFixture.ps1')
+    # Lab cmdlets (Start-KevyElectLab) are not in this module yet: clusters are built from core lab types.
+}
+
+Describe 'Watch-KevyElectCluster' {
+    BeforeEach {
+        $script:Cluster = New-ObserveCluster -Count 3 -Primary n1
+        $script:PeerText = $script:Cluster.Peers.ToString()
+    }
+
+    AfterEach {
+        $script:Cluster.Dispose()
+    }
+
+    It 'writes nothing for a steady cluster and stops after -Duration' {
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $events = @(Watch-KevyElectCluster -Peers $script:PeerText -IntervalMs 50 -Duration '00:00:00.4')
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 3
+        $clock.Elapsed.TotalMilliseconds | Should -BeGreaterOrEqual 380
+        $events | Should -HaveCount 0
+        $script:Cluster.OpenConnections() | Should -Be 0
+    }
+
+    It 'reports a primary crash and the election live: Where-Object reacts before the watch ends' {
+        $script:Cluster.KillAfter('n1', 200)
+        $script:Cluster.ElectAfter('n2', 600, 'n2', 'n3')
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $seen = Watch-KevyElectCluster -Peers $script:PeerText -IntervalMs 50 -TimeoutMs 500 -Duration '00:00:20' |
+            Where-Object Kind -EQ PrimaryChanged | Select-Object -First 1 | ForEach-Object { [pscustomobject]@{ Event = $_; At = $clock.Elapsed } }
+        $seen.At.TotalSeconds | Should -BeLessThan 5      # long before -Duration
+        $seen.Event | Should -BeOfType ([KevyElect.Cluster.ClusterEvent])
+        $seen.Event.Old | Should -Be 'n1'
+        $seen.Event.New | Should -Be 'n2'
+        $seen.Event.UnavailableMs | Should -BeGreaterThan 100
+        $script:Cluster.OpenConnections() | Should -Be 0
+    }
+
+    It 'stops after the first event of the -Until kind' {
+        $script:Cluster.KillAfter('n3', 200)
+        $events = @(Watch-KevyElectCluster -Peers $script:PeerText -IntervalMs 50 -TimeoutMs 500 -Until NodeDown -Duration '00:00:20')
+        $events[-1].Kind | Should -Be ([KevyElect.Cluster.ClusterEventKind]::NodeDown)
+        $events[-1].NodeId | Should -Be 'n3'
+        $events[-1].Message | Should -BeLike 'n3 (127.0.0.1:*'
+    }
+
+    It 'stops after -Count events' {
+        $script:Cluster.KillAfter('n2', 200)
+        $script:Cluster.KillAfter('n3', 200)
+        $events = @(Watch-KevyElectCluster -Peers $script:PeerText -IntervalMs 50 -TimeoutMs 500 -Count 2 -Duration '00:00:20')
+        $events | Should -HaveCount 2
+        $events.Kind | Should -Contain ([KevyElect.Cluster.ClusterEventKind]::NodeDown)
+    }
+
+    It 'adds each poll''s rows with -IncludeSnapshot, without counting them as events' {
+        $events = @(Watch-KevyElectCluster -Peers $script:PeerText -IntervalMs 50 -IncludeSnapshot -Duration '00:00:00.5')
+        $events.Count | Should -BeGreaterOrEqual 2
+        $events | ForEach-Object { $_.Kind | Should -Be 'Snapshot' }
+        $events[0].Snapshot | Should -HaveCount 3
+        $events[0].Snapshot[0] | Should -BeOfType ([KevyElect.Cluster.PeerStatus])
+        $events[0].Summary.Verdict | Should -Be 'Healthy'
+    }
+
+    It 'reports conditions already present at the start once, flagged Baseline' {
+        $script:Cluster.Kill('n3')
+        $events = @(Watch-KevyElectCluster -Peers $script:PeerText -IntervalMs 50 -TimeoutMs 500 -Duration '00:00:00.5')
+        $events | Should -HaveCount 1
+        $events[0].Kind | Should -Be 'NodeDown'
+        $events[0].Baseline | Should -BeTrue
+    }
+
+    It 'writes LagExceeded when a replica falls more than -MaxLagFrames behind' {
+        $slow = [KevyElectObserveTests.Cluster]::new(3, 3000)   # replicas apply writes 3 s late
+        try {
+            $slow.ElectEveryone('n1')
+            $slow.WriteAfter('n1', 5, 300)
+            $events = @(Watch-KevyElectCluster -Peers $slow.Peers -IntervalMs 50 -TimeoutMs 500 -MaxLagFrames 2 -Until LagExceeded -Duration '00:00:10')
+            $lag = $events | Where-Object Kind -EQ LagExceeded
+            $lag | Should -HaveCount 1
+            $lag.NodeId | Should -BeIn @('n2', 'n3')
+            $lag.Old | Should -Be '2'
+            [int]$lag.New | Should -BeGreaterThan 2
+        } finally { $slow.Dispose() }
+    }
+
+    It 'names the cluster by -ConfigPath' {
+        $path = Join-Path $TestDrive 'kevy.toml'
+        Set-Content -Path $path -Value "[cluster]`nnode_id = `"n1`"`npeers = `"$script:PeerText`""
+        $script:Cluster.KillAfter('n2', 150)
+        $events = @(Watch-KevyElectCluster -ConfigPath $path -IntervalMs 50 -TimeoutMs 500 -Until NodeDown -Duration '00:00:20')
+        $events[-1].NodeId | Should -Be 'n2'
+    }
+
+    It 'takes the cluster from piped Get-KevyElectPeer rows (by property name) and watches it once' {
+        $script:Cluster.KillAfter('n2', 300)
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $events = @(Get-KevyElectPeer -Peers $script:PeerText | Watch-KevyElectCluster -IntervalMs 50 -TimeoutMs 500 -Until NodeDown -Duration '00:00:20')
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 10
+        $events | Where-Object Kind -EQ NodeDown | Should -HaveCount 1
+    }
+
+    It 'refuses two different clusters in one watch' {
+        $other = New-ObserveCluster -Count 3 -Primary n1
+        try {
+            { @($script:Cluster, $other) | Watch-KevyElectCluster -Duration '00:00:00.2' -ErrorAction Stop } |
+                Should -Throw -ErrorId 'KevyElect.OneClusterPerWatch,*'
+        } finally { $other.Dispose() }
+    }
+
+    It 'stops promptly when the pipeline is stopped (Ctrl+C) and leaves no connection open' {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("Import-Module '$script:ModuleManifest'; Watch-KevyElectCluster -Peers '$script:PeerText' -IntervalMs 50 -Duration '00:01:00'")
+            $handle = $ps.BeginInvoke()
+            Start-Sleep -Milliseconds 800
+            $handle.IsCompleted | Should -BeFalse
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 2
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            $script:Cluster.OpenConnections() | Should -Be 0
+        } finally { $ps.Dispose() }
+    }
+
+    It 'formats events as a table and converts them to JSON' {
+        $script:Cluster.KillAfter('n3', 150)
+        $events = @(Watch-KevyElectCluster -Peers $script:PeerText -IntervalMs 50 -TimeoutMs 500 -Until NodeDown -Duration '00:00:20')
+        $text = $events | Format-Table | Out-String -Width 200
+        foreach ($column in 'Time', 'Kind', 'NodeId', 'Old', 'New', 'Message') { $text | Should -Match "\b$column\b" }
+        $o = $events[-1] | ConvertTo-Json -EnumsAsStrings -WarningVariable warn | ConvertFrom-Json
+        $warn | Should -BeNullOrEmpty
+        $o.Kind | Should -Be 'NodeDown'
+        $o.NodeId | Should -Be 'n3'
+    }
+
+    It 'refuses a non-positive -Duration as a terminating error' {
+        { Watch-KevyElectCluster -Peers $script:PeerText -Duration '-00:00:01' -ErrorAction Stop } | Should -Throw -ErrorId 'KevyElect.BadDuration,*'
+    }
+}
