@@ -40,24 +40,8 @@ namespace KevyElect.PowerShell.Support
         protected TimeSpan Timeout => TimeSpan.FromMilliseconds(TimeoutMs);
 
         /// <summary>The cluster this invocation names; a terminating error if it cannot be read.</summary>
-        protected PeerTable ResolvePeers()
-        {
-            if (ParameterSetName != ConfigSet && Peers != null) return Peers;
-            string path = GetUnresolvedProviderPathFromPSPath(ConfigPath);
-            try
-            {
-                return KevyToml.Load(path).Peers;
-            }
-            catch (PeerTableException ex)
-            {
-                ThrowTerminatingError(ErrorRecords.From(ex, "BadConfig", ErrorCategory.InvalidData, path));
-            }
-            catch (System.IO.IOException ex)
-            {
-                ThrowTerminatingError(ErrorRecords.From(ex, "ConfigUnreadable", ErrorCategory.ReadError, path));
-            }
-            throw new InvalidOperationException("unreachable");
-        }
+        protected PeerTable ResolvePeers() =>
+            ClusterPeers.Resolve(this, ParameterSetName != ConfigSet ? Peers : null, ParameterSetName == ConfigSet ? ConfigPath : null);
 
         /// <summary>
         /// Waits for <paramref name="task"/> on the pipeline thread. Ctrl+C surfaces as

@@ -1,0 +1,183 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using KevyElect.Cluster;
+using KevyElect.Failover;
+using KevyElect.PowerShell.Support;
+
+namespace KevyElect.PowerShell.Commands
+{
+    /// <summary>
+    /// Moves the primary: a planned, zero-loss switchover that also brings every elector along, or, with
+    /// -Takeover, a forced takeover for a cluster whose primary is gone or that cannot elect.
+    /// </summary>
+    /// <remarks>
+    /// Pre-flight reads every node (ROLE, INFO replication, a TCP connect to the elect port: nothing that
+    /// changes anything) and plans; a refusal is a Refused result plus a non-terminating error whose id ends
+    /// in the refusal code (KevyElect.FailoverRefused.TargetLagging, ...). -WhatIf prints the plan in the
+    /// "What if" line and writes the FailoverPlan object, sends no command that changes anything and no elect frame.
+    /// The ANNOUNCE epoch is the clock in Unix milliseconds unless -Epoch is given (see EpochChooser): far above
+    /// any epoch elections reach, and growing with time so later takeovers stay above earlier ones.
+    /// -Force only skips the confirmation prompt. Data loss needs -AcceptDataLoss, and a takeover that leaves
+    /// the target without a majority needs -StandInVoter, each said in as many words.
+    /// </remarks>
+    [Cmdlet(VerbsLifecycle.Invoke, "KevyFailover", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = PeersSet)]
+    [OutputType(typeof(FailoverResult), typeof(FailoverPlan))]
+    public sealed class InvokeKevyFailoverCommand : KevyClusterCmdlet
+    {
+        private const string Activity = "Invoke-KevyFailover";
+
+        /// <summary>The node to promote; without it the protocol's candidate rule picks (highest offset, then lowest id).</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(NodeIdCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string? TargetNodeId { get; set; }
+
+        /// <summary>Planned: most slave_lag_frames the target may show at pre-flight (FAILOVER itself waits for 0).</summary>
+        [Parameter]
+        [ValidateRange(0, long.MaxValue)]
+        public long MaxLagFrames { get; set; }
+
+        /// <summary>Planned: the FAILOVER quiesce timeout; both kinds: how long verification waits (seconds).</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int TimeoutSec { get; set; } = 10;
+
+        /// <summary>The epoch to announce instead of the clock-derived one.</summary>
+        [Parameter]
+        [ValidateRange(1UL, ulong.MaxValue)]
+        public ulong Epoch { get; set; }
+
+        /// <summary>Forced takeover (the primary is unreachable or the cluster cannot elect) instead of a planned switchover.</summary>
+        [Parameter]
+        public SwitchParameter Takeover { get; set; }
+
+        /// <summary>Takeover: accept losing the writes the target lacks (required when the gap is above 0 or cannot be known).</summary>
+        [Parameter]
+        public SwitchParameter AcceptDataLoss { get; set; }
+
+        /// <summary>
+        /// Takeover: allow stand-in voters (heartbeats under reserved ids outside the peer table) so a target without a
+        /// real majority holds its write lease. They run in this process until the result's StandIn.Stop().
+        /// </summary>
+        [Parameter]
+        public SwitchParameter StandInVoter { get; set; }
+
+        /// <summary>Skip the confirmation prompt. Does not accept data loss or allow stand-ins.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            PeerTable table = ResolvePeers();
+            if (!Takeover.IsPresent && (AcceptDataLoss.IsPresent || StandInVoter.IsPresent))
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("TakeoverOnlySwitch",
+                    "-AcceptDataLoss and -StandInVoter only apply to a forced takeover: add -Takeover or drop them.", null));
+
+            (ulong epoch, string source) = EpochChooser.Choose(MyInvocation.BoundParameters.ContainsKey(nameof(Epoch)) ? Epoch : (ulong?)null, DateTimeOffset.UtcNow);
+            var request = new FailoverRequest
+            {
+                TargetNodeId = TargetNodeId,
+                Takeover = Takeover.IsPresent,
+                MaxLagFrames = MaxLagFrames,
+                AcceptDataLoss = AcceptDataLoss.IsPresent,
+                AllowStandInVoter = StandInVoter.IsPresent,
+                Epoch = epoch,
+                EpochSource = source,
+            };
+
+            WriteProgress(new ProgressRecord(1, Activity, "Pre-flight: reading ROLE, INFO and elect ports of " + table.Count + " node(s)") { PercentComplete = 0 });
+            IReadOnlyList<NodeObservation> observations = Await(ClusterReader.Instance.ReadAsync(table, Timeout, Cancellation));
+            foreach (NodeObservation o in observations) WriteVerbose(o.ToString());
+            FailoverPlan plan = FailoverPlanner.Plan(table, observations, request);
+            WriteVerbose(plan.Describe());
+
+            string target = plan.TargetId ?? "(no target)";
+            string action = (plan.Kind == FailoverKind.Planned ? "Planned switchover" : "Forced takeover") + Environment.NewLine + plan.Describe();
+            if (IsWhatIf())
+            {
+                ShouldProcess(target, action);
+                WriteObject(plan);
+                Complete();
+                return;
+            }
+            if (plan.IsRefused)
+            {
+                Refuse(FailoverResult.FromRefusal(plan));
+                return;
+            }
+            if (!Force.IsPresent && !ShouldProcess(target, action))
+            {
+                Complete();
+                return;
+            }
+
+            var options = new FailoverRunOptions
+            {
+                CallTimeout = Timeout,
+                QuiesceTimeout = TimeSpan.FromSeconds(TimeoutSec),
+                SettleTimeout = TimeSpan.FromSeconds(TimeoutSec),
+            };
+            var progress = new QueuedProgress();
+            Task<FailoverResult> run = plan.Kind == FailoverKind.Planned
+                ? SwitchoverRunner.RunAsync(table, plan, options, progress, Cancellation)
+                : TakeoverRunner.RunAsync(table, plan, options, progress, Cancellation);
+            while (!run.Wait(50)) Pump(progress);
+            Pump(progress);
+            FailoverResult result = Await(run);
+            Complete();
+            Report(result);
+        }
+
+        private void Refuse(FailoverResult result)
+        {
+            Complete();
+            WriteObject(result);
+            WriteError(ErrorRecords.From(new InvalidOperationException("Failover refused: " + result.Refusal),
+                "FailoverRefused." + result.Refusal!.Code, ErrorCategory.InvalidOperation, result));
+        }
+
+        private void Report(FailoverResult result)
+        {
+            if (result.Outcome != FailoverOutcome.Succeeded)
+            {
+                // Said on the host too: after Ctrl+C the pipeline no longer takes objects or warnings.
+                try { Host.UI.WriteWarningLine($"{result.Outcome}: {result.Message}"); }
+                catch (Exception e) when (e is PipelineStoppedException || e is NotImplementedException) { }
+            }
+            if (result.StandIn != null)
+                WriteWarning($"Stand-in voter {string.Join(",", result.StandIn.VoterIds)} keeps {result.StandIn.TargetNodeId}'s write lease from this process; "
+                    + "it ends with the process. Call $result.StandIn.Stop() once enough real nodes are back.");
+            WriteObject(result);
+            if (result.Outcome == FailoverOutcome.Failed || result.Outcome == FailoverOutcome.Unknown)
+                WriteError(ErrorRecords.From(new InvalidOperationException(result.Message), "Failover" + result.Outcome, ErrorCategory.OperationStopped, result));
+        }
+
+        private void Pump(QueuedProgress progress)
+        {
+            while (progress.Queue.TryDequeue(out FailoverProgress? p))
+                WriteProgress(new ProgressRecord(1, Activity, p.Phase + ": " + p.Status) { PercentComplete = Math.Max(0, Math.Min(100, p.PercentComplete)) });
+        }
+
+        private void Complete() => WriteProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+
+        private bool IsWhatIf()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? w) && w is SwitchParameter ws) return ws.IsPresent;
+            object? preference = SessionState.PSVariable.GetValue("WhatIfPreference");
+            if (preference is PSObject pso) preference = pso.BaseObject;
+            return preference is SwitchParameter sp ? sp.IsPresent : preference is bool b && b;
+        }
+
+        /// <summary>Collects progress from the runner's threads; the pipeline thread writes it.</summary>
+        private sealed class QueuedProgress : IProgress<FailoverProgress>
+        {
+            public ConcurrentQueue<FailoverProgress> Queue { get; } = new ConcurrentQueue<FailoverProgress>();
+
+            public void Report(FailoverProgress value) => Queue.Enqueue(value);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using KevyElect.Cluster;
+using KevyElect.Failover;
+using KevyElect.PowerShell.Support;
+using KevyElect.Protocol;
+
+namespace KevyElect.PowerShell.Commands
+{
+    /// <summary>
+    /// Delivers elect frames, built from parameters (one parameter set per verb) or taken from the pipeline,
+    /// to the elect port of one or more nodes, and writes a receipt per delivery.
+    /// </summary>
+    /// <remarks>
+    /// The elect port never answers, so a receipt says only that the bytes were written; the effect shows on
+    /// the data plane (Get-KevyElectPeer). OFFER, ACCEPT and ANNOUNCE, an HB claiming primary, and an HB under an
+    /// id outside the peer table (which a real node counts toward its majority, see the protocol notes) can
+    /// change who writes: they ask for confirmation at the default $ConfirmPreference. A replica or candidate HB
+    /// under a member's id is treated as low impact: it is sent without a prompt unless -Confirm is given or
+    /// $ConfirmPreference is Low. -WhatIf always prints every delivery and sends nothing. An unreachable node
+    /// gets a receipt with its Error and a non-terminating KevyElect.DeliveryFailed error.
+    /// </remarks>
+    [Cmdlet(VerbsCommunications.Send, "KevyElectMessage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = MessageSet)]
+    [OutputType(typeof(ElectDeliveryReceipt))]
+    public sealed class SendKevyElectMessageCommand : ElectMessageCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private PeerTable? _table;
+
+        /// <summary>The peer table: a string in peer-table syntax, or a PeerTable (also by property name from the pipeline).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [PeerTableTransformation]
+        public PeerTable? Peers { get; set; }
+
+        /// <summary>A kevy.toml whose [cluster] peers names the cluster.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ConfigPath { get; set; }
+
+        /// <summary>Deliver only to these nodes. Without it (or with -All) every node of the table gets each frame.</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(NodeIdCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string[]? NodeId { get; set; }
+
+        /// <summary>Deliver to every node of the table (the default when -NodeId is absent).</summary>
+        [Parameter]
+        public SwitchParameter All { get; set; }
+
+        /// <summary>Timeout of each delivery (connect plus write) in milliseconds.</summary>
+        [Parameter]
+        [ValidateRange(1, 600000)]
+        public int TimeoutMs { get; set; } = 2000;
+
+        /// <inheritdoc />
+        protected override void BeginProcessing()
+        {
+            if (All.IsPresent && NodeId != null)
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("AllWithNodeId", "-All and -NodeId exclude each other: drop one of them.", NodeId));
+            if (Peers != null && ConfigPath != null)
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("PeersWithConfigPath", "-Peers and -ConfigPath exclude each other: drop one of them.", ConfigPath));
+        }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            // Peers can change per pipeline object (by property name); the config file is read once.
+            PeerTable table = Peers ?? (_table ??= ClusterPeers.Resolve(this, null, ConfigPath));
+            List<PeerSpec> targets = Targets(table);
+            if (targets.Count == 0) return;
+
+            foreach (ElectMessage message in ResolveMessages())
+            {
+                if (message is null) continue;
+                string frame = ElectFrameText.Describe(message);
+                bool risky = IsRisky(message, table, out string why);
+                var approved = new List<PeerSpec>();
+                foreach (PeerSpec peer in targets)
+                {
+                    string target = $"{peer.Id} ({peer.ElectAddress})";
+                    string action = "Send " + frame + (risky ? " — " + why : string.Empty);
+                    if (!risky && !LowImpactNeedsAsking()) approved.Add(peer);
+                    else if (ShouldProcess(target, action)) approved.Add(peer);
+                }
+                if (approved.Count == 0) continue;
+
+                var deliveries = approved.Select(p => ElectDelivery.DeliverAsync(p, new[] { message }, TimeSpan.FromMilliseconds(TimeoutMs), _stop.Token)).ToArray();
+                IReadOnlyList<ElectDeliveryReceipt>[] receipts = Await(Task.WhenAll(deliveries));
+                foreach (ElectDeliveryReceipt receipt in receipts.Select(r => r[0]))
+                {
+                    WriteObject(receipt);
+                    if (receipt.Error != null)
+                        WriteError(ErrorRecords.From(new System.IO.IOException($"{receipt.Target}: {receipt.Verb} not delivered: {receipt.Error}"),
+                            "DeliveryFailed", ErrorCategory.ConnectionError, receipt));
+                }
+            }
+        }
+
+        /// <inheritdoc />
+        protected override void StopProcessing() => _stop.Cancel();
+
+        /// <summary>Releases the cancellation source.</summary>
+        public void Dispose() => _stop.Dispose();
+
+        private List<PeerSpec> Targets(PeerTable table)
+        {
+            if (NodeId == null) return table.ToList();
+            var targets = new List<PeerSpec>();
+            foreach (string id in NodeId)
+            {
+                PeerSpec? peer = table.Find(id);
+                if (peer != null) targets.Add(peer);
+                else WriteError(new ErrorRecord(new ItemNotFoundException($"'{id}' is not a member of the cluster ({string.Join(", ", table.Select(p => p.Id))})."),
+                    "KevyElect.UnknownNodeId", ErrorCategory.ObjectNotFound, id));
+            }
+            return targets;
+        }
+
+        /// <summary>True for frames that can change who writes; <paramref name="why"/> says how.</summary>
+        internal static bool IsRisky(ElectMessage message, PeerTable table, out string why)
+        {
+            switch (message)
+            {
+                case HbMessage hb when table.Find(hb.NodeId) is null:
+                    why = $"'{hb.NodeId}' is not in the peer table: a node counts it toward its majority (and follows it if it claims primary at a higher epoch)";
+                    return true;
+                case HbMessage hb when hb.Role == ElectRole.Primary:
+                    why = $"nodes below epoch {hb.Epoch} follow '{hb.NodeId}' and their primary steps down";
+                    return true;
+                case HbMessage _:
+                    why = string.Empty;
+                    return false;
+                case OfferMessage o:
+                    why = $"a node below epoch {o.Epoch} votes for '{o.CandidateId}', persisting the vote and stepping down if primary";
+                    return true;
+                case AcceptMessage a:
+                    why = $"counts as a vote of '{a.AccepterId}' for a candidate in epoch {a.Epoch}";
+                    return true;
+                case AnnounceMessage an:
+                    why = $"nodes at or below epoch {an.Epoch} adopt '{an.NewPrimaryId}' as primary; the old primary demotes";
+                    return true;
+                default:
+                    why = "unknown frame";
+                    return true;
+            }
+        }
+
+        /// <summary>A low-impact HB still goes through ShouldProcess under -WhatIf, -Confirm or $ConfirmPreference = Low.</summary>
+        private bool LowImpactNeedsAsking()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? w) && w is SwitchParameter ws && ws.IsPresent) return true;
+            if (MyInvocation.BoundParameters.TryGetValue("Confirm", out object? c) && c is SwitchParameter cs && cs.IsPresent) return true;
+            object? whatIfPreference = SessionState.PSVariable.GetValue("WhatIfPreference");
+            if (whatIfPreference is SwitchParameter wp ? wp.IsPresent : whatIfPreference is bool b && b) return true;
+            object? confirm = SessionState.PSVariable.GetValue("ConfirmPreference");
+            if (confirm is PSObject pso) confirm = pso.BaseObject;
+            return confirm is ConfirmImpact impact && impact == ConfirmImpact.Low;
+        }
+
+        private T Await<T>(Task<T> task)
+        {
+            try
+            {
+                return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+    }
+}

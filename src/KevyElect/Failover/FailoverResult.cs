@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+
+namespace KevyElect.Failover
+{
+    /// <summary>The result of a failover run (or of a refused plan).</summary>
+    public sealed class FailoverResult
+    {
+        internal FailoverResult(FailoverPlan plan, FailoverOutcome outcome, string? newPrimary, IReadOnlyList<FailoverStep> steps,
+            TimeSpan? writeUnavailable, IReadOnlyList<string> mismatches, string message, StandInVoter? standIn)
+        {
+            Plan = plan;
+            Outcome = outcome;
+            NewPrimary = newPrimary;
+            Steps = steps;
+            WriteUnavailable = writeUnavailable;
+            Mismatches = mismatches;
+            Message = message;
+            StandIn = standIn;
+        }
+
+        /// <summary>How it ended.</summary>
+        public FailoverOutcome Outcome { get; }
+
+        /// <summary>Planned or takeover.</summary>
+        public FailoverKind Kind => Plan.Kind;
+
+        /// <summary>The primary before the run (null when none answered).</summary>
+        public string? OldPrimary => Plan.CurrentPrimaryId;
+
+        /// <summary>The node that writes afterwards: the target on success, the old primary after a rollback, null when unknown.</summary>
+        public string? NewPrimary { get; }
+
+        /// <summary>The epoch announced.</summary>
+        public ulong Epoch => Plan.Epoch;
+
+        /// <summary>Every step taken, in order, with its duration.</summary>
+        public IReadOnlyList<FailoverStep> Steps { get; }
+
+        /// <summary>
+        /// How long writes were refused: from FAILOVER (planned) or the first command (takeover) until the new
+        /// primary first accepted a write probe; null when it never did within the run.
+        /// </summary>
+        public TimeSpan? WriteUnavailable { get; }
+
+        /// <summary><see cref="WriteUnavailable"/> in milliseconds.</summary>
+        public double? WriteUnavailableMs => WriteUnavailable is TimeSpan t ? Math.Round(t.TotalMilliseconds, 1) : (double?)null;
+
+        /// <summary>Writes the target lacked against the most advanced node seen (0 for a planned switchover).</summary>
+        public long? OffsetGap => Plan.Kind == FailoverKind.Planned ? 0 : Plan.OffsetGap;
+
+        /// <summary>The refusal when <see cref="Outcome"/> is Refused.</summary>
+        public FailoverRefusal? Refusal => Plan.Refusal;
+
+        /// <summary>What verification found not to agree on the new primary (empty on success).</summary>
+        public IReadOnlyList<string> Mismatches { get; }
+
+        /// <summary>One sentence on what happened and what to do next.</summary>
+        public string Message { get; }
+
+        /// <summary>The stand-in voter left running for the new primary, or null. Stop it once enough real nodes are back.</summary>
+        public StandInVoter? StandIn { get; }
+
+        /// <summary>The pre-flight plan the run followed.</summary>
+        public FailoverPlan Plan { get; }
+
+        /// <summary>The result of a refused plan: nothing was sent.</summary>
+        /// <exception cref="ArgumentException">The plan is not refused.</exception>
+        public static FailoverResult FromRefusal(FailoverPlan plan) =>
+            plan is null ? throw new ArgumentNullException(nameof(plan))
+            : !plan.IsRefused ? throw new ArgumentException("the plan is not refused", nameof(plan))
+            : new FailoverResult(plan, FailoverOutcome.Refused, plan.CurrentPrimaryId, new FailoverStep[0], null, new string[0],
+                "refused before anything was sent: " + plan.Refusal, null);
+
+        /// <inheritdoc />
+        public override string ToString() => $"{Outcome}: {OldPrimary ?? "?"} -> {NewPrimary ?? "?"} at epoch {Epoch}: {Message}";
+    }
+}

@@ -1,0 +1,80 @@
+using KevyElect.Cluster;
+using KevyElect.Failover;
+using KevyElect.Lab;
+using KevyElect.Net;
+using KevyElect.Protocol;
+using Xunit;
+
+namespace KevyElect.Tests.Failover;
+
+/// <summary>Lab helpers for failover tests: fast timings, a settled start, reads, plans and runs.</summary>
+internal static class LabRun
+{
+    public static readonly TimeSpan Call = TimeSpan.FromSeconds(1);
+
+    public static FailoverRunOptions Options => new()
+    {
+        CallTimeout = Call,
+        QuiesceTimeout = TimeSpan.FromSeconds(5),
+        SettleTimeout = TimeSpan.FromSeconds(8),
+        PollInterval = TimeSpan.FromMilliseconds(15),
+        StandInInterval = TimeSpan.FromMilliseconds(50),
+    };
+
+    public static async Task<LabCluster> StartSettledAsync(int nodes, TimeSpan? applyDelay = null)
+    {
+        var lab = await LabCluster.StartAsync(new LabOptions
+        {
+            Nodes = nodes,
+            Timings = LabOptions.FastTimings,
+            PromotionDelay = TimeSpan.FromMilliseconds(100),
+            ApplyDelay = applyDelay ?? TimeSpan.Zero,
+        });
+        try
+        {
+            LabNode primary = await lab.WaitForPrimaryAsync(TimeSpan.FromSeconds(15));
+            await WaitConsistentAsync(lab, primary.NodeId, TimeSpan.FromSeconds(10));
+            return lab;
+        }
+        catch
+        {
+            lab.Dispose();
+            throw;
+        }
+    }
+
+    public static Task<IReadOnlyList<NodeObservation>> ReadAsync(LabCluster lab) =>
+        ClusterReader.Instance.ReadAsync(lab.Peers, Call, CancellationToken.None);
+
+    public static async Task WaitConsistentAsync(LabCluster lab, string primaryId, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        IReadOnlyList<string> problems;
+        while (true)
+        {
+            problems = ClusterConsistency.Check(await ReadAsync(lab), primaryId);
+            if (problems.Count == 0) return;
+            if (DateTime.UtcNow >= deadline) throw new TimeoutException("cluster not consistent on " + primaryId + ": " + string.Join("; ", problems));
+            await Task.Delay(20);
+        }
+    }
+
+    public static async Task<FailoverPlan> PlanAsync(LabCluster lab, FailoverRequest request) =>
+        FailoverPlanner.Plan(lab.Peers, await ReadAsync(lab), request);
+
+    public static ulong ClockEpoch() => EpochChooser.FromClock(DateTimeOffset.UtcNow);
+
+    public static async Task<string?> GetAsync(PeerSpec node, string key)
+    {
+        using var connection = await KevyConnection.ConnectAsync(node.Host, node.ClientPort, Call, CancellationToken.None);
+        RespValue reply = await connection.ExecuteAsync(Call, CancellationToken.None, "GET", key);
+        Assert.False(reply.IsError, $"GET {key} on {node.Id}: {reply}");
+        return reply.Type == RespType.Null ? null : reply.Text;
+    }
+
+    public static async Task<RespValue> CommandAsync(PeerSpec node, params string[] command)
+    {
+        using var connection = await KevyConnection.ConnectAsync(node.Host, node.ClientPort, Call, CancellationToken.None);
+        return await connection.ExecuteAsync(Call, CancellationToken.None, command);
+    }
+}

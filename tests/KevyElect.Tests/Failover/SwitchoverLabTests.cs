@@ -1,0 +1,122 @@
+using KevyElect.Failover;
+using KevyElect.Lab;
+using KevyElect.Protocol;
+using Xunit;
+
+namespace KevyElect.Tests.Failover;
+
+public class SwitchoverLabTests
+{
+    [Fact]
+    public async Task Planned_switchover_under_write_load_loses_no_acknowledged_write_and_leaves_both_planes_consistent()
+    {
+        using LabCluster lab = await LabRun.StartSettledAsync(3);
+        using LabWriteLoad load = lab.StartWriteLoad(100);
+        await Task.Delay(300);
+
+        FailoverPlan plan = await LabRun.PlanAsync(lab, new FailoverRequest { Epoch = LabRun.ClockEpoch() });
+        Assert.False(plan.IsRefused, plan.Describe());
+        var phases = new List<string>();
+        FailoverResult result = await SwitchoverRunner.RunAsync(lab.Peers, plan, LabRun.Options,
+            new SyncProgress(p => phases.Add(p.Phase)), CancellationToken.None);
+
+        Assert.True(result.Outcome == FailoverOutcome.Succeeded, result + " | " + string.Join(" | ", result.Steps));
+        Assert.Equal(plan.TargetId, result.NewPrimary);
+        Assert.Equal(plan.CurrentPrimaryId, result.OldPrimary);
+        Assert.Equal(new[] { "Failover", "Handover", "Announce", "Verify" }, result.Steps.Select(s => s.Name));
+        Assert.All(result.Steps, s => Assert.True(s.Succeeded, s.ToString()));
+        Assert.NotNull(result.WriteUnavailable);
+        Assert.Contains("Quiesce", phases);
+        Assert.Contains("Verify", phases);
+
+        await Task.Delay(300);
+        load.Stop();
+        var acks = load.Acks;
+        Assert.Contains(acks, a => a.NodeId == plan.CurrentPrimaryId);
+        Assert.Contains(acks, a => a.NodeId == plan.TargetId);
+        var newPrimary = lab.Peers.Find(result.NewPrimary!)!;
+        foreach (var ack in acks)
+            Assert.Equal(ack.Value, await LabRun.GetAsync(newPrimary, ack.Key));
+
+        Assert.Empty(ClusterConsistency.Check(await LabRun.ReadAsync(lab), result.NewPrimary!));
+        Assert.All(lab.GetState(), s => Assert.Equal(plan.Epoch, s.Epoch));
+    }
+
+    [Fact]
+    public async Task A_lagging_target_is_refused_with_TargetLagging_and_nothing_is_sent()
+    {
+        using LabCluster lab = await LabRun.StartSettledAsync(3, applyDelay: TimeSpan.FromSeconds(3));
+        string primary = (await lab.WaitForPrimaryAsync(TimeSpan.FromSeconds(5))).NodeId;
+        string target = lab.Peers.First(p => p.Id != primary).Id;
+        using LabWriteLoad load = lab.StartWriteLoad(50);
+        await Task.Delay(400);
+
+        FailoverPlan plan = await LabRun.PlanAsync(lab, new FailoverRequest { Epoch = LabRun.ClockEpoch(), TargetNodeId = target });
+        Assert.True(plan.IsRefused, plan.Describe());
+        Assert.Equal(FailoverRefusalCode.TargetLagging, plan.Refusal!.Code);
+        Assert.Contains(target, plan.Refusal.Message);
+
+        FailoverResult result = await SwitchoverRunner.RunAsync(lab.Peers, plan, LabRun.Options, null, CancellationToken.None);
+        Assert.Equal(FailoverOutcome.Refused, result.Outcome);
+        Assert.Empty(result.Steps);
+        Assert.DoesNotContain(lab.Node(primary).Commands.Snapshot(), c => c.Name == "FAILOVER");
+    }
+
+    [Fact]
+    public async Task A_handover_that_cannot_finish_in_time_is_aborted_and_rolled_back()
+    {
+        using LabCluster lab = await LabRun.StartSettledAsync(3);
+        string primary = (await lab.WaitForPrimaryAsync(TimeSpan.FromSeconds(5))).NodeId;
+        string target = lab.Peers.First(p => p.Id != primary).Id;
+        FailoverPlan plan = await LabRun.PlanAsync(lab, new FailoverRequest { Epoch = LabRun.ClockEpoch(), TargetNodeId = target });
+        Assert.False(plan.IsRefused, plan.Describe());
+
+        lab.Pause(target); // the target stops reading: it can never catch up within the quiesce
+        try
+        {
+            FailoverResult result = await SwitchoverRunner.RunAsync(lab.Peers, plan,
+                LabRun.Options with { QuiesceTimeout = TimeSpan.FromMilliseconds(600) }, null, CancellationToken.None);
+            Assert.Equal(FailoverOutcome.RolledBack, result.Outcome);
+            Assert.Equal(primary, result.NewPrimary);
+            Assert.Contains("FAILOVER ABORT", result.Message);
+            Assert.Contains(lab.Node(primary).Commands.Snapshot(), c => c.Name == "FAILOVER" && c.Args.Count == 2 && c.Args[1] == "ABORT");
+        }
+        finally
+        {
+            lab.Resume(target);
+        }
+        Assert.Equal(primary, (await lab.WaitForPrimaryAsync(TimeSpan.FromSeconds(5))).NodeId);
+        Assert.Equal(RespType.SimpleString, (await LabRun.CommandAsync(lab.Peers.Find(primary)!, "SET", "after-abort", "1")).Type);
+    }
+
+    [Fact]
+    public async Task Cancellation_during_the_quiesce_aborts_the_handover()
+    {
+        using LabCluster lab = await LabRun.StartSettledAsync(3);
+        string primary = (await lab.WaitForPrimaryAsync(TimeSpan.FromSeconds(5))).NodeId;
+        string target = lab.Peers.First(p => p.Id != primary).Id;
+        FailoverPlan plan = await LabRun.PlanAsync(lab, new FailoverRequest { Epoch = LabRun.ClockEpoch(), TargetNodeId = target });
+        lab.Pause(target);
+        try
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+            FailoverResult result = await SwitchoverRunner.RunAsync(lab.Peers, plan, LabRun.Options, null, cts.Token);
+            Assert.Equal(FailoverOutcome.RolledBack, result.Outcome);
+            Assert.Contains("cancellation", result.Message);
+        }
+        finally
+        {
+            lab.Resume(target);
+        }
+        Assert.Contains(lab.Node(primary).Commands.Snapshot(), c => c.Name == "FAILOVER" && c.Args.Count == 2 && c.Args[1] == "ABORT");
+    }
+
+    /// <summary>Reports synchronously (Progress&lt;T&gt; would post to the thread pool and race the assertions).</summary>
+    private sealed class SyncProgress(Action<FailoverProgress> report) : IProgress<FailoverProgress>
+    {
+        public void Report(FailoverProgress value)
+        {
+            lock (this) report(value);
+        }
+    }
+}
