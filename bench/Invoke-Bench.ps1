@@ -56,7 +56,7 @@ foreach ($name in $sections.Keys) {
     try { & $sections[$name] }
     catch {
         Add-Figure $name "$name section" 'error' '-' 'ERROR' -Note $_.Exception.Message
-        Write-Warning "$name failed: $($_.Exception.Message)"
+        Write-Warning "$name failed: $($_.Exception.Message)`n$($_.ScriptStackTrace)"
     }
     Write-Information ("   {0} done in {1:0.0} s" -f $name, $clock.Elapsed.TotalSeconds)
 }

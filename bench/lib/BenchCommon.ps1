@@ -25,7 +25,7 @@ function Get-MissingCommand {
 function Test-SectionReady {
     # True when every command exists; otherwise adds a pending row naming what is missing.
     param([string] $Section, [string] $Figure, [string[]] $Command)
-    $missing = Get-MissingCommand $Command
+    $missing = @(Get-MissingCommand $Command)
     if ($missing.Count -eq 0) { return $true }
     Add-Figure $Section $Figure '-' '-' 'pending' -Note ("needs " + ($missing -join ', '))
     return $false
@@ -123,4 +123,18 @@ function Write-BenchReport {
     $text = $lines -join "`n"
     Set-Content -Path $Path -Value $text -Encoding utf8NoBOM
     $text
+}
+
+function Measure-Ms {
+    # Wall time of one run of $Block, in milliseconds (its output is discarded).
+    param([scriptblock] $Block)
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    & $Block | Out-Null
+    $clock.Elapsed.TotalMilliseconds
+}
+
+function Start-BenchLab {
+    # A lab that already has a writable primary; reference timings unless -Fast.
+    param([int] $Nodes, [switch] $Fast)
+    Start-KevyElectLab -Nodes $Nodes -Fast:$Fast -WaitForPrimary -TimeoutMs 60000
 }
