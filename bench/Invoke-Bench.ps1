@@ -40,6 +40,7 @@ New-Item -ItemType Directory -Force -Path $ResultsDir | Out-Null
 Get-ChildItem (Join-Path $PSScriptRoot 'figures') -Filter *.ps1 | Sort-Object Name | ForEach-Object { . $_.FullName }
 
 Import-Module $ModuleManifest -Force
+$Machine = Get-MachineLine
 
 $sections = [ordered]@{
     Codec      = { Measure-CodecFigures }
@@ -61,7 +62,7 @@ foreach ($name in $sections.Keys) {
     Write-Information ("   {0} done in {1:0.0} s" -f $name, $clock.Elapsed.TotalSeconds)
 }
 
-$report = Write-BenchReport -Path (Join-Path $ResultsDir 'latest.md') -Elapsed $RunClock.Elapsed
+$report = Write-BenchReport -Path (Join-Path $ResultsDir 'latest.md') -Elapsed $RunClock.Elapsed -Machine $Machine
 Write-Host ''
 Write-Host $report
 if ($Figures | Where-Object Verdict -EQ 'ERROR') { exit 1 }

@@ -42,6 +42,7 @@ New-Item -ItemType Directory -Force -Path $ResultsDir | Out-Null
 . (Join-Path $PSScriptRoot 'lib/SoakWatch.ps1')
 
 Import-Module $ModuleManifest -Force
+$Machine = Get-MachineLine
 
 function Invoke-FuzzSoak {
     $trxDir = Join-Path ([IO.Path]::GetTempPath()) ('kevyelect-soak-' + [Guid]::NewGuid().ToString('N').Substring(0, 8))
@@ -80,7 +81,7 @@ $lines = @(
     ''
     ('Last run: {0:yyyy-MM-dd HH:mm} UTC, `dotnet pwsh ./build.ps1 -Task Soak`, {1:0} s in all.' -f [DateTime]::UtcNow, $RunClock.Elapsed.TotalSeconds)
     ''
-    "Machine: $(Get-MachineLine)."
+    "Machine: $Machine."
     ''
     '| part | check | value | bound | verdict |'
     '| --- | --- | --- | --- | --- |'

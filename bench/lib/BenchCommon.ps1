@@ -81,21 +81,23 @@ function Get-MachineLine {
     $cpu = if ($IsLinux -and (Test-Path /proc/cpuinfo)) {
         ((Get-Content /proc/cpuinfo | Where-Object { $_ -like 'model name*' } | Select-Object -First 1) -replace '^model name\s*:\s*', '')
     } else { '' }
-    '{0}; {1}; {2} logical cores; .NET {3}; PowerShell {4}' -f $os, $cpu, [Environment]::ProcessorCount,
-        [Environment]::Version, $PSVersionTable.PSVersion
+    # Other work on the machine skews every figure: the load average says how much there was.
+    $load = if (Test-Path /proc/loadavg) { '; load average {0} at the start' -f ((Get-Content /proc/loadavg) -split ' ')[0] } else { '' }
+    '{0}; {1}; {2} logical cores; .NET {3}; PowerShell {4}{5}' -f $os, $cpu, [Environment]::ProcessorCount,
+        [Environment]::Version, $PSVersionTable.PSVersion, $load
 }
 
 function ConvertTo-MarkdownCell([string] $Text) { ($Text -replace '\|', '\|') -replace "`r?`n", ' ' }
 
 function Write-BenchReport {
     # Writes the figures table (and the BenchmarkDotNet table, when there is one) and returns the text.
-    param([string] $Path, [TimeSpan] $Elapsed)
+    param([string] $Path, [TimeSpan] $Elapsed, [string] $Machine)
     $lines = [System.Collections.Generic.List[string]]::new()
     $lines.Add('# KevyElect benchmark results')
     $lines.Add('')
     $lines.Add(('Last run: {0:yyyy-MM-dd HH:mm} UTC, `dotnet pwsh ./build.ps1 -Task Bench`, {1:0} s in all.' -f [DateTime]::UtcNow, $Elapsed.TotalSeconds))
     $lines.Add('')
-    $lines.Add("Machine: $(Get-MachineLine).")
+    $lines.Add("Machine: $Machine.")
     $lines.Add('')
     $lines.Add('| # | figure | value | goal / ratio | verdict |')
     $lines.Add('| --- | --- | --- | --- | --- |')
