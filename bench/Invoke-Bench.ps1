@@ -20,7 +20,7 @@ param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
     [ValidateSet('Codec', 'Probe', 'Watch', 'Switchover', 'Import', 'LabScale')]
     [string[]] $Section = @('Codec', 'Probe', 'Watch', 'Switchover', 'Import', 'LabScale'),
-    [int] $ImportRuns = 12
+    [int] $ImportRuns = 16
 )
 
 Set-StrictMode -Version Latest
