@@ -10,11 +10,15 @@
     PowerShellVersion    = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     RequiredAssemblies   = @('KevyElect.dll')
-    FormatsToProcess     = @('KevyElect.Format.ps1xml', 'KevyElect.Lab.Format.ps1xml', 'KevyElect.Observe.Format.ps1xml', 'KevyElect.Failover.Format.ps1xml')
+    FormatsToProcess     = @('KevyElect.Format.ps1xml', 'KevyElect.Observe.Format.ps1xml', 'KevyElect.Lab.Format.ps1xml', 'KevyElect.Failover.Format.ps1xml')
     TypesToProcess       = @()
     CmdletsToExport      = @(
         'ConvertFrom-KevyElectFrame'
         'ConvertTo-KevyElectFrame'
+        'Get-KevyElectPeer'
+        'Invoke-KevyFailover'
+        'Send-KevyElectMessage'
+        'Watch-KevyElectCluster'
         'Start-KevyElectLab'
         'Stop-KevyElectLab'
         'Get-KevyElectLab'
@@ -29,10 +33,6 @@
         'Stop-KevyElectLabWriteLoad'
         'Get-KevyElectLabFrame'
         'Wait-KevyElectLabPrimary'
-        'Get-KevyElectPeer'
-        'Invoke-KevyFailover'
-        'Send-KevyElectMessage'
-        'Watch-KevyElectCluster'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
@@ -42,7 +42,6 @@
             Tags         = @('kevy', 'redis', 'failover', 'election', 'quorum', 'high-availability', 'operations', 'PSEdition_Core', 'PSEdition_Desktop', 'Linux', 'Windows', 'MacOS')
             LicenseUri   = 'https://github.com/kevyelect/KevyElect/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/kevyelect/KevyElect'
-            ReleaseNotes = 'https://github.com/kevyelect/KevyElect/blob/main/CHANGELOG.md'
         }
     }
 }

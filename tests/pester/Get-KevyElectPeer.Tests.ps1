@@ -1,7 +1,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     . (Join-Path $PSScriptRoot 'ObserveFixture.ps1')
-    # Lab cmdlets (Start-KevyElectLab) are not in this module yet: the cluster is built from core lab types.
+    # A scripted cluster from core lab types gives exact states; lab-cmdlet cases are in Summary.Lab.Tests.ps1 and below.
     $script:Cluster = New-ObserveCluster -Count 3 -Primary n1
     $script:PeerText = $script:Cluster.Peers.ToString()
 }
@@ -163,5 +163,25 @@ peers = "$script:PeerText"
             $swarn | Should -BeNullOrEmpty
             ($sjson | ConvertFrom-Json).Verdict | Should -Be 'Healthy'
         }
+    }
+}
+
+Describe 'Get-KevyElectPeer on a lab started by Start-KevyElectLab' {
+    BeforeAll {
+        $script:Lab = Start-KevyElectLab -Nodes 3 -Fast -WaitForPrimary
+    }
+
+    AfterAll {
+        if ($script:Lab) { Stop-KevyElectLab -Lab $script:Lab }
+    }
+
+    It 'takes the lab from the pipeline and finds one elected primary that both views agree on' {
+        $rows = $script:Lab | Get-KevyElectPeer
+        $rows | Should -HaveCount 3
+        ($rows | Where-Object ElectRole -EQ Primary) | Should -HaveCount 1
+        $rows | ForEach-Object { $_.Reachable | Should -BeTrue; $_.Peers | Should -Be $script:Lab.Peers.ToString() }
+        $s = $script:Lab | Get-KevyElectPeer -Summary
+        $s.Verdict | Should -Be 'Healthy'
+        $s.ElectorPrimary | Should -Be ($rows | Where-Object ElectRole -EQ Primary).NodeId
     }
 }

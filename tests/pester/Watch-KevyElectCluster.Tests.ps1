@@ -1,7 +1,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     . (Join-Path $PSScriptRoot 'ObserveFixture.ps1')
-    # Lab cmdlets (Start-KevyElectLab) are not in this module yet: clusters are built from core lab types.
+    # Scripted clusters from core lab types give exact, timed scenarios; the last Describe uses Start-KevyElectLab.
 }
 
 Describe 'Watch-KevyElectCluster' {
@@ -136,5 +136,42 @@ Describe 'Watch-KevyElectCluster' {
 
     It 'refuses a non-positive -Duration as a terminating error' {
         { Watch-KevyElectCluster -Peers $script:PeerText -Duration '-00:00:01' -ErrorAction Stop } | Should -Throw -ErrorId 'KevyElect.BadDuration,*'
+    }
+}
+
+Describe 'Watch-KevyElectCluster on a lab started by Start-KevyElectLab' {
+    It 'measures a crash failover of the elected primary' {
+        $lab = Start-KevyElectLab -Nodes 3 -Fast -WaitForPrimary
+        $ps = [powershell]::Create()
+        try {
+            $old = ($lab | Get-KevyElectPeer -Summary).ElectorPrimary
+            $old | Should -Not -BeNullOrEmpty
+            # The crash comes from another runspace while this one watches.
+            $null = $ps.AddScript("Import-Module '$script:ModuleManifest'; Start-Sleep -Milliseconds 400; Stop-KevyElectLabNode -Lab `$args[0] -NodeId `$args[1]").
+                AddArgument($lab).AddArgument($old)
+            $handle = $ps.BeginInvoke()
+            $e = Watch-KevyElectCluster -Peers $lab.Peers -IntervalMs 50 -TimeoutMs 500 -Until PrimaryChanged -Duration '00:00:20' |
+                Where-Object Kind -EQ PrimaryChanged
+            $null = $ps.EndInvoke($handle)
+            $e.Old | Should -Be $old
+            $e.New | Should -Not -Be $old
+            $e.UnavailableMs | Should -BeGreaterThan 0
+        } finally {
+            $ps.Dispose()
+            Stop-KevyElectLab -Lab $lab
+        }
+    }
+
+    It 'reports the disagreement a bare FAILOVER verb leaves between the electors and the data plane' {
+        . (Join-Path $PSScriptRoot 'LabFixture.ps1')
+        $lab = Start-TestLab
+        try {
+            $primary = $lab | Get-KevyElectLabNode | Where-Object Role -EQ Primary
+            $target = $lab | Get-KevyElectLabNode | Where-Object Role -EQ Replica | Select-Object -First 1
+            (Invoke-LabCommand -Node $primary -Arguments 'FAILOVER', '127.0.0.1', "$($target.ClientPort)").Text | Should -Be 'OK'
+            $e = $lab | Watch-KevyElectCluster -IntervalMs 100 -Until ViewsDisagree -Duration '00:00:10' | Where-Object Kind -EQ ViewsDisagree
+            $e | Should -Not -BeNullOrEmpty
+            $e[0].Message | Should -Not -BeNullOrEmpty
+        } finally { Stop-TestLab $lab }
     }
 }

@@ -128,6 +128,13 @@ namespace KevyElect.PowerShell.Commands
             while (!run.Wait(50)) Pump(progress);
             Pump(progress);
             FailoverResult result = Await(run);
+            if (Cancellation.IsCancellationRequested)
+            {
+                // After Ctrl+C the pipeline takes no more objects or warnings: say what happened on the host.
+                try { Host.UI.WriteWarningLine($"{result.Outcome}: {result.Message}"); }
+                catch (Exception e) when (e is PipelineStoppedException || e is NotImplementedException || e is System.Management.Automation.Host.HostException) { }
+                throw new PipelineStoppedException();
+            }
             Complete();
             Report(result);
         }
@@ -142,12 +149,7 @@ namespace KevyElect.PowerShell.Commands
 
         private void Report(FailoverResult result)
         {
-            if (result.Outcome != FailoverOutcome.Succeeded)
-            {
-                // Said on the host too: after Ctrl+C the pipeline no longer takes objects or warnings.
-                try { Host.UI.WriteWarningLine($"{result.Outcome}: {result.Message}"); }
-                catch (Exception e) when (e is PipelineStoppedException || e is NotImplementedException) { }
-            }
+            if (result.Outcome == FailoverOutcome.RolledBack) WriteWarning(result.Message);
             if (result.StandIn != null)
                 WriteWarning($"Stand-in voter {string.Join(",", result.StandIn.VoterIds)} keeps {result.StandIn.TargetNodeId}'s write lease from this process; "
                     + "it ends with the process. Call $result.StandIn.Stop() once enough real nodes are back.");
@@ -168,8 +170,7 @@ namespace KevyElect.PowerShell.Commands
         {
             if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? w) && w is SwitchParameter ws) return ws.IsPresent;
             object? preference = SessionState.PSVariable.GetValue("WhatIfPreference");
-            if (preference is PSObject pso) preference = pso.BaseObject;
-            return preference is SwitchParameter sp ? sp.IsPresent : preference is bool b && b;
+            return preference != null && LanguagePrimitives.IsTrue(preference);
         }
 
         /// <summary>Collects progress from the runner's threads; the pipeline thread writes it.</summary>

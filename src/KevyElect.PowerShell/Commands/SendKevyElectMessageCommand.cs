@@ -155,10 +155,10 @@ namespace KevyElect.PowerShell.Commands
             if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? w) && w is SwitchParameter ws && ws.IsPresent) return true;
             if (MyInvocation.BoundParameters.TryGetValue("Confirm", out object? c) && c is SwitchParameter cs && cs.IsPresent) return true;
             object? whatIfPreference = SessionState.PSVariable.GetValue("WhatIfPreference");
-            if (whatIfPreference is SwitchParameter wp ? wp.IsPresent : whatIfPreference is bool b && b) return true;
+            if (whatIfPreference != null && LanguagePrimitives.IsTrue(whatIfPreference)) return true;
+            // The preference may hold the enum or, after an assignment like $ConfirmPreference = 'Low', a string.
             object? confirm = SessionState.PSVariable.GetValue("ConfirmPreference");
-            if (confirm is PSObject pso) confirm = pso.BaseObject;
-            return confirm is ConfirmImpact impact && impact == ConfirmImpact.Low;
+            return LanguagePrimitives.TryConvertTo(confirm, out ConfirmImpact impact) && impact == ConfirmImpact.Low;
         }
 
         private T Await<T>(Task<T> task)

@@ -85,7 +85,7 @@ namespace KevyElect.PowerShell.Commands
                 if (Duration is TimeSpan duration) stop.CancelAfter(duration);
                 WriteVerbose($"Watching {table.Count} member(s) every {IntervalMs} ms (probe timeout {TimeoutMs} ms).");
                 Task loop = Task.Run(() => ClusterWatcher.RunAsync(table, options, e => queue.Add(e), s => queue.Add(s), stop.Token));
-                loop.ContinueWith(_ => queue.CompleteAdding(), TaskScheduler.Default);
+                Task finished = loop.ContinueWith(_ => queue.CompleteAdding(), TaskScheduler.Default);
                 try
                 {
                     Drain(queue, stop);
@@ -94,7 +94,7 @@ namespace KevyElect.PowerShell.Commands
                 {
                     stop.Cancel();
                     // Every probe honours the token, so this returns promptly; its sockets are closed by then.
-                    try { loop.Wait(); } catch (AggregateException) { /* observed below */ }
+                    finished.Wait();
                 }
                 if (loop.IsFaulted && !Cancellation.IsCancellationRequested)
                     ThrowTerminatingError(ErrorRecords.From(loop.Exception!.GetBaseException(), "WatchFailed", ErrorCategory.NotSpecified, table.ToString()));

@@ -10,7 +10,7 @@ namespace KevyElect.Cluster
     /// <summary>Parses and validates <c>id@host:elect_port[:client_port]</c> entries.</summary>
     internal static class PeerTableParser
     {
-        /// <summary>Longest node id the reference accepts, in bytes.</summary>
+        private static readonly char[] Blanks = { ' ', '\t', '\r', '\n' };
 
         internal static List<PeerSpec> ParseEntries(string spec)
         {
@@ -24,7 +24,9 @@ namespace KevyElect.Cluster
                 string entry = entries[i].Trim();
                 if (entry.Length == 0)
                     throw new PeerTableException(string.Empty, $"peer entry {i + 1} of {entries.Length} is empty (stray comma?)");
-                peers.Add(ParseEntry(entry));
+                // Blanks separate entries too: PowerShell renders "$table" that way, and no id or host holds one.
+                foreach (string part in entry.Split(Blanks, StringSplitOptions.RemoveEmptyEntries))
+                    peers.Add(ParseEntry(part));
             }
             return peers;
         }

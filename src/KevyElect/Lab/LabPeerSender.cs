@@ -108,6 +108,13 @@ namespace KevyElect.Lab
                         Lost(frames);
                         continue;
                     }
+                    if (!_canReach())
+                    {
+                        // Cut while dialling.
+                        Lost(frames);
+                        Disconnect();
+                        continue;
+                    }
                     if (!await WriteAsync(socket, batch, stopping).ConfigureAwait(false))
                     {
                         Lost(frames);

@@ -37,6 +37,14 @@ public class PeerTableTests
     }
 
     [Fact]
+    public void Accepts_blank_separated_entries_as_PowerShell_renders_a_table_in_a_string()
+    {
+        var table = PeerTable.Parse("n1@h1:1:2 n2@[::1]:3:4\tn3@h3:5:6,n4@h4:7");
+        Assert.Equal(new[] { "n1", "n2", "n3", "n4" }, table.Select(p => p.Id));
+        Assert.Equal("::1", table[1].Host);
+    }
+
+    [Fact]
     public void Parses_bracketed_ipv6_hosts()
     {
         var table = PeerTable.Parse("n1@[::1]:6204:6004,n2@[fe80::1]:6214,n3@127.0.0.1:6224:6024");

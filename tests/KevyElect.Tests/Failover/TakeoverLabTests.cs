@@ -17,6 +17,8 @@ public class TakeoverLabTests
         string survivor = lab.Peers.First(p => p.Id != primary).Id;
         Assert.Equal(RespType.SimpleString, (await LabRun.CommandAsync(lab.Peers.Find(primary)!, "SET", "before-crash", "1")).Type);
         await LabRun.WaitConsistentAsync(lab, primary, TimeSpan.FromSeconds(5));
+        // The write must have reached the survivor before the crash; otherwise it is exactly what a takeover loses.
+        await lab.WaitUntilAsync(s => s.Select(n => n.DataOffset).Distinct().Count() == 1, TimeSpan.FromSeconds(5), "the survivor to catch up");
 
         lab.Crash(primary);
         await Task.Delay((int)LabOptions.FastTimings.DownAfterMs * 2);

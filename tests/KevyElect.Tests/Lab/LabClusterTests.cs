@@ -94,10 +94,11 @@ public sealed class LabClusterTests
         ulong epoch = before.Single(n => n.NodeId == voter.NodeId).Epoch!.Value;
         Assert.True(epoch > 1, "the cold-start election raised the epoch");
 
-        lab.Crash(voter.NodeId);
-        Assert.Null(voter.GetState().Epoch);
         // Cut off, the restarted voter hears nobody: its epoch can only come from elect.meta.
         lab.Isolate(voter.NodeId);
+        await Task.Delay(50);
+        lab.Crash(voter.NodeId);
+        Assert.Null(voter.GetState().Epoch);
         lab.Restart(voter.NodeId);
         var after = voter.GetState();
         Assert.True(after.IsRunning);

@@ -1,0 +1,97 @@
+#requires -Version 7.4
+<#
+.SYNOPSIS
+    Planned switchover of a kevy-elect cluster, as a runbook: pre-check, plan, switchover, verification.
+.DESCRIPTION
+    1. Pre-check: Get-KevyElectPeer -Summary must say Healthy.
+    2. Plan: Invoke-KevyFailover -WhatIf shows the target, the epoch and the steps; a refused plan stops here.
+       With -PlanOnly the runbook ends after this step.
+    3. Switchover: Invoke-KevyFailover to the planned target (asks for confirmation unless -Force).
+    4. Verification: Get-KevyElectPeer -Summary until the cluster is Healthy with the target as writable primary.
+
+    Exit codes: 0 done (or planned, with -PlanOnly); 1 the pre-check failed; 2 the plan was refused or not
+    confirmed; 3 the switchover did not succeed (Failed, RolledBack, Unknown); 4 the switchover reported success
+    but the cluster did not verify.
+
+    The KevyElect module must be importable (Import-Module KevyElect) or already imported.
+.EXAMPLE
+    ./docs/examples/Invoke-SwitchoverRunbook.ps1 -ConfigPath /etc/kevy/kevy.toml -TargetNodeId n2 -PlanOnly
+.EXAMPLE
+    ./docs/examples/Invoke-SwitchoverRunbook.ps1 -Peers $lab.Peers -Force
+#>
+[CmdletBinding(DefaultParameterSetName = 'Peers')]
+param(
+    # The peer table (kevy's [cluster] peers syntax) or a KevyElect.Cluster.PeerTable.
+    [Parameter(Mandatory, ParameterSetName = 'Peers')] [object] $Peers,
+    # A kevy.toml naming the cluster, e.g. /etc/kevy/kevy.toml.
+    [Parameter(Mandatory, ParameterSetName = 'ConfigPath')] [string] $ConfigPath,
+    # The node to promote; without it the candidate rule picks (highest offset, then lowest id).
+    [string] $TargetNodeId,
+    # FAILOVER quiesce timeout and how long verification waits, in seconds.
+    [ValidateRange(1, 3600)] [int] $TimeoutSec = 10,
+    # Stop after the plan.
+    [switch] $PlanOnly,
+    # Do not ask before the switchover.
+    [switch] $Force
+)
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+if (-not (Get-Module KevyElect)) { Import-Module KevyElect }
+
+function Write-Step([string] $Text) {
+    Write-Information ('[{0:HH:mm:ss}] {1}' -f (Get-Date), $Text) -InformationAction Continue
+}
+
+$cluster = if ($PSCmdlet.ParameterSetName -eq 'ConfigPath') { @{ ConfigPath = $ConfigPath } } else { @{ Peers = $Peers } }
+
+# 1. Pre-check.
+$before = Get-KevyElectPeer @cluster -Summary
+Write-Step "pre-check: $before"
+if ($before.Verdict -ne 'Healthy') {
+    $before.Reasons | ForEach-Object { Write-Step "  $_" }
+    Write-Step 'stopped: the cluster must be Healthy before a switchover'
+    exit 1
+}
+
+# 2. Plan (read-only).
+$target = if ($TargetNodeId) { @{ TargetNodeId = $TargetNodeId } } else { @{} }
+$plan = Invoke-KevyFailover @cluster @target -TimeoutSec $TimeoutSec -WhatIf
+Write-Step "plan: $($plan.CurrentPrimaryId) -> $($plan.TargetId) at epoch $($plan.Epoch), $($plan.Steps.Count) steps"
+if ($plan.IsRefused) {
+    Write-Step "stopped: the plan is refused: $($plan.Refusal)"
+    exit 2
+}
+if ($PlanOnly) {
+    Write-Step 'plan only: nothing was changed'
+    exit 0
+}
+
+# 3. Switchover, to the planned target and epoch even if the candidate rule would now pick another node.
+$run = @{ TargetNodeId = $plan.TargetId; Epoch = $plan.Epoch; TimeoutSec = $TimeoutSec; ErrorAction = 'SilentlyContinue' }
+if ($Force) { $run.Force = $true } else { $run.Confirm = $true }
+$result = Invoke-KevyFailover @cluster @run
+if (-not $result) {
+    Write-Step 'stopped: the switchover was not confirmed; nothing was changed'
+    exit 2
+}
+$result.Steps | ForEach-Object { Write-Step "  $_" }
+Write-Step "switchover: $($result.Outcome): $($result.Message)"
+if ($result.Outcome -eq 'Refused') { exit 2 }
+if ($result.Outcome -ne 'Succeeded') { exit 3 }
+
+# 4. Verification, independent of the switchover's own.
+$deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
+do {
+    $after = Get-KevyElectPeer @cluster -Summary
+    if ($after.Verdict -eq 'Healthy' -and $after.WritablePrimary -eq $plan.TargetId) { break }
+    Start-Sleep -Milliseconds 200
+} while ([DateTime]::UtcNow -lt $deadline)
+Write-Step "verification: $after"
+if ($after.Verdict -ne 'Healthy' -or $after.WritablePrimary -ne $plan.TargetId) {
+    $after.Reasons | ForEach-Object { Write-Step "  $_" }
+    Write-Step "stopped: the cluster did not verify with $($plan.TargetId) as writable primary"
+    exit 4
+}
+Write-Step "done: $($plan.TargetId) writes; writes were refused for $($result.WriteUnavailableMs) ms"
+exit 0
