@@ -40,8 +40,9 @@ function Measure-ProbeFigures {
                 Measure-Ms { foreach ($id in $cluster.Ids) { Get-KevyElectPeer -Peers $peers -NodeId $id -TimeoutMs $ProbeTimeoutMs } }
             })
             Add-Figure '3 probe' "$size nodes, one node at a time (baseline)" (Format-Ms $sequential) 'median of 3' 'info'
+            $how = if ($cluster.Labs.Count -gt 1) { "two labs ($((@($cluster.Labs | ForEach-Object { $_.Nodes.Count })) -join ' + ') nodes) probed as one table" } else { '' }
             Add-Figure '3 probe' "$size nodes, parallel" (Format-Ms $parallel) ('{0:0.0} x faster than the baseline' -f ($sequential / $parallel)) `
-                (Get-Verdict ($parallel -lt $sequential))
+                (Get-Verdict ($parallel -lt $sequential)) -Note $how
 
             # A paused node accepts connections and never answers: a blackhole for the probe.
             $victim = $cluster.Pausable.Nodes[-1].NodeId
