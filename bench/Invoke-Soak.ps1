@@ -6,7 +6,8 @@
     Run by `./build.ps1 -Task Soak` against the freshly built module; writes the outcome to
     bench/results/soak-latest.md and exits non-zero when a check fails.
     1. The xunit tests marked Category=Soak: a million hostile frames through the elect decoder and
-       through the RESP reply reader (seeded), and 20 rounds of lab chaos with planned switchovers.
+       through the RESP reply reader (seeded), 20 rounds of lab chaos with planned switchovers, and a
+       primary restarted before the others call it down.
     2. Watch soak: Watch-KevyElectCluster over a 3-node lab for -WatchMinutes while the lab churns
        (crash, restart, pause, isolate, planned switchover); this process's open descriptors (sockets),
        threads and managed and resident memory are sampled at the start and the end and must stay within
@@ -59,6 +60,8 @@ function Invoke-SoakTests {
             $note = if ($r.outcome -ne 'Passed') { [string]$r.Output.ErrorInfo.Message } else { '' }
             $part, $goal = if ($name -like '*chaos*') {
                 'lab chaos', '20 rounds on 5 nodes: one writable primary per epoch, no acknowledged write missing after a planned switchover'
+            } elseif ($name -like '*restarted*') {
+                'quick restart', 'a writable primary within 10 down_after periods of the restart'
             } else {
                 'decoder fuzz', 'one of the five verdicts, failures allocate 0 B, successes <= 256 B + 4 B per frame byte'
             }
