@@ -93,7 +93,8 @@ function Invoke-Xunit {
     $trx = 'xunit.trx'
     $testArgs = @('test', (Join-Path $Root 'tests/KevyElect.Tests'), '-c', $Configuration, '--no-build', '-nologo',
         '--logger', "trx;LogFileName=$trx", '--results-directory', $ResultsDir, '-v', 'q')
-    if ($XunitFilter) { $testArgs += @('--filter', $XunitFilter) }
+    # Tests marked [Trait("Category", "Soak")] are the long robustness checks: -Task Soak runs them.
+    $testArgs += @('--filter', $(if ($XunitFilter) { $XunitFilter } else { 'Category!=Soak' }))
     & dotnet @testArgs | Out-Host
     $file = Join-Path $ResultsDir $trx
     if (-not (Test-Path $file)) { throw "xunit produced no results file ($file)" }

@@ -1,0 +1,68 @@
+#requires -Version 7.4
+<#
+.SYNOPSIS
+    Measures every performance figure of KevyElect and writes bench/results/latest.md.
+.DESCRIPTION
+    Run by `./build.ps1 -Task Bench` against the freshly built module. Each figure section adds rows
+    of figure | value | goal or ratio | verdict; a section whose cmdlets the module does not export
+    yet reports "pending". In-process figures (codec, RESP replies) come from BenchmarkDotNet
+    (bench/KevyElect.Bench); whole-command figures are timed here, each next to a baseline or a
+    goal measured in the same run.
+.PARAMETER ModuleManifest
+    The built KevyElect.psd1.
+.PARAMETER Section
+    Run only these sections (default: all): Codec, Probe, Watch, Switchover, Import, LabScale.
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Bench
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)] [string] $ModuleManifest,
+    [ValidateSet('Codec', 'Probe', 'Watch', 'Switchover', 'Import', 'LabScale')]
+    [string[]] $Section = @('Codec', 'Probe', 'Watch', 'Switchover', 'Import', 'LabScale'),
+    [int] $ImportRuns = 16
+)
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+$InformationPreference = 'Continue'
+
+$BenchDir = $PSScriptRoot
+$Root = Split-Path $PSScriptRoot -Parent
+$ResultsDir = Join-Path $PSScriptRoot 'results'
+$BenchProject = Join-Path $PSScriptRoot 'KevyElect.Bench/KevyElect.Bench.csproj'
+$ModuleManifest = (Resolve-Path $ModuleManifest).Path
+$Figures = [System.Collections.Generic.List[object]]::new()
+$RunClock = [Diagnostics.Stopwatch]::StartNew()
+New-Item -ItemType Directory -Force -Path $ResultsDir | Out-Null
+
+. (Join-Path $PSScriptRoot 'lib/BenchCommon.ps1')
+Get-ChildItem (Join-Path $PSScriptRoot 'figures') -Filter *.ps1 | Sort-Object Name | ForEach-Object { . $_.FullName }
+
+Import-Module $ModuleManifest -Force
+$Machine = Get-MachineLine
+
+$sections = [ordered]@{
+    Codec      = { Measure-CodecFigures }
+    Probe      = { Measure-ProbeFigures }
+    Watch      = { Measure-WatchFigures }
+    Switchover = { Measure-SwitchoverFigures }
+    Import     = { Measure-ImportFigures }
+    LabScale   = { Measure-LabScaleFigures }
+}
+foreach ($name in $sections.Keys) {
+    if ($name -notin $Section) { continue }
+    Write-Information "== $name"
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    try { & $sections[$name] }
+    catch {
+        Add-Figure $name "$name section" 'error' '-' 'ERROR' -Note $_.Exception.Message
+        Write-Warning "$name failed: $($_.Exception.Message)`n$($_.ScriptStackTrace)"
+    }
+    Write-Information ("   {0} done in {1:0.0} s" -f $name, $clock.Elapsed.TotalSeconds)
+}
+
+$report = Write-BenchReport -Path (Join-Path $ResultsDir 'latest.md') -Elapsed $RunClock.Elapsed -Machine $Machine
+Write-Host ''
+Write-Host $report
+if ($Figures | Where-Object Verdict -EQ 'ERROR') { exit 1 }

@@ -1,0 +1,41 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Exporters.Csv;
+using BenchmarkDotNet.Exporters.Json;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Loggers;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Perfolizer.Horology;
+
+namespace KevyElect.Bench
+{
+    /// <summary>
+    /// A short, in-process job: the whole suite has to fit in a couple of minutes on two cores, so it
+    /// trades BenchmarkDotNet's default precision (many launches, long iterations) for one launch and a
+    /// handful of quarter-second iterations. Figures are good to a few percent, enough for the goals.
+    /// </summary>
+    internal static class BenchConfig
+    {
+        public static IConfig Create(string artifactsPath)
+        {
+            Job job = Job.Default
+                .WithToolchain(InProcessEmitToolchain.Instance)
+                .WithLaunchCount(1)
+                .WithWarmupCount(3)
+                .WithIterationCount(8)
+                .WithIterationTime(TimeInterval.FromMilliseconds(250))
+                .WithId("Short");
+
+            return ManualConfig.CreateEmpty()
+                .AddJob(job)
+                .AddDiagnoser(MemoryDiagnoser.Default)
+                .AddColumnProvider(DefaultColumnProviders.Instance)
+                .AddLogger(ConsoleLogger.Default)
+                .AddExporter(MarkdownExporter.GitHub, CsvExporter.Default, JsonExporter.Brief)
+                .WithArtifactsPath(artifactsPath)
+                .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile);
+        }
+    }
+}

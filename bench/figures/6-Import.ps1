@@ -1,0 +1,45 @@
+# Figure 6: Import-Module in a fresh pwsh over the same pwsh start without it, and (to say where the
+# time goes) the same import from a copy of the module whose manifest loads no format files.
+
+function New-ModuleCopyWithoutFormats {
+    $dir = Join-Path ([IO.Path]::GetTempPath()) ('kevyelect-noformats-' + [Guid]::NewGuid().ToString('N').Substring(0, 8))
+    Copy-Item (Split-Path $ModuleManifest) $dir -Recurse
+    $psd1 = Join-Path $dir (Split-Path $ModuleManifest -Leaf)
+    (Get-Content $psd1) -replace '^(\s*)FormatsToProcess\s*=.*$', '$1FormatsToProcess = @()' | Set-Content $psd1
+    $psd1
+}
+
+function Measure-ImportFigures {
+    $launch = Get-PwshLaunch
+    $quote = { param($p) "Import-Module '$($p -replace "'", "''")' -ErrorAction Stop" }
+    $lean = New-ModuleCopyWithoutFormats
+    $cases = [ordered]@{ bare = 'exit'; import = (& $quote $ModuleManifest); lean = (& $quote $lean) }
+    $times = @{}
+    foreach ($k in $cases.Keys) { $times[$k] = [System.Collections.Generic.List[double]]::new() }
+    try {
+        # One unmeasured start of each warms the disk cache; then they alternate so drift hits all alike.
+        foreach ($k in $cases.Keys) { & $launch.File @($launch.Prefix + @('-Command', $cases[$k])) | Out-Null }
+        for ($i = 0; $i -lt $ImportRuns; $i++) {
+            foreach ($k in $cases.Keys) {
+                $clock = [Diagnostics.Stopwatch]::StartNew()
+                & $launch.File @($launch.Prefix + @('-Command', $cases[$k])) | Out-Null
+                $elapsed = $clock.Elapsed.TotalMilliseconds
+                if ($LASTEXITCODE -ne 0) { throw "pwsh -Command `"$($cases[$k])`" exited with $LASTEXITCODE" }
+                $times[$k].Add($elapsed)
+            }
+        }
+    } finally {
+        Remove-Item (Split-Path $lean) -Recurse -Force
+    }
+    $bareMs = Get-Median $times.bare
+    $importMs = Get-Median $times.import
+    # Each import run against the bare run just before it: drift in the machine's load cancels out.
+    $costMs = Get-Median @(for ($i = 0; $i -lt $ImportRuns; $i++) { $times.import[$i] - $times.bare[$i] })
+    $leanMs = Get-Median @(for ($i = 0; $i -lt $ImportRuns; $i++) { $times.lean[$i] - $times.bare[$i] })
+    Add-Figure '6 import' 'pwsh start without the module (baseline)' (Format-Ms $bareMs) "median of $ImportRuns" 'info'
+    Add-Figure '6 import' 'pwsh start with Import-Module KevyElect' (Format-Ms $importMs) ('{0:0.00} x the baseline' -f ($importMs / $bareMs)) 'info'
+    Add-Figure '6 import' 'Import-Module cost (median of paired differences)' ('{0:0} ms' -f $costMs) '< 150 ms' (Get-Verdict ($costMs -lt 150)) `
+        -Note ('difference of the medians: {0:0} ms' -f ($importMs - $bareMs))
+    Add-Figure '6 import' 'the same without its format files (diagnostic)' ('{0:0} ms' -f $leanMs) `
+        ('the format files take {0:0} ms, {1:0} % of the cost' -f ($costMs - $leanMs), (100 * ($costMs - $leanMs) / [math]::Max(1, $costMs))) 'info'
+}

@@ -1,0 +1,250 @@
+using System.Collections.Concurrent;
+using KevyElect.Cluster;
+using KevyElect.Failover;
+using KevyElect.Lab;
+using KevyElect.Net;
+using KevyElect.Protocol;
+using KevyElect.Tests.Failover;
+using KevyElect.Tests.Lab;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace KevyElect.Tests.Robustness;
+
+/// <summary>
+/// Randomized chaos on a 5-node lab with real sockets: crashes, restarts, pauses, isolations and
+/// partitions while a write load runs and a cluster watch records, each round ending in a healed
+/// cluster and a planned switchover. No epoch ever has two writable primaries, and no write the old
+/// primary held or any node acknowledged since the switchover began is missing on the new primary.
+/// </summary>
+[Collection(LabSocketCollection.Name)]
+public class LabChaosTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Call = TimeSpan.FromSeconds(1);
+
+    [Fact]
+    public Task Chaos_rounds_keep_one_writable_primary_per_epoch_and_planned_switchovers_lose_no_write() =>
+        RunChaosAsync(seed: 11, rounds: 4);
+
+    [Fact]
+    [Trait("Category", "Soak")]
+    public Task Long_chaos_keeps_one_writable_primary_per_epoch_and_planned_switchovers_lose_no_write() =>
+        RunChaosAsync(seed: 1011, rounds: 20);
+
+    private async Task RunChaosAsync(int seed, int rounds)
+    {
+        var random = new Random(seed);
+        using LabCluster lab = await LabCluster.StartAsync(new LabOptions
+        {
+            Nodes = 5,
+            Timings = LabOptions.FastTimings,
+            PromotionDelay = TimeSpan.FromMilliseconds(100),
+            Seed = seed,
+        });
+        await lab.WaitForPrimaryAsync(TimeSpan.FromSeconds(15));
+        using var stop = new CancellationTokenSource();
+        var primaries = new WritablePrimaryMonitor(lab);
+        Task monitor = primaries.RunAsync(stop.Token);
+        var events = new ConcurrentQueue<ClusterEvent>();
+        Task watch = ClusterWatcher.RunAsync(lab.Peers, new WatchOptions { Interval = TimeSpan.FromMilliseconds(100), Timeout = TimeSpan.FromMilliseconds(300) },
+            events.Enqueue, null, stop.Token);
+        using LabWriteLoad load = lab.StartWriteLoad(50);
+        var crashedAt = new Dictionary<string, DateTime>();
+        int lostToCrashes = 0;
+        try
+        {
+            for (int round = 1; round <= rounds; round++)
+            {
+                string actions = await ChaosAsync(lab, random, TimeSpan.FromMilliseconds(2500), crashedAt);
+                LabNode primary = await HealAsync(lab, crashedAt);
+                output.WriteLine($"round {round}: {actions}; healed, {primary.NodeId} writes");
+
+                DateTimeOffset switchoverAt = DateTimeOffset.UtcNow;
+                (int checkedWrites, int lost, string newPrimary) = await SwitchoverLosesNothingAsync(lab, load, primary.NodeId, round);
+                lostToCrashes = lost;
+                output.WriteLine($"round {round}: switchover {primary.NodeId} -> {newPrimary}, {checkedWrites} acknowledged writes present");
+                await WatchSawAsync(events, switchoverAt, newPrimary, round);
+            }
+        }
+        finally
+        {
+            load.Stop();
+            stop.Cancel();
+            await Task.WhenAll(monitor, watch).WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        output.WriteLine($"{primaries.Samples} samples over {primaries.Epochs.Count} epochs; {load.AckCount} writes acknowledged, " +
+            $"{lostToCrashes} lost to unplanned failovers (asynchronous replication); {events.Count} watch events");
+        Assert.True(primaries.Samples > 1000, $"only {primaries.Samples} samples of the lab");
+        foreach ((ulong epoch, HashSet<string> nodes) in primaries.Epochs)
+            Assert.True(nodes.Count == 1, $"epoch {epoch} had writable primaries {string.Join(", ", nodes)}");
+    }
+
+    /// <summary>The watch, polling every 100 ms, reports the switchover's new primary within two seconds.</summary>
+    private static async Task WatchSawAsync(ConcurrentQueue<ClusterEvent> events, DateTimeOffset since, string newPrimary, int round)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(2);
+        while (!events.Any(e => e.Kind == ClusterEventKind.PrimaryChanged && e.New == newPrimary && e.Time >= since.AddMilliseconds(-200)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"round {round}: the watch reported no PrimaryChanged to {newPrimary}: " +
+                string.Join("; ", events.Where(e => e.Time >= since).Select(e => e.ToString())));
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>
+    /// A crashed node stays down this long before it restarts. A primary restarted sooner, before the
+    /// others call it down, can leave the cluster without a writable primary (QuickRestartTests); this
+    /// suite keeps that case out so its verdicts stay about split brain and lost writes.
+    /// </summary>
+    private static TimeSpan MinimumDowntime(LabCluster lab) => TimeSpan.FromMilliseconds(2 * lab.Options.Timings.DownAfterMs);
+
+    /// <summary>Random chaos for <paramref name="length"/>; returns what it did.</summary>
+    private static async Task<string> ChaosAsync(LabCluster lab, Random random, TimeSpan length, Dictionary<string, DateTime> crashedAt)
+    {
+        var done = new List<string>();
+        var until = DateTime.UtcNow + length;
+        while (DateTime.UtcNow < until)
+        {
+            LabNodeState[] state = lab.GetState().ToArray();
+            string[] running = state.Where(s => s.IsRunning && !s.IsPaused).Select(s => s.NodeId).ToArray();
+            string[] crashed = state.Where(s => !s.IsRunning && DateTime.UtcNow - crashedAt[s.NodeId] >= MinimumDowntime(lab))
+                .Select(s => s.NodeId).ToArray();
+            string[] paused = state.Where(s => s.IsPaused).Select(s => s.NodeId).ToArray();
+            string Pick(string[] ids) => ids[random.Next(ids.Length)];
+            switch (random.Next(7))
+            {
+                case 0 when running.Length > 0: { string id = Pick(running); lab.Crash(id); crashedAt[id] = DateTime.UtcNow; done.Add("crash " + id); break; }
+                case 1 when crashed.Length > 0: { string id = Pick(crashed); lab.Restart(id); done.Add("restart " + id); break; }
+                case 2 when running.Length > 0: { string id = Pick(running); lab.Pause(id); done.Add("pause " + id); break; }
+                case 3 when paused.Length > 0: { string id = Pick(paused); lab.Resume(id); done.Add("resume " + id); break; }
+                case 4 when running.Length > 0: { string id = Pick(running); lab.Isolate(id); done.Add("isolate " + id); break; }
+                case 5:
+                {
+                    string[] ids = lab.Nodes.Select(n => n.NodeId).OrderBy(_ => random.Next()).ToArray();
+                    int cut = random.Next(1, ids.Length);
+                    lab.Split(ids.Take(cut).ToArray(), ids.Skip(cut).ToArray());
+                    done.Add($"split {string.Join("", ids.Take(cut))}|{string.Join("", ids.Skip(cut))}");
+                    break;
+                }
+                default: lab.Heal(); done.Add("heal"); break;
+            }
+            await Task.Delay(random.Next(150, 700));
+        }
+        return string.Join(", ", done);
+    }
+
+    /// <summary>
+    /// Restarts, resumes and reconnects everything, then waits until one writable primary has held for two
+    /// down_after periods and both planes agree on it: a node back from isolation may still call an
+    /// election, and a switchover must not race it. Electors may disagree on the epoch meanwhile (a replica
+    /// that voted in a lost election keeps the higher epoch and ignores the primary's lower-epoch
+    /// heartbeats until the next ANNOUNCE), as in the reference.
+    /// </summary>
+    private static async Task<LabNode> HealAsync(LabCluster lab, Dictionary<string, DateTime> crashedAt)
+    {
+        foreach (LabNodeState s in lab.GetState())
+        {
+            if (!s.IsRunning)
+            {
+                TimeSpan wait = MinimumDowntime(lab) - (DateTime.UtcNow - crashedAt[s.NodeId]);
+                if (wait > TimeSpan.Zero) await Task.Delay(wait);
+                lab.Restart(s.NodeId);
+            }
+            else if (s.IsPaused) lab.Resume(s.NodeId);
+        }
+        lab.Heal();
+        var stableFor = TimeSpan.FromMilliseconds(2 * lab.Options.Timings.DownAfterMs);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(40);
+        while (true)
+        {
+            LabNode primary;
+            try
+            {
+                primary = await lab.WaitForPrimaryAsync(TimeSpan.FromSeconds(20));
+            }
+            catch (TimeoutException e)
+            {
+                throw new TimeoutException(e.Message + Environment.NewLine + RecentDecisions(lab), e);
+            }
+            await Task.Delay(stableFor);
+            LabNodeState[] now = lab.GetState().ToArray();
+            if (now.Count(s => s.IsWritablePrimary) == 1 && now.Single(s => s.IsWritablePrimary).NodeId == primary.NodeId)
+            {
+                await LabRun.WaitConsistentAsync(lab, primary.NodeId, TimeSpan.FromSeconds(15));
+                return primary;
+            }
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException("the healed lab did not settle on one primary: " + string.Join("; ", now.Select(s => s.ToString()))
+                    + Environment.NewLine + RecentDecisions(lab));
+        }
+    }
+
+    /// <summary>Each elector's last decisions, for a failure message.</summary>
+    private static string RecentDecisions(LabCluster lab) => string.Join(Environment.NewLine, lab.GetState().Select(s =>
+        $"{s.NodeId} ({s.Role}, epoch {s.Epoch}, primary {s.KnownPrimaryId ?? "-"}): " +
+        string.Join(" | ", s.Decisions.TakeLast(6).Select(d => $"@{d.AtMs} e{d.Epoch} {d.What}"))));
+
+    /// <summary>
+    /// Runs a planned switchover and checks that the new primary holds every acknowledged write the old
+    /// one held when it began, and every write acknowledged since; returns how many were checked, how many
+    /// acknowledged writes were already gone before (lost to crash failovers), and the new primary.
+    /// </summary>
+    private static async Task<(int Checked, int LostBefore, string NewPrimary)> SwitchoverLosesNothingAsync(
+        LabCluster lab, LabWriteLoad load, string primaryId, int round)
+    {
+        DateTimeOffset started = DateTimeOffset.UtcNow;
+        LabWriteAck[] before = load.Acks.ToArray();
+        Dictionary<string, string?> held = await ReadAsync(lab.Peers.Find(primaryId)!, before.Select(a => a.Key));
+        var expected = before.Where(a => held[a.Key] == a.Value).ToDictionary(a => a.Key, a => a.Value);
+        int lostBefore = before.Length - expected.Count;
+
+        FailoverPlan plan = FailoverPlanner.Plan(lab.Peers, await ClusterReader.Instance.ReadAsync(lab.Peers, Call, CancellationToken.None),
+            new FailoverRequest { Epoch = EpochChooser.FromClock(DateTimeOffset.UtcNow) });
+        Assert.False(plan.IsRefused, $"round {round}: " + plan.Describe());
+        FailoverResult result = await SwitchoverRunner.RunAsync(lab.Peers, plan, LabRun.Options, null, CancellationToken.None);
+        Assert.True(result.Outcome == FailoverOutcome.Succeeded, $"round {round}: {result} | {string.Join(" | ", result.Steps)}");
+
+        await Task.Delay(300);
+        foreach (LabWriteAck ack in load.Acks.Where(a => a.AckedAt >= started)) expected[ack.Key] = ack.Value;
+        Dictionary<string, string?> now = await ReadAsync(lab.Peers.Find(result.NewPrimary!)!, expected.Keys);
+        string[] missing = expected.Where(kv => now[kv.Key] != kv.Value).Select(kv => kv.Key).ToArray();
+        Assert.True(missing.Length == 0, $"round {round}: {missing.Length} acknowledged writes missing on {result.NewPrimary}: {string.Join(", ", missing.Take(10))}");
+        return (expected.Count, lostBefore, result.NewPrimary!);
+    }
+
+    private static async Task<Dictionary<string, string?>> ReadAsync(PeerSpec node, IEnumerable<string> keys)
+    {
+        var values = new Dictionary<string, string?>();
+        using KevyConnection connection = await KevyConnection.ConnectAsync(node.Host, node.ClientPort, Call, CancellationToken.None);
+        foreach (string key in keys)
+        {
+            RespValue reply = await connection.ExecuteAsync(Call, CancellationToken.None, "GET", key);
+            Assert.False(reply.IsError, $"GET {key} on {node.Id}: {reply}");
+            values[key] = reply.Type == RespType.Null ? null : reply.Text;
+        }
+        return values;
+    }
+
+    /// <summary>Samples the lab every few milliseconds and remembers which nodes were writable primaries in each epoch.</summary>
+    private sealed class WritablePrimaryMonitor(LabCluster lab)
+    {
+        public ConcurrentDictionary<ulong, HashSet<string>> Epochs { get; } = new();
+
+        public long Samples { get; private set; }
+
+        public async Task RunAsync(CancellationToken ct)
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                foreach (LabNodeState s in lab.GetState())
+                {
+                    if (s.IsWritablePrimary && s.Epoch is ulong epoch)
+                        lock (Epochs) Epochs.GetOrAdd(epoch, _ => new HashSet<string>()).Add(s.NodeId);
+                }
+                Samples++;
+                try { await Task.Delay(2, ct); } catch (OperationCanceledException) { return; }
+            }
+        }
+    }
+}
