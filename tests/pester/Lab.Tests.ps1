@@ -49,7 +49,7 @@ while ([KevyElect.Lab.LabCluster]::Running.Count -eq 0 -and [DateTime]::UtcNow -
 `$running = [KevyElect.Lab.LabCluster]::Running.Count
 Start-Sleep -Milliseconds 300
 `$ps.Stop()
-"running=`$running completed=`$(`$h.IsCompleted) after=`$([KevyElect.Lab.LabCluster]::Running.Count)"
+"running=`$running completed=`$(`$h.AsyncWaitHandle.WaitOne(5000)) after=`$([KevyElect.Lab.LabCluster]::Running.Count)"
 "@
         ($out | Select-Object -Last 1) | Should -Be 'running=1 completed=True after=0'
     }
