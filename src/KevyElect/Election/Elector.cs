@@ -29,6 +29,9 @@ namespace KevyElect.Election
         private ulong _epoch;
         private string? _votedFor;
         private string? _knownPrimary;
+        // The epoch the known primary was elected or announced in. A primary of an older epoch than mine
+        // (I voted or ran since) no longer blocks following the primary of my epoch when its HB arrives.
+        private ulong _knownPrimaryEpoch;
         private ulong _replOffset;
         private ulong? _lastAcceptEpoch;
         private long? _offerAtMs;

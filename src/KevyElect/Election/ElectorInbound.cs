@@ -15,12 +15,16 @@ namespace KevyElect.Election
             _peerViews[hb.NodeId] = new PeerView(nowMs, hb.Epoch, hb.Role, hb.ReplOffset);
             if (hb.Role != ElectRole.Primary) return;
             bool newerEpoch = hb.Epoch > _epoch;
-            bool sameEpochAndLeaderless = hb.Epoch == _epoch && _role == ElectRole.Replica && _knownPrimary is null;
+            // "No known primary" for this epoch: none at all, or one of an older epoch (I voted since and
+            // missed the ANNOUNCE, e.g. behind a cut). Without this a node could follow a dead term forever.
+            bool leaderless = _knownPrimary is null || _knownPrimaryEpoch < _epoch;
+            bool sameEpochAndLeaderless = hb.Epoch == _epoch && _role == ElectRole.Replica && leaderless;
             if (!newerEpoch && !sameEpochAndLeaderless) return;
 
             if (newerEpoch) Persist(hb.Epoch, null);
             _epoch = hb.Epoch;
             _knownPrimary = hb.NodeId;
+            _knownPrimaryEpoch = hb.Epoch;
             if (_role != ElectRole.Replica) StepDown();
             Decide(nowMs, $"following {hb.NodeId}, which claims primary in its HB");
         }
@@ -63,6 +67,7 @@ namespace KevyElect.Election
             _epoch = announce.Epoch;
             _lastAcceptEpoch = announce.Epoch;
             _knownPrimary = announce.NewPrimaryId;
+            _knownPrimaryEpoch = announce.Epoch;
             _votes.Clear();
             _offerAtMs = null;
             _role = announce.NewPrimaryId == _nodeId ? ElectRole.Primary : ElectRole.Replica;

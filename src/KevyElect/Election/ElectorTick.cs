@@ -65,6 +65,7 @@ namespace KevyElect.Election
             {
                 _role = ElectRole.Primary;
                 _knownPrimary = _nodeId;
+                _knownPrimaryEpoch = _epoch;
                 _offerAtMs = null;
                 Decide(nowMs, $"won with {_votes.Count} of {_peerIds.Length} votes");
                 _votes.Clear();

@@ -158,6 +158,19 @@ public class ElectorInboundTests
     }
 
     [Fact]
+    public void A_voter_that_missed_the_announce_follows_the_winner_of_its_epoch_on_its_heartbeat()
+    {
+        var e = Make("n4", peers: new[] { "n1", "n2", "n3", "n4", "n5" });
+        e.OnMessage(Hb("n1", 3, ElectRole.Primary), 0);      // follows n1 in epoch 3
+        e.OnMessage(new OfferMessage(4, "n3", 0), 10);       // votes n3 in epoch 4; the ANNOUNCE never comes
+        Assert.Equal((4UL, "n1"), (e.State.Epoch, e.State.KnownPrimaryId));
+        e.OnMessage(Hb("n3", 4, ElectRole.Primary), 20);     // n1's term is over: follow the primary of epoch 4
+        Assert.Equal("n3", e.State.KnownPrimaryId);
+        e.OnMessage(Hb("n2", 4, ElectRole.Primary), 30);     // but only one primary per epoch
+        Assert.Equal("n3", e.State.KnownPrimaryId);
+    }
+
+    [Fact]
     public void A_candidate_steps_down_for_a_primary_heartbeat_of_its_own_epoch_only_if_newer()
     {
         var e = Make("n1");
