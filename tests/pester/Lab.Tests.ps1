@@ -161,4 +161,18 @@ Describe 'Lab node cmdlets' {
         @($script:lab | Get-KevyElectLabFrame -NodeId n1 -SenderId n2 -Last 2).SenderId | Should -Be @('n2', 'n2')
     }
 
+    It 'Wait-KevyElectLabPrimary shows progress while the lab elects' {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("Import-Module '$script:ModuleManifest'; `$lab = Start-KevyElectLab -Nodes 3 -Fast -DownAfterMs 1500; try { Wait-KevyElectLabPrimary -Lab `$lab -TimeoutMs 10000 } finally { `$lab | Stop-KevyElectLab }")
+            $primary = $ps.Invoke()
+            $ps.Streams.Error | Should -BeNullOrEmpty
+            $primary.IsWritablePrimary | Should -BeTrue
+            $records = @($ps.Streams.Progress)
+            # The cold-start grace (1.5 s) outlasts several 250 ms progress steps.
+            @($records | Where-Object { $_.RecordType -eq 'Processing' }).Count | Should -BeGreaterThan 2
+            $records[-1].RecordType | Should -Be 'Completed'
+            $records[0].Activity | Should -Be 'Waiting for a writable primary'
+        } finally { $ps.Dispose() }
+    }
 }

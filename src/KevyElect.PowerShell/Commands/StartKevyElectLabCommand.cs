@@ -147,11 +147,7 @@ namespace KevyElect.PowerShell.Commands
         {
             try
             {
-                lab.WaitForPrimaryAsync(TimeSpan.FromMilliseconds(TimeoutMs), Cancellation).GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException)
-            {
-                throw new PipelineStoppedException();
+                LabPrimaryWait.Run(this, lab, TimeSpan.FromMilliseconds(TimeoutMs), Cancellation);
             }
             catch (TimeoutException ex)
             {

@@ -1,0 +1,54 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using KevyElect.Lab;
+
+namespace KevyElect.PowerShell.Support
+{
+    /// <summary>Waits for a lab's writable primary on the pipeline thread, showing progress while it waits.</summary>
+    internal static class LabPrimaryWait
+    {
+        private static readonly TimeSpan ProgressStep = TimeSpan.FromMilliseconds(250);
+
+        /// <summary>The primary; TimeoutException when none appears in time, PipelineStoppedException on Ctrl+C.</summary>
+        public static LabNode Run(Cmdlet cmdlet, LabCluster lab, TimeSpan timeout, CancellationToken ct)
+        {
+            const string activity = "Waiting for a writable primary";
+            var started = DateTime.UtcNow;
+            Task<LabNode> wait = lab.WaitForPrimaryAsync(timeout, ct);
+            try
+            {
+                // Election takes one down_after grace at cold start: seconds at the reference timings.
+                while (!wait.Wait(ProgressStep))
+                {
+                    double elapsed = (DateTime.UtcNow - started).TotalMilliseconds;
+                    string nodes = string.Join(", ", lab.GetState().Select(s => $"{s.NodeId} {s.Role.ToString().ToLowerInvariant()} (epoch {s.Epoch})"));
+                    // A fresh record each time: hosts and collectors keep the records they are given.
+                    cmdlet.WriteProgress(new ProgressRecord(1, activity, $"{elapsed / 1000:0.0} s; {nodes}")
+                    {
+                        PercentComplete = (int)Math.Min(99, 100 * elapsed / timeout.TotalMilliseconds),
+                    });
+                }
+                return wait.GetAwaiter().GetResult();
+            }
+            catch (AggregateException ex) when (ex.InnerException is OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (AggregateException ex) when (ex.InnerException is TimeoutException timeoutException)
+            {
+                throw timeoutException;
+            }
+            finally
+            {
+                cmdlet.WriteProgress(new ProgressRecord(1, activity, "done") { RecordType = ProgressRecordType.Completed });
+            }
+        }
+    }
+}
