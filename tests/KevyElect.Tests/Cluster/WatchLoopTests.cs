@@ -7,6 +7,7 @@ using KevyElect.Cluster;
 namespace KevyElect.Tests.Cluster;
 
 /// <summary>ClusterWatcher polling a lab on loopback.</summary>
+[Collection(KevyElect.Tests.Lab.LabSocketCollection.Name)]
 public sealed class WatchLoopTests
 {
     private static WatchOptions Fast(bool snapshots = false) => new()

@@ -4,6 +4,7 @@ using Xunit;
 
 namespace KevyElect.Tests.Failover;
 
+[Collection(KevyElect.Tests.Lab.LabSocketCollection.Name)]
 public class DryRunLabTests
 {
     private static readonly string[] ChangingCommands = { "FAILOVER", "REPLICAOF", "SLAVEOF", "SET", "DEL", "INCR" };

@@ -5,6 +5,7 @@ using Xunit;
 
 namespace KevyElect.Tests.Failover;
 
+[Collection(KevyElect.Tests.Lab.LabSocketCollection.Name)]
 public class SwitchoverLabTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Xunit;
 
 namespace KevyElect.Tests.Failover;
 
+[Collection(KevyElect.Tests.Lab.LabSocketCollection.Name)]
 public class TakeoverLabTests
 {
     private static readonly FailoverRequest Forced = new() { Takeover = true, AcceptDataLoss = true, AllowStandInVoter = true };
