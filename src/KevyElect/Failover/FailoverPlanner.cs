@@ -69,17 +69,23 @@ namespace KevyElect.Failover
                     return _reachable.Count < _table.Count
                         ? Refuse(null, null, null, FailoverRefusalCode.PrimaryUnreachable_NeedsTakeover,
                             $"no answering node is the elected primary and {Unreachable()} did not answer; if the primary is down and the cluster does not elect, use -Takeover")
-                        : Refuse(null, null, null, FailoverRefusalCode.NoPrimary,
-                            "every node answered and none is the elected primary (an election may be running); wait and retry");
+                        : Refuse(null, null, null, FailoverRefusalCode.NoPrimary, NoPrimaryMessage());
                 }
                 if (_primaries.Count > 1)
                     return Refuse(null, null, null, FailoverRefusalCode.MultiplePrimaries,
                         "ROLE says master on " + string.Join(", ", _primaries.Select(p => p.NodeId)) + "; resolve that first");
                 NodeObservation primary = _primaries[0];
 
-                var (target, reason, refusal) = ChooseTarget(_reachable.Where(o => o.NodeId != primary.NodeId && o.ElectPortReachable));
+                // Chosen automatically, the target comes from the replicas that can take over now (direct
+                // data-plane replicas of the primary, link up, both ports answering); only when none can does
+                // the rule run over every reachable node, so the refusal names what is wrong with the best one.
+                var others = _reachable.Where(o => o.NodeId != primary.NodeId && o.ElectPortReachable).ToList();
+                var ready = others.Where(o => IsReadyReplicaOf(o, primary.NodeId)).ToList();
+                var (target, reason, refusal) = ChooseTarget(ready.Count > 0 ? ready : others);
                 if (refusal != null) return Refuse(primary.NodeId, null, null, refusal.Code, refusal.Message);
                 NodeObservation t = target!;
+                if (_request.TargetNodeId == null && ready.Count > 0 && ready.Count < others.Count)
+                    reason += $" among the {ready.Count} replicas ready to take over ({string.Join(", ", others.Except(ready).Select(o => o.NodeId))} not: chained, link down or not a replica)";
 
                 if (t.NodeId == primary.NodeId)
                     return Refuse(primary.NodeId, t.NodeId, reason, FailoverRefusalCode.TargetIsPrimary, $"'{t.NodeId}' already is the elected primary");
@@ -138,6 +144,26 @@ namespace KevyElect.Failover
                         + $"add -StandInVoter to run {standIns} stand-in heartbeat stream(s) to it (see the help for the risk)"));
                 return Build(primaryId, t.NodeId, reason, gap, bounded, standIns, TakeoverSteps(t, standIns), null);
             }
+
+            /// <summary>
+            /// Tells an election still running from the stuck case the rules allow: electors that follow a node
+            /// which answers as a replica (a primary restarted before they saw it DOWN) never start one.
+            /// </summary>
+            private string NoPrimaryMessage()
+            {
+                var followed = _reachable.Where(o => o.RoleFollowsId != null).GroupBy(o => o.RoleFollowsId!)
+                    .OrderByDescending(g => g.Count()).FirstOrDefault();
+                if (followed != null && followed.Count() * 2 > _reachable.Count - 1
+                    && _reachable.Any(o => o.NodeId == followed.Key && !o.IsElectedPrimary))
+                    return $"every node answered and none is the elected primary; {string.Join(", ", followed.Select(o => o.NodeId))} still follow '{followed.Key}', "
+                        + "which answers as a replica (restarted before they saw it down?), so no election will start by itself; "
+                        + "if this lasts past down_after plus an election round, use -Takeover";
+                return "every node answered and none is the elected primary (an election may be running); wait down_after plus an election round and retry; "
+                    + "if no primary appears, use -Takeover";
+            }
+
+            private static bool IsReadyReplicaOf(NodeObservation o, string primaryId) =>
+                o.FullyReachable && !o.IsDataMaster && o.InfoFollowsId == primaryId && o.LinkUp;
 
             private List<string> TakeoverSteps(NodeObservation t, int standIns)
             {

@@ -40,6 +40,31 @@ public class FailoverPlannerTests
     }
 
     [Fact]
+    public void The_automatic_target_skips_a_chained_replica_with_a_higher_offset_for_one_ready_to_take_over()
+    {
+        var plan = _c.Plan(Planned, _c.Primary("n1", 50), _c.Replica("n2", "n1", 48), _c.Replica("n3", "n1", 50, infoOf: "n2"));
+        Assert.False(plan.IsRefused, plan.Describe());
+        Assert.Equal("n2", plan.TargetId);
+        Assert.Contains("n3 not", plan.TargetReason);
+    }
+
+    [Fact]
+    public void The_automatic_target_skips_a_replica_with_its_link_down()
+    {
+        var plan = _c.Plan(Planned, _c.Primary("n1", 50), _c.Replica("n2", "n1", 50, link: "down"), _c.Replica("n3", "n1", 50));
+        Assert.False(plan.IsRefused, plan.Describe());
+        Assert.Equal("n3", plan.TargetId);
+    }
+
+    [Fact]
+    public void With_no_replica_ready_the_automatic_target_is_refused_with_the_reason_of_the_best_one()
+    {
+        var plan = _c.Plan(Planned, _c.Primary("n1", 50), _c.Replica("n2", "n1", 50, link: "down"), _c.Replica("n3", "n1", 50, infoOf: "n2"));
+        AssertRefused(plan, FailoverRefusalCode.TargetLinkDown);
+        Assert.Equal("n2", plan.TargetId);
+    }
+
+    [Fact]
     public void A_named_target_says_so()
     {
         var plan = _c.Plan(Planned with { TargetNodeId = "n2" }, _c.Primary("n1", 10), _c.Replica("n2", "n1", 9), _c.Replica("n3", "n1", 10));
@@ -55,6 +80,15 @@ public class FailoverPlannerTests
     [Fact]
     public void All_answering_and_none_primary_is_NoPrimary() =>
         AssertRefused(_c.Plan(Planned, _c.Replica("n1", "n2", 1), _c.Replica("n2", "n3", 1), _c.Replica("n3", "n1", 1)), FailoverRefusalCode.NoPrimary);
+
+    [Fact]
+    public void Electors_that_follow_a_node_answering_as_a_replica_are_named_with_the_takeover_advice()
+    {
+        var plan = _c.Plan(Planned, _c.Replica("n1", "n2", 1), _c.Replica("n2", "n3", 1), _c.Replica("n3", "n2", 1));
+        AssertRefused(plan, FailoverRefusalCode.NoPrimary);
+        Assert.Contains("n1, n3 still follow 'n2', which answers as a replica", plan.Refusal!.Message);
+        Assert.Contains("-Takeover", plan.Refusal.Message);
+    }
 
     [Fact]
     public void No_answering_primary_with_a_node_down_needs_a_takeover() =>
