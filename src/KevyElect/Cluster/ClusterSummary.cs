@@ -168,7 +168,14 @@ namespace KevyElect.Cluster
             if (!s.HasQuorum)
                 reasons.Add($"{s.ReachableCount} of {s.Members.Count} members reachable, the quorum is {s.Quorum}: no election can succeed and a primary fences its writes");
             if (s.ElectorPrimary == null)
+            {
                 reasons.Add("no reachable node is primary by ROLE" + (s.HasQuorum ? " (normal for about 5 s after a cold start or a primary crash)" : string.Empty));
+                StalledElection.Finding? stall = s.HasQuorum
+                    ? StalledElection.Find(members.Where(r => r.Reachable && r.ElectRole != NodeRole.Unknown)
+                        .Select(r => (r.NodeId, r.FollowsNodeId, r.ElectRole == NodeRole.Primary)).ToList())
+                    : null;
+                if (stall != null) reasons.Add(stall.Describe() + "; if it lasts, Invoke-KevyFailover -Takeover ends it");
+            }
             if (reasons.Count > 0)
             {
                 Finish(s, ClusterVerdict.NoQuorum, reasons);

@@ -145,19 +145,13 @@ namespace KevyElect.Failover
                 return Build(primaryId, t.NodeId, reason, gap, bounded, standIns, TakeoverSteps(t, standIns), null);
             }
 
-            /// <summary>
-            /// Tells an election still running from the stuck case the rules allow: electors that follow a node
-            /// which answers as a replica (a primary restarted before they saw it DOWN) never start one.
-            /// </summary>
+            /// <summary>Tells an election still running from the stall the rules cannot leave by themselves.</summary>
             private string NoPrimaryMessage()
             {
-                var followed = _reachable.Where(o => o.RoleFollowsId != null).GroupBy(o => o.RoleFollowsId!)
-                    .OrderByDescending(g => g.Count()).FirstOrDefault();
-                if (followed != null && followed.Count() * 2 > _reachable.Count - 1
-                    && _reachable.Any(o => o.NodeId == followed.Key && !o.IsElectedPrimary))
-                    return $"every node answered and none is the elected primary; {string.Join(", ", followed.Select(o => o.NodeId))} still follow '{followed.Key}', "
-                        + "which answers as a replica (restarted before they saw it down?), so no election will start by itself; "
-                        + "if this lasts past down_after plus an election round, use -Takeover";
+                StalledElection.Finding? stall = StalledElection.Find(_reachable.Select(o => (o.NodeId, o.RoleFollowsId, o.IsElectedPrimary)).ToList());
+                if (stall != null)
+                    return "every node answered and none is the elected primary; " + stall.Describe()
+                        + "; if this lasts past down_after plus an election round, use -Takeover";
                 return "every node answered and none is the elected primary (an election may be running); wait down_after plus an election round and retry; "
                     + "if no primary appears, use -Takeover";
             }

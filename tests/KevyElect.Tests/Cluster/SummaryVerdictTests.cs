@@ -70,6 +70,22 @@ public sealed class SummaryVerdictTests
     }
 
     [Fact]
+    public void Electors_following_a_node_that_answers_as_a_replica_are_named_with_the_takeover_way_out()
+    {
+        // n2 was primary, crashed and was restarted before n1 and n3 saw it down: it boots as a replica.
+        var s = Summarize(Replica("n1", "n2"), Replica("n2", "n2").With(clearFollows: true), Replica("n3", "n2"));
+        Assert.Equal(ClusterVerdict.NoQuorum, s.Verdict);
+        Assert.Contains(s.Reasons, r => r.Contains("n1, n3 still follow 'n2', which answers as a replica") && r.Contains("-Takeover"));
+    }
+
+    [Fact]
+    public void A_cold_start_names_no_stalled_election()
+    {
+        var s = Summarize(Replica("n1", "n1").With(clearFollows: true), Replica("n2", "n1").With(clearFollows: true), Replica("n3", "n1").With(clearFollows: true));
+        Assert.DoesNotContain(s.Reasons, r => r.Contains("still follow"));
+    }
+
+    [Fact]
     public void Data_plane_primary_other_than_the_elected_one_is_inconsistent_and_writes_follow_the_data_plane()
     {
         // A bare FAILOVER: n3's data plane writes, every elector still names n1.

@@ -1,3 +1,4 @@
+using KevyElect.Cluster;
 using KevyElect.Failover;
 using KevyElect.Lab;
 using KevyElect.Tests.Failover;
@@ -60,7 +61,9 @@ public class QuickRestartTests
         Assert.DoesNotContain(stuck, s => s.IsWritablePrimary);
         Assert.All(stuck.Where(s => s.NodeId != primary), s => Assert.Equal(primary, s.KnownPrimaryId));
 
-        // What the operator sees: every node answers and none is primary; a switchover is refused with advice.
+        // What the operator sees: every node answers and none is primary; the summary and a refused switchover name the stall.
+        ClusterSummary summary = ClusterSummary.From(lab.Peers, await PeerProbe.ProbeAsync(lab.Peers, null, CancellationToken.None));
+        Assert.Contains(summary.Reasons, r => r.Contains($"still follow '{primary}', which answers as a replica") && r.Contains("-Takeover"));
         FailoverPlan switchover = await LabRun.PlanAsync(lab, new FailoverRequest { Epoch = LabRun.ClockEpoch() });
         Assert.Equal(FailoverRefusalCode.NoPrimary, switchover.Refusal?.Code);
         Assert.Contains("-Takeover", switchover.Refusal!.Message);
