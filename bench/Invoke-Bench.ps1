@@ -62,7 +62,11 @@ foreach ($name in $sections.Keys) {
     Write-Information ("   {0} done in {1:0.0} s" -f $name, $clock.Elapsed.TotalSeconds)
 }
 
-$report = Write-BenchReport -Path (Join-Path $ResultsDir 'latest.md') -Elapsed $RunClock.Elapsed -Machine $Machine
+# Only a run of every section replaces the recorded results; a partial run goes beside them, untracked.
+$complete = @($sections.Keys | Where-Object { $_ -notin $Section }).Count -eq 0
+$reportName = if ($complete) { 'latest.md' } else { 'partial.md' }
+$command = if ($complete) { 'dotnet pwsh ./build.ps1 -Task Bench' } else { 'dotnet pwsh ./bench/Invoke-Bench.ps1 -Section ' + ($Section -join ',') }
+$report = Write-BenchReport -Path (Join-Path $ResultsDir $reportName) -Elapsed $RunClock.Elapsed -Machine $Machine -Command $command
 Write-Host ''
 Write-Host $report
 if ($Figures | Where-Object Verdict -EQ 'ERROR') { exit 1 }

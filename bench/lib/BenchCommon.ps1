@@ -91,11 +91,11 @@ function ConvertTo-MarkdownCell([string] $Text) { ($Text -replace '\|', '\|') -r
 
 function Write-BenchReport {
     # Writes the figures table (and the BenchmarkDotNet table, when there is one) and returns the text.
-    param([string] $Path, [TimeSpan] $Elapsed, [string] $Machine)
+    param([string] $Path, [TimeSpan] $Elapsed, [string] $Machine, [string] $Command = 'dotnet pwsh ./build.ps1 -Task Bench')
     $lines = [System.Collections.Generic.List[string]]::new()
     $lines.Add('# KevyElect benchmark results')
     $lines.Add('')
-    $lines.Add(('Last run: {0:yyyy-MM-dd HH:mm} UTC, `dotnet pwsh ./build.ps1 -Task Bench`, {1:0} s in all.' -f [DateTime]::UtcNow, $Elapsed.TotalSeconds))
+    $lines.Add(('Last run: {0:yyyy-MM-dd HH:mm} UTC, `{2}`, {1:0} s in all.' -f [DateTime]::UtcNow, $Elapsed.TotalSeconds, $Command))
     $lines.Add('')
     $lines.Add("Machine: $Machine.")
     $lines.Add('')
