@@ -23,24 +23,9 @@ param(
     [int] $ImportRuns = 16
 )
 
-Set-StrictMode -Version Latest
-$ErrorActionPreference = 'Stop'
-$InformationPreference = 'Continue'
-
-$BenchDir = $PSScriptRoot
-$Root = Split-Path $PSScriptRoot -Parent
-$ResultsDir = Join-Path $PSScriptRoot 'results'
+. (Join-Path $PSScriptRoot 'lib/Start-BenchRun.ps1')
 $BenchProject = Join-Path $PSScriptRoot 'KevyElect.Bench/KevyElect.Bench.csproj'
-$ModuleManifest = (Resolve-Path $ModuleManifest).Path
-$Figures = [System.Collections.Generic.List[object]]::new()
-$RunClock = [Diagnostics.Stopwatch]::StartNew()
-New-Item -ItemType Directory -Force -Path $ResultsDir | Out-Null
-
-. (Join-Path $PSScriptRoot 'lib/BenchCommon.ps1')
 Get-ChildItem (Join-Path $PSScriptRoot 'figures') -Filter *.ps1 | Sort-Object Name | ForEach-Object { . $_.FullName }
-
-Import-Module $ModuleManifest -Force
-$Machine = Get-MachineLine
 
 $sections = [ordered]@{
     Codec      = { Measure-CodecFigures }

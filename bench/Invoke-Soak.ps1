@@ -27,23 +27,8 @@ param(
     [string[]] $Part = @('Tests', 'Watch')
 )
 
-Set-StrictMode -Version Latest
-$ErrorActionPreference = 'Stop'
-$InformationPreference = 'Continue'
-
-$BenchDir = $PSScriptRoot
-$Root = Split-Path $PSScriptRoot -Parent
-$ResultsDir = Join-Path $PSScriptRoot 'results'
-$ModuleManifest = (Resolve-Path $ModuleManifest).Path
-$Figures = [System.Collections.Generic.List[object]]::new()
-$RunClock = [Diagnostics.Stopwatch]::StartNew()
-New-Item -ItemType Directory -Force -Path $ResultsDir | Out-Null
-
-. (Join-Path $PSScriptRoot 'lib/BenchCommon.ps1')
+. (Join-Path $PSScriptRoot 'lib/Start-BenchRun.ps1')
 . (Join-Path $PSScriptRoot 'lib/SoakWatch.ps1')
-
-Import-Module $ModuleManifest -Force
-$Machine = Get-MachineLine
 
 function Invoke-SoakTests {
     $trxDir = Join-Path ([IO.Path]::GetTempPath()) ('kevyelect-soak-' + [Guid]::NewGuid().ToString('N').Substring(0, 8))

@@ -103,8 +103,10 @@ public class LabChaosTests(ITestOutputHelper output)
     /// and lost writes.
     /// </summary>
     private static bool MayRestart(LabCluster lab, LabNodeState crashed, IReadOnlyCollection<LabNodeState> all, Dictionary<string, DateTime> crashedAt) =>
-        DateTime.UtcNow - crashedAt[crashed.NodeId] >= MinimumDowntime(lab)
-        && !all.Any(s => s.IsRunning && s.KnownPrimaryId == crashed.NodeId);
+        DateTime.UtcNow - crashedAt[crashed.NodeId] >= MinimumDowntime(lab) && !IsFollowed(crashed, all);
+
+    private static bool IsFollowed(LabNodeState node, IEnumerable<LabNodeState> all) =>
+        all.Any(s => s.IsRunning && s.KnownPrimaryId == node.NodeId);
 
     /// <summary>Random chaos for <paramref name="length"/>; returns what it did.</summary>
     private static async Task<string> ChaosAsync(LabCluster lab, Random random, TimeSpan length, Dictionary<string, DateTime> crashedAt)
@@ -176,7 +178,7 @@ public class LabChaosTests(ITestOutputHelper output)
     {
         foreach (LabNodeState s in lab.GetState().Where(s => !s.IsRunning))
         {
-            if (!followedToo && lab.GetState().Any(r => r.IsRunning && r.KnownPrimaryId == s.NodeId)) continue;
+            if (!followedToo && IsFollowed(s, lab.GetState())) continue;
             TimeSpan wait = MinimumDowntime(lab) - (DateTime.UtcNow - crashedAt[s.NodeId]);
             if (wait > TimeSpan.Zero) await Task.Delay(wait);
             lab.Restart(s.NodeId);
