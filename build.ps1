@@ -89,6 +89,18 @@ function Invoke-Build {
     Write-Information "Module laid out in $ModuleDir"
 }
 
+function Write-XunitFailures {
+    # The console logger names a failed test but not why; CI logs need the message to be diagnosable.
+    param($Run)
+    foreach ($result in @($Run.Results.UnitTestResult | Where-Object outcome -EQ 'Failed')) {
+        $info = $result.Output.ErrorInfo
+        $stack = @(($info.StackTrace -split "`n") | Where-Object { $_.Trim() } | Select-Object -First 4)
+        Write-Host "FAILED $($result.testName)"
+        Write-Host ("  " + (($info.Message -split "`n") -join "`n  "))
+        $stack | ForEach-Object { Write-Host "  $($_.TrimEnd())" }
+    }
+}
+
 function Invoke-Xunit {
     $trx = 'xunit.trx'
     $testArgs = @('test', (Join-Path $Root 'tests/KevyElect.Tests'), '-c', $Configuration, '--no-build', '-nologo',
@@ -98,7 +110,9 @@ function Invoke-Xunit {
     & dotnet @testArgs | Out-Host
     $file = Join-Path $ResultsDir $trx
     if (-not (Test-Path $file)) { throw "xunit produced no results file ($file)" }
-    $counters = ([xml](Get-Content $file -Raw)).TestRun.ResultSummary.Counters
+    $run = ([xml](Get-Content $file -Raw)).TestRun
+    Write-XunitFailures $run
+    $counters = $run.ResultSummary.Counters
     [pscustomobject]@{
         Passed  = [int]$counters.passed
         Failed  = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
