@@ -4,7 +4,8 @@
     The long robustness checks: a million-frame decoder fuzz and a Watch-over-lab soak with churn.
 .DESCRIPTION
     Run by `./build.ps1 -Task Soak` against the freshly built module; writes the outcome to
-    bench/results/soak-latest.md and exits non-zero when a check fails.
+    bench/results/soak-latest.md (a partial or shortened run: soak-partial.md and soak-partial-resources.csv, untracked) and exits
+    non-zero when a check fails.
     1. The xunit tests marked Category=Soak: a million hostile frames through the elect decoder and
        through the RESP reply reader (seeded), 20 rounds of lab chaos with planned switchovers, and a
        primary restarted before the others call it down.
@@ -59,19 +60,27 @@ function Invoke-SoakTests {
     Write-Information ("   fuzz done in {0:0} s" -f $clock.Elapsed.TotalSeconds)
 }
 
+# Only the full soak (both parts, the whole ten minutes) replaces the recorded result; a shorter run goes
+# beside it, untracked.
+$complete = 'Tests' -in $Part -and 'Watch' -in $Part -and $WatchMinutes -ge 10
+$reportName, $samplesName = if ($complete) { 'soak-latest.md', 'soak-resources.csv' } else { 'soak-partial.md', 'soak-partial-resources.csv' }
+
 if ('Tests' -in $Part) {
     Write-Information '== long xunit checks (Category=Soak: decoder fuzz, lab chaos)'
     try { Invoke-SoakTests } catch { Add-Figure 'xunit soak' 'Category=Soak tests' 'error' '-' 'ERROR' -Note $_.Exception.Message }
 }
 if ('Watch' -in $Part) {
     Write-Information "== Watch soak ($WatchMinutes min with churn)"
-    try { Invoke-WatchSoak -Minutes $WatchMinutes } catch { Add-Figure 'watch soak' 'Watch over a churning lab' 'error' '-' 'ERROR' -Note $_.Exception.Message }
+    try { Invoke-WatchSoak -Minutes $WatchMinutes -SamplesPath (Join-Path $ResultsDir $samplesName) } catch { Add-Figure 'watch soak' 'Watch over a churning lab' 'error' '-' 'ERROR' -Note $_.Exception.Message }
 }
 
+$command = if ($complete) { 'dotnet pwsh ./build.ps1 -Task Soak' } else {
+    "dotnet pwsh ./bench/Invoke-Soak.ps1 -Part $($Part -join ',') -WatchMinutes $WatchMinutes"
+}
 $lines = @(
     '# KevyElect soak results'
     ''
-    ('Last run: {0:yyyy-MM-dd HH:mm} UTC, `dotnet pwsh ./build.ps1 -Task Soak`, {1:0} s in all.' -f [DateTime]::UtcNow, $RunClock.Elapsed.TotalSeconds)
+    ('Last run: {0:yyyy-MM-dd HH:mm} UTC, `{1}`, {2:0} s in all.' -f [DateTime]::UtcNow, $command, $RunClock.Elapsed.TotalSeconds)
     ''
     "Machine: $Machine."
     ''
@@ -85,7 +94,7 @@ foreach ($f in $Figures) {
 }
 if ($notes) { $lines += @('', 'Notes (rows marked *):', '') + ($notes | ForEach-Object { ConvertTo-MarkdownCell $_ }) }
 $text = $lines -join "`n"
-Set-Content -Path (Join-Path $ResultsDir 'soak-latest.md') -Value $text -Encoding utf8NoBOM
+Set-Content -Path (Join-Path $ResultsDir $reportName) -Value $text -Encoding utf8NoBOM
 Write-Host ''
 Write-Host $text
 if ($Figures | Where-Object { $_.Verdict -in 'MISS', 'ERROR' }) { exit 1 }

@@ -65,7 +65,8 @@ function Get-SocketCount {
 }
 
 function Invoke-WatchSoak {
-    param([double] $Minutes)
+    # SamplesPath: where the resource samples go as CSV.
+    param([double] $Minutes, [string] $SamplesPath)
     if (-not (Test-SectionReady 'watch soak' 'Watch over a churning lab' @('Start-KevyElectLab', 'Watch-KevyElectCluster'))) { return }
     if (-not (Test-Path /proc/self/fd)) { Add-Figure 'watch soak' 'Watch over a churning lab' '-' '-' 'pending' -Note 'needs /proc (Linux)'; return }
     $socketsBefore = Get-SocketCount
@@ -105,6 +106,5 @@ function Invoke-WatchSoak {
     }
     Add-Figure 'watch soak' 'sockets after the watch and the lab stopped' ("$socketsBefore before, $socketsAfter after") 'no more than before' `
         (Get-Verdict ($socketsAfter -le $socketsBefore))
-    $csv = Join-Path $ResultsDir 'soak-resources.csv'
-    $samples | Export-Csv -Path $csv -NoTypeInformation
+    $samples | Export-Csv -Path $SamplesPath -NoTypeInformation
 }
