@@ -12,7 +12,15 @@ Describe 'Start-KevyElectLab and Stop-KevyElectLab' {
             $lab.Peers.Count | Should -Be 3
             $lab.Peers.ToString() | Should -Match '^n1@127\.0\.0\.1:\d+:\d+,n2@127\.0\.0\.1:\d+:\d+,n3@127\.0\.0\.1:\d+:\d+$'
             @(Get-KevyElectLab) | Should -Contain $lab
-            @(Get-KevyElectLabNode -Lab $lab | Where-Object IsWritablePrimary).Count | Should -Be 1
+            $nodes = Get-KevyElectLabNode -Lab $lab
+            $primary = @($nodes | Where-Object IsWritablePrimary)
+            $primary.Count | Should -Be 1
+            # -WaitForPrimary returns only once the others follow it on both planes.
+            foreach ($n in $nodes | Where-Object NodeId -NE $primary[0].NodeId) {
+                $n.KnownPrimaryId | Should -Be $primary[0].NodeId
+                $n.DataSourceId | Should -Be $primary[0].NodeId
+                $n.DataLinkUp | Should -BeTrue
+            }
         } finally { Stop-TestLab $lab }
         $lab.IsDisposed | Should -BeTrue
         @(Get-KevyElectLab).Count | Should -Be 0

@@ -67,7 +67,7 @@ namespace KevyElect.PowerShell.Commands
         [Parameter]
         public int Seed { get; set; } = 1;
 
-        /// <summary>Return only once one node is a writable primary.</summary>
+        /// <summary>Return only once one node is a writable primary and every other node follows it on both planes.</summary>
         [Parameter]
         public SwitchParameter WaitForPrimary { get; set; }
 
@@ -147,7 +147,8 @@ namespace KevyElect.PowerShell.Commands
         {
             try
             {
-                LabPrimaryWait.Run(this, lab, TimeSpan.FromMilliseconds(TimeoutMs), Cancellation);
+                // A fresh lab: wait until the others follow the primary too, so a probe right after sees it Healthy.
+                LabPrimaryWait.Run(this, lab, TimeSpan.FromMilliseconds(TimeoutMs), Cancellation, steady: true);
             }
             catch (TimeoutException ex)
             {

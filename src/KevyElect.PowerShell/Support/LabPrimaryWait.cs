@@ -8,16 +8,17 @@ using KevyElect.Lab;
 namespace KevyElect.PowerShell.Support
 {
     /// <summary>Waits for a lab's writable primary on the pipeline thread, showing progress while it waits.</summary>
+    /// <remarks>With <c>steady</c>, also until every running node follows it on both planes (see <see cref="LabCluster.WaitForSteadyAsync"/>).</remarks>
     internal static class LabPrimaryWait
     {
         private static readonly TimeSpan ProgressStep = TimeSpan.FromMilliseconds(250);
 
         /// <summary>The primary; TimeoutException when none appears in time, PipelineStoppedException on Ctrl+C.</summary>
-        public static LabNode Run(Cmdlet cmdlet, LabCluster lab, TimeSpan timeout, CancellationToken ct)
+        public static LabNode Run(Cmdlet cmdlet, LabCluster lab, TimeSpan timeout, CancellationToken ct, bool steady = false)
         {
-            const string activity = "Waiting for a writable primary";
+            string activity = steady ? "Waiting for a writable primary that every node follows" : "Waiting for a writable primary";
             var started = DateTime.UtcNow;
-            Task<LabNode> wait = lab.WaitForPrimaryAsync(timeout, ct);
+            Task<LabNode> wait = steady ? lab.WaitForSteadyAsync(timeout, ct) : lab.WaitForPrimaryAsync(timeout, ct);
             try
             {
                 // Election takes one down_after grace at cold start: seconds at the reference timings.

@@ -82,6 +82,28 @@ namespace KevyElect.Lab
             }
         }
 
+        /// <summary>
+        /// Waits until exactly one node is the elected primary, accepts writes and says role:master in
+        /// INFO, and every other running node follows it on both planes: its elector names it and its
+        /// replication link to it is up. That is the lab a probe calls Healthy (lag aside); a fresh lab
+        /// reaches it a few milliseconds after its first writable primary.
+        /// </summary>
+        /// <exception cref="TimeoutException">Not reached within <paramref name="timeout"/>; the message shows every node.</exception>
+        public async Task<LabNode> WaitForSteadyAsync(TimeSpan timeout, CancellationToken ct = default)
+        {
+            var states = await WaitUntilAsync(IsSteady, timeout, "a writable primary that every running node follows on both planes", ct).ConfigureAwait(false);
+            return Node(states.Single(s => s.IsWritablePrimary).NodeId);
+        }
+
+        private static bool IsSteady(IReadOnlyList<LabNodeState> states)
+        {
+            var primaries = states.Where(s => s.IsWritablePrimary).ToArray();
+            if (primaries.Length != 1 || primaries[0].DataRole != "master") return false;
+            string primary = primaries[0].NodeId;
+            return states.Where(s => s.IsRunning && s.NodeId != primary)
+                .All(s => s.KnownPrimaryId == primary && s.DataSourceId == primary && s.DataLinkUp);
+        }
+
         /// <summary>Waits until <paramref name="condition"/> holds over the node states; a TimeoutException naming <paramref name="what"/> otherwise.</summary>
         public async Task<IReadOnlyList<LabNodeState>> WaitUntilAsync(Func<IReadOnlyList<LabNodeState>, bool> condition, TimeSpan timeout, string what, CancellationToken ct = default)
         {
@@ -99,7 +121,7 @@ namespace KevyElect.Lab
         }
 
         private static string Describe(LabNodeState s) =>
-            $"{s.NodeId} {(s.IsRunning ? s.IsPaused ? "paused" : s.Role.ToString() : "crashed")} epoch={s.Epoch} primary={s.KnownPrimaryId ?? "-"} writes={(s.AcceptsWrites ? "yes" : "no")}";
+            $"{s.NodeId} {(s.IsRunning ? s.IsPaused ? "paused" : s.Role.ToString() : "crashed")} epoch={s.Epoch} primary={s.KnownPrimaryId ?? "-"} writes={(s.AcceptsWrites ? "yes" : "no")} data={s.DataRole}{(s.DataSourceId == null ? "" : $" of {s.DataSourceId} link {(s.DataLinkUp ? "up" : "down")}")}";
 
         private LabNode Live(string nodeId)
         {

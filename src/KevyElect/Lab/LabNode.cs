@@ -118,6 +118,7 @@ namespace KevyElect.Lab
                 AcceptsWrites = running && !paused && dataWritable && !(state?.Role == ElectRole.Primary && !lease),
                 DataRole = dp.IsMaster ? "master" : "slave",
                 DataSourceId = dp.SourceId,
+                DataLinkUp = !dp.IsMaster && dp.LinkState == LabLinkState.Connected,
                 DataOffset = dp.Offset,
                 IsFenced = dp.IsFenced,
                 PeerViews = state?.PeerViews ?? new Dictionary<string, PeerView>(),

@@ -49,6 +49,10 @@ namespace KevyElect.Lab
         /// <summary>The node a data-plane replica replicates from; null on a master.</summary>
         public string? DataSourceId { get; init; }
 
+        /// <summary>True when this data-plane replica's link to <see cref="DataSourceId"/> is up (INFO
+        /// <c>master_link_status:up</c>); false on a master and while the link connects or resyncs.</summary>
+        public bool DataLinkUp { get; init; }
+
         /// <summary>Writes applied by the data plane.</summary>
         public long DataOffset { get; init; }
 

@@ -77,6 +77,17 @@ internal sealed class ProbeLabFixture : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until every other node replicates from <paramref name="primaryId"/> with its link up. The
+    /// primary lists a replica from the handshake on, while the replica's INFO still says the link is down.
+    /// </summary>
+    public Task WaitForLinksUpAsync(string primaryId) =>
+        WaitUntilAsync(() => Nodes.Where(n => n.Key != primaryId).All(n =>
+        {
+            LabDataPlaneStatus status = n.Value.GetStatus();
+            return status.SourceId == primaryId && status.LinkState == LabLinkState.Connected;
+        }), $"every replica's link to {primaryId} up");
+
     /// <summary>A crash: the client port and the elect port stop listening.</summary>
     public void Kill(string id)
     {

@@ -30,7 +30,7 @@ public sealed class WatchLoopTests
     {
         using var lab = new ProbeLabFixture();
         lab.ElectEveryone("n1");
-        await ProbeLabFixture.WaitUntilAsync(() => lab.Nodes["n1"].GetStatus().ReplicaIds.Count == 2, "replicas attached");
+        await lab.WaitForLinksUpAsync("n1");
 
         var events = new BlockingCollection<ClusterEvent>();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using KevyElect.Cluster;
 using KevyElect.Election;
 using KevyElect.Lab;
 using KevyElect.Protocol;
@@ -25,6 +26,40 @@ public sealed class LabClusterTests
         var final = await lab.WaitUntilAsync(s => s.All(n => n.KnownPrimaryId == primary.NodeId), Patience, "every node to know the primary");
         Assert.Single(final.Select(s => s.Epoch).Distinct());
         Assert.Equal("OK", await SetAsync(primary, "k", "v"));
+    });
+
+    [Fact]
+    public Task WaitForSteady_ReturnsOnceEveryNodeFollowsThePrimaryOnBothPlanes_SoAProbeSaysHealthy() => RunAsync(5, async lab =>
+    {
+        var primary = await lab.WaitForSteadyAsync(ElectionBound(Fast) + Patience);
+
+        var states = lab.GetState();
+        Assert.Equal("master", states.Single(s => s.NodeId == primary.NodeId).DataRole);
+        Assert.All(states.Where(s => s.NodeId != primary.NodeId), s =>
+        {
+            Assert.Equal(primary.NodeId, s.KnownPrimaryId);
+            Assert.Equal(primary.NodeId, s.DataSourceId);
+            Assert.True(s.DataLinkUp, $"{s.NodeId}'s replication link is not up");
+        });
+        var rows = await PeerProbe.ProbeAsync(lab.Peers, new ProbeOptions { Timeout = Patience }, CancellationToken.None);
+        var summary = ClusterSummary.From(lab.Peers, rows);
+        Assert.True(summary.Verdict == ClusterVerdict.Healthy, $"{summary.Verdict}: {string.Join("; ", summary.Reasons)}");
+    });
+
+    [Fact]
+    public Task WaitForSteady_WaitsWhileARunningNodeFollowsNoOne() => RunAsync(3, async lab =>
+    {
+        lab.Pause("n3");
+        await lab.WaitForPrimaryAsync(ElectionBound(Fast));
+        var waiting = lab.WaitForSteadyAsync(ElectionBound(Fast) + ElectionBound(Fast));
+        await Task.Delay(300);
+        Assert.False(waiting.IsCompleted, "returned while n3 was paused and followed no one");
+
+        lab.Resume("n3");
+        var primary = await waiting;
+        var n3 = lab.GetState().Single(s => s.NodeId == "n3");
+        Assert.Equal(primary.NodeId == "n3" ? null : primary.NodeId, n3.DataSourceId);
+        Assert.True(primary.NodeId == "n3" || n3.DataLinkUp, "n3's replication link is not up");
     });
 
     [Fact]
