@@ -33,10 +33,13 @@ namespace KevyElect.Lab
         /// It must exist, be executable and print <c>kevy 5.x</c> for <c>-V</c>.
         /// </summary>
         /// <exception cref="ArgumentException">Not found, not executable, or not kevy 5.x; the message says which and names the path.</exception>
-        public static KevyServer Resolve(string server)
+        public static KevyServer Resolve(string server) => Resolve(server, Environment.GetEnvironmentVariable("PATH") ?? string.Empty);
+
+        /// <summary><see cref="Resolve(string)"/> with the directories of <paramref name="pathVariable"/> for a bare name.</summary>
+        internal static KevyServer Resolve(string server, string pathVariable)
         {
             if (string.IsNullOrWhiteSpace(server)) throw new ArgumentException("the kevy server path is empty", nameof(server));
-            string path = Locate(server);
+            string path = Locate(server, pathVariable);
             string printed = RunVersion(path);
             string first = printed.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? string.Empty;
             Match m = VersionLine.Match(first);
@@ -48,7 +51,7 @@ namespace KevyElect.Lab
         /// <inheritdoc />
         public override string ToString() => $"kevy {Version} ({Path})";
 
-        private static string Locate(string server)
+        private static string Locate(string server, string pathVariable)
         {
             bool bareName = server.IndexOf('/') < 0 && server.IndexOf(System.IO.Path.DirectorySeparatorChar) < 0;
             if (!bareName)
@@ -58,7 +61,6 @@ namespace KevyElect.Lab
                 if (!File.Exists(full)) throw new ArgumentException($"the kevy server '{full}' does not exist", nameof(server));
                 return full;
             }
-            string pathVariable = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
             foreach (string dir in pathVariable.Split(System.IO.Path.PathSeparator).Where(d => d.Length > 0))
             {
                 string candidate = System.IO.Path.Combine(dir, server);

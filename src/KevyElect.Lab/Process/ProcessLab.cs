@@ -238,6 +238,7 @@ namespace KevyElect.Lab
         {
             node.ClientPort = _ports.Client();
             node.ElectPort = _ports.Single();
+            _options.PortsPicked?.Invoke(node.Id, node.ClientPort, node.ElectPort);
         }
 
         private string ConfigOf(ProcessLabNode node)

@@ -85,7 +85,7 @@ namespace KevyElect.Lab
             File.WriteAllText(ConfigPath, toml, new UTF8Encoding(false));
         }
 
-        /// <summary>Starts kevy and waits until its client port answers PING and its election transport is up.</summary>
+        /// <summary>Starts kevy and waits until its client port answers ROLE and its election transport is up.</summary>
         /// <exception cref="NodePortsTakenException">It could not bind one of its ports (the caller may move it to others).</exception>
         /// <exception cref="InvalidOperationException">It exited or did not get ready in time; the message ends with its log.</exception>
         public async Task StartAsync(string server, string labDirectory, TimeSpan timeout, CancellationToken ct)
@@ -116,7 +116,7 @@ namespace KevyElect.Lab
                     Kill();
                     throw new NodePortsTakenException(Id);
                 }
-                if (log.Contains(ElectUp) && await AnswersPingAsync(ct).ConfigureAwait(false)) break;
+                if (log.Contains(ElectUp) && await AnswersRoleAsync(ct).ConfigureAwait(false)) break;
                 if (clock.Elapsed > timeout)
                 {
                     Kill();
@@ -156,9 +156,11 @@ namespace KevyElect.Lab
             WaitExit(run, "SIGKILL after SIGTERM");
         }
 
-        public void Pause() => SignalRunning(PosixSignals.Stop, paused: true);
+        /// <summary>SIGSTOP, and waits (on Linux) until the kernel shows the process stopped.</summary>
+        public void Pause() => WaitForStopped(SignalRunning(PosixSignals.Stop, paused: true), true);
 
-        public void Resume() => SignalRunning(PosixSignals.Continue, paused: false);
+        /// <summary>SIGCONT, and waits (on Linux) until the process runs again.</summary>
+        public void Resume() => WaitForStopped(SignalRunning(PosixSignals.Continue, paused: false), false);
 
         /// <summary>Kills kevy if it runs and lets go of its watchdog (the lab is being stopped).</summary>
         public void Shutdown()
@@ -185,13 +187,42 @@ namespace KevyElect.Lab
             }
         }
 
-        private void SignalRunning(int signal, bool paused)
+        private int SignalRunning(int signal, bool paused)
         {
             lock (_sync)
             {
                 if (_run == null || !_run.Signal(signal))
                     throw new InvalidOperationException($"node '{Id}' is not running" + (_problem == null ? "" : ": " + _problem));
                 _paused = paused;
+                return _run.Pid;
+            }
+        }
+
+        /// <summary>Signals are delivered asynchronously: wait until /proc shows the process stopped (state T) or not.</summary>
+        private static void WaitForStopped(int pid, bool stopped)
+        {
+            string stat = $"/proc/{pid}/stat";
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < ExitTimeout)
+            {
+                string text;
+                try
+                {
+                    text = File.ReadAllText(stat);
+                }
+                catch (IOException)
+                {
+                    return; // no /proc (macOS), or the process is gone
+                }
+                catch (UnauthorizedAccessException)
+                {
+                    return;
+                }
+                int close = text.LastIndexOf(')');
+                if (close < 0 || close + 2 >= text.Length) return;
+                char state = text[close + 2];
+                if ((state == 'T') == stopped) return;
+                Thread.Sleep(5);
             }
         }
 
@@ -211,11 +242,12 @@ namespace KevyElect.Lab
             }
         }
 
-        private async Task<bool> AnswersPingAsync(CancellationToken ct)
+        /// <summary>True once ROLE answers (PING already does while the node still answers -LOADING to everything else).</summary>
+        private async Task<bool> AnswersRoleAsync(CancellationToken ct)
         {
             try
             {
-                await KevyClient.PingAsync("127.0.0.1", ClientPort, TimeSpan.FromMilliseconds(500), ct).ConfigureAwait(false);
+                await KevyClient.RoleAsync("127.0.0.1", ClientPort, TimeSpan.FromMilliseconds(500), ct).ConfigureAwait(false);
                 return true;
             }
             catch (Exception e) when (e is KevyNetException || e is KevyReplyErrorException)

@@ -23,6 +23,9 @@ namespace KevyElect.Lab
         /// <summary>How long one node may take from its start to answering on its client and elect ports (default 20 s).</summary>
         public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
+        /// <summary>Called with (node id, client port, elect port) each time ports are picked for a node, before it binds them (a test's way to take one).</summary>
+        internal Action<string, int, int>? PortsPicked { get; set; }
+
         /// <summary>Throws <see cref="ArgumentException"/> naming the first option that cannot work.</summary>
         public void Validate()
         {
