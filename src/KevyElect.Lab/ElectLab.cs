@@ -71,6 +71,9 @@ namespace KevyElect.Lab
         /// <summary>How often the waits read the nodes.</summary>
         protected virtual TimeSpan PollInterval => TimeSpan.FromMilliseconds(10);
 
+        /// <summary>How long <see cref="WaitForSteadyPrimaryAsync"/>'s condition must hold, under one primary, before it returns.</summary>
+        protected virtual TimeSpan SteadyHold => TimeSpan.Zero;
+
         /// <summary>A snapshot of every node, in peer-table order.</summary>
         public abstract IReadOnlyList<LabNodeState> GetState();
 
@@ -163,8 +166,25 @@ namespace KevyElect.Lab
         /// <exception cref="TimeoutException">Not reached within <paramref name="timeout"/>; the message shows every node.</exception>
         public async Task<LabNodeState> WaitForSteadyPrimaryAsync(TimeSpan timeout, CancellationToken ct = default)
         {
-            var states = await WaitCoreAsync(IsSteady, timeout, "a writable primary that every running node follows on both planes", ct).ConfigureAwait(false);
-            return states.Single(s => s.IsWritablePrimary);
+            var held = new System.Diagnostics.Stopwatch();
+            string? heldBy = null;
+            bool Holds(IReadOnlyList<LabNodeState> states)
+            {
+                if (!IsSteady(states))
+                {
+                    held.Reset();
+                    return false;
+                }
+                string primary = states.Single(s => s.IsWritablePrimary).NodeId;
+                if (primary != heldBy || !held.IsRunning)
+                {
+                    heldBy = primary;
+                    held.Restart();
+                }
+                return held.Elapsed >= SteadyHold;
+            }
+            var final = await WaitCoreAsync(Holds, timeout, "a writable primary that every running node follows on both planes", ct).ConfigureAwait(false);
+            return final.Single(s => s.IsWritablePrimary);
         }
 
         /// <summary>Waits until <paramref name="condition"/> holds over the node states; a TimeoutException naming <paramref name="what"/> otherwise.</summary>

@@ -54,6 +54,12 @@ namespace KevyElect.Lab
         /// <inheritdoc />
         protected override TimeSpan PollInterval => TimeSpan.FromMilliseconds(200);
 
+        /// <summary>
+        /// A second: a newly elected kevy primary bumps its replication feed on each shard's next tick, and its
+        /// replicas then reload a snapshot (answering -LOADING meanwhile), a moment after they first followed it.
+        /// </summary>
+        protected override TimeSpan SteadyHold => TimeSpan.FromSeconds(1);
+
         /// <summary>Process ids of the kevy nodes running now, by node id.</summary>
         public IReadOnlyDictionary<string, int> ProcessIds =>
             _nodes.Values.Where(n => n.Pid != null).ToDictionary(n => n.Id, n => n.Pid!.Value, StringComparer.Ordinal);
