@@ -26,7 +26,12 @@ namespace KevyElect.Lab
             // A host that exits with labs still running must not leave listeners, processes or temp data behind.
             AppDomain.CurrentDomain.ProcessExit += (_, __) =>
             {
-                foreach (var lab in Running) lab.Dispose();
+                foreach (var lab in Running)
+                {
+                    try { lab.Dispose(); }
+                    catch (AggregateException) { /* a node that would not stop: its watchdog kills it when this process is gone */ }
+                    catch (InvalidOperationException) { }
+                }
             };
         }
 
