@@ -29,8 +29,12 @@ namespace KevyElect.PowerShell.Commands
     {
         private const string Activity = "Invoke-KevyFailover";
 
-        /// <summary>The node to promote; without it the protocol's candidate rule picks (highest offset, then lowest id).</summary>
+        /// <summary>
+        /// The node to promote; without it the protocol's candidate rule picks (highest offset, then lowest id).
+        /// A piped Get-KevyElectPeer row binds its NodeId here.
+        /// </summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("NodeId")]
         [ArgumentCompleter(typeof(NodeIdCompleter))]
         [ValidateNotNullOrEmpty]
         public string? TargetNodeId { get; set; }
@@ -69,10 +73,21 @@ namespace KevyElect.PowerShell.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        private readonly PipelineCluster _piped = new PipelineCluster();
+
+        /// <summary>Gathers the cluster and the target each piped record names; the switchover runs once, at the end.</summary>
+        protected override void ProcessRecord() =>
+            _piped.Add(ResolvePeers(), TargetNodeId == null ? null : new[] { TargetNodeId });
+
         /// <inheritdoc />
-        protected override void ProcessRecord()
+        protected override void EndProcessing()
         {
-            PeerTable table = ResolvePeers();
+            PeerTable table = _piped.Single(this);
+            if (_piped.NodeIds.Count > 1)
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("SeveralTargets",
+                    $"{_piped.NodeIds.Count} target nodes were named ({string.Join(", ", _piped.NodeIds)}): a switchover has one target, "
+                    + "so nothing was sent. Pipe one row (e.g. Where-Object NodeId -eq n2) or name -TargetNodeId.", _piped.NodeIds));
+            string? targetId = _piped.NodeIds.Count == 1 ? _piped.NodeIds[0] : null;
             if (!Takeover.IsPresent && (AcceptDataLoss.IsPresent || StandInVoter.IsPresent))
                 ThrowTerminatingError(ErrorRecords.InvalidArgument("TakeoverOnlySwitch",
                     "-AcceptDataLoss and -StandInVoter only apply to a forced takeover: add -Takeover or drop them.", null));
@@ -80,7 +95,7 @@ namespace KevyElect.PowerShell.Commands
             (ulong epoch, string source) = EpochChooser.Choose(MyInvocation.BoundParameters.ContainsKey(nameof(Epoch)) ? Epoch : (ulong?)null, DateTimeOffset.UtcNow);
             var request = new FailoverRequest
             {
-                TargetNodeId = TargetNodeId,
+                TargetNodeId = targetId,
                 Takeover = Takeover.IsPresent,
                 MaxLagFrames = MaxLagFrames,
                 AcceptDataLoss = AcceptDataLoss.IsPresent,
