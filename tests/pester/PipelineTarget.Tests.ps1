@@ -5,9 +5,9 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'LabFixture.ps1')
 
     function Get-FailoverCommands($Lab) {
-        # Every FAILOVER the lab's data planes received (the switchover's first command).
+        # Every FAILOVER that starts a handover (a switchover's first command; FAILOVER ABORT ends it).
         foreach ($node in $Lab.Nodes) {
-            $node.Commands.Snapshot() | Where-Object Name -EQ 'FAILOVER' | ForEach-Object { "$($node.NodeId): $_" }
+            $node.Commands.Snapshot() | Where-Object { $_.Name -eq 'FAILOVER' -and $_.Args[1] -ne 'ABORT' } | ForEach-Object { "$($node.NodeId): $_" }
         }
     }
 

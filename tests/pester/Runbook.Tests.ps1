@@ -34,7 +34,7 @@ Describe 'Invoke-SwitchoverRunbook.ps1 on a healthy lab' {
         $announces = Get-AnnounceCount $script:Lab
         $run = Invoke-Runbook @{ Peers = $script:Lab.Peers; PlanOnly = $true }
         $run.ExitCode | Should -Be 0
-        $run.Lines | Should -Contain ($run.Lines | Where-Object { $_ -match "plan: $before -> n\d at epoch \d+, 4 steps" })
+        $run.Lines | Should -Contain ($run.Lines | Where-Object { $_ -match "plan: $before -> n\d at epoch \d+, 6 steps" })
         ($run.Lines -join "`n") | Should -Match 'plan only: nothing was changed'
         Get-FailoverCommand $script:Lab | Should -BeNullOrEmpty
         Get-AnnounceCount $script:Lab | Should -Be $announces

@@ -39,10 +39,10 @@ namespace KevyElect.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string? TargetNodeId { get; set; }
 
-        /// <summary>Planned: most slave_lag_frames the target may show at pre-flight (FAILOVER itself waits for 0).</summary>
+        /// <summary>Planned: most slave_lag_frames the target may show at pre-flight (default 1000); it bounds the write pause, the drain waits for everything.</summary>
         [Parameter]
         [ValidateRange(0, long.MaxValue)]
-        public long MaxLagFrames { get; set; }
+        public long MaxLagFrames { get; set; } = ClusterSummary.DefaultMaxLagFrames;
 
         /// <summary>Planned: the FAILOVER quiesce timeout; both kinds: how long verification waits (seconds).</summary>
         [Parameter]
@@ -58,7 +58,10 @@ namespace KevyElect.PowerShell.Commands
         [Parameter]
         public SwitchParameter Takeover { get; set; }
 
-        /// <summary>Takeover: accept losing the writes the target lacks (required when the gap is above 0 or cannot be known).</summary>
+        /// <summary>
+        /// Accept losing writes: a takeover's gap (required when above 0 or unknown), or a planned switchover whose drain cannot be
+        /// proven (the plan says why); such a switchover ends SucceededUnproven, never Succeeded.
+        /// </summary>
         [Parameter]
         public SwitchParameter AcceptDataLoss { get; set; }
 
@@ -88,9 +91,9 @@ namespace KevyElect.PowerShell.Commands
                     $"{_piped.NodeIds.Count} target nodes were named ({string.Join(", ", _piped.NodeIds)}): a switchover has one target, "
                     + "so nothing was sent. Pipe one row (e.g. Where-Object NodeId -eq n2) or name -TargetNodeId.", _piped.NodeIds));
             string? targetId = _piped.NodeIds.Count == 1 ? _piped.NodeIds[0] : null;
-            if (!Takeover.IsPresent && (AcceptDataLoss.IsPresent || StandInVoter.IsPresent))
+            if (!Takeover.IsPresent && StandInVoter.IsPresent)
                 ThrowTerminatingError(ErrorRecords.InvalidArgument("TakeoverOnlySwitch",
-                    "-AcceptDataLoss and -StandInVoter only apply to a forced takeover: add -Takeover or drop them.", null));
+                    "-StandInVoter only applies to a forced takeover: add -Takeover or drop it.", null));
 
             (ulong epoch, string source) = EpochChooser.Choose(MyInvocation.BoundParameters.ContainsKey(nameof(Epoch)) ? Epoch : (ulong?)null, DateTimeOffset.UtcNow);
             var request = new FailoverRequest
@@ -164,7 +167,7 @@ namespace KevyElect.PowerShell.Commands
 
         private void Report(FailoverResult result)
         {
-            if (result.Outcome == FailoverOutcome.RolledBack) WriteWarning(result.Message);
+            if (result.Outcome == FailoverOutcome.RolledBack || result.Outcome == FailoverOutcome.SucceededUnproven) WriteWarning(result.Message);
             if (result.StandIn != null)
                 WriteWarning($"Stand-in voter {string.Join(",", result.StandIn.VoterIds)} keeps {result.StandIn.TargetNodeId}'s write lease from this process; "
                     + "it ends with the process. Call $result.StandIn.Stop() once enough real nodes are back.");

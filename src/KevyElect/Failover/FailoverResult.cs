@@ -7,8 +7,9 @@ namespace KevyElect.Failover
     public sealed class FailoverResult
     {
         internal FailoverResult(FailoverPlan plan, FailoverOutcome outcome, string? newPrimary, IReadOnlyList<FailoverStep> steps,
-            TimeSpan? writeUnavailable, IReadOnlyList<string> mismatches, string message, StandInVoter? standIn)
+            TimeSpan? writeUnavailable, IReadOnlyList<string> mismatches, string message, StandInVoter? standIn, DrainProof? drain = null)
         {
+            Drain = drain;
             Plan = plan;
             Outcome = outcome;
             NewPrimary = newPrimary;
@@ -46,8 +47,17 @@ namespace KevyElect.Failover
         /// <summary><see cref="WriteUnavailable"/> in milliseconds.</summary>
         public double? WriteUnavailableMs => WriteUnavailable is TimeSpan t ? Math.Round(t.TotalMilliseconds, 1) : (double?)null;
 
-        /// <summary>Writes the target lacked against the most advanced node seen (0 for a planned switchover).</summary>
-        public long? OffsetGap => Plan.Kind == FailoverKind.Planned ? 0 : Plan.OffsetGap;
+        /// <summary>
+        /// Writes the target lacked: for a planned switchover the frames its drain found missing (0 when proven, null when not
+        /// measured); for a takeover the gap against the most advanced node seen.
+        /// </summary>
+        public long? OffsetGap => Plan.Kind == FailoverKind.Planned ? Drain?.MissingFrames : Plan.OffsetGap;
+
+        /// <summary>
+        /// Planned switchover: per shard, what the old primary had acknowledged when its writes stopped against what the target
+        /// had applied when it was promoted, and how that was measured. Null for a takeover or a refused plan.
+        /// </summary>
+        public DrainProof? Drain { get; }
 
         /// <summary>The refusal when <see cref="Outcome"/> is Refused.</summary>
         public FailoverRefusal? Refusal => Plan.Refusal;
