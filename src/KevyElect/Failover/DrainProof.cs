@@ -53,18 +53,21 @@ namespace KevyElect.Failover
         /// <summary>No measurement; <paramref name="why"/> says what was done instead.</summary>
         internal static DrainProof Unmeasured(string why) => new DrainProof(DrainVerdict.Unmeasured, why, new ShardDrain[0]);
 
+        /// <summary>The verdict in a few words, e.g. <c>no acknowledged write lost</c>.</summary>
+        public string Summary => Verdict switch
+        {
+            DrainVerdict.NoLoss => "no acknowledged write lost",
+            DrainVerdict.Incomplete => $"target had not applied everything ({(MissingFrames is long m ? m.ToString(CultureInfo.InvariantCulture) : "an unknown number of")} frame(s) missing), so it was not promoted",
+            _ => "loss not measured",
+        };
+
         /// <summary>One line: the verdict, the per-shard figures and the method.</summary>
         public string Describe()
         {
             string figures = string.Join(", ", Shards.Select(s =>
                 $"shard {s.Shard}: acknowledged {N(s.AcknowledgedOffset)}, target applied {(s.Confirmed ? "all" : s.TargetAppliedOffset is ulong a ? N(a) : "?")}"
                 + (s.MissingFrames is long m && m > 0 ? $" ({m} missing)" : string.Empty)));
-            string head = Verdict switch
-            {
-                DrainVerdict.NoLoss => "no acknowledged write lost",
-                DrainVerdict.Incomplete => $"target had not applied everything ({(MissingFrames is long m ? m.ToString(CultureInfo.InvariantCulture) : "an unknown number of")} frame(s) missing), so it was not promoted",
-                _ => "loss not measured",
-            };
+            string head = Summary;
             return figures.Length == 0 ? $"{head}: {Method}" : $"{head}: {figures}; {Method}";
         }
 

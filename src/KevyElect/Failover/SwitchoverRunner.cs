@@ -69,6 +69,9 @@ namespace KevyElect.Failover
 
             private TimeSpan Call => _options.CallTimeout;
 
+            // Writes are refused until the target takes them: poll it more often than the settle loop does.
+            private TimeSpan PromotePoll => _options.PollInterval < TimeSpan.FromMilliseconds(5) ? _options.PollInterval : TimeSpan.FromMilliseconds(5);
+
             public async Task<FailoverResult> ExecuteAsync(CancellationToken ct)
             {
                 FailoverResult? early = await QuiesceAsync(ct).ConfigureAwait(false);
@@ -174,7 +177,7 @@ namespace KevyElect.Failover
                     if (why != null)
                         _log.Report("Promote", $"writes paused; {_target.Id} does not accept writes yet ({why}), {(_log.Elapsed - _quiescedAt).TotalMilliseconds:0} ms", 45);
                     return why == null;
-                }, _options.QuiesceTimeout, _options.PollInterval, CancellationToken.None).ConfigureAwait(false);
+                }, _options.QuiesceTimeout, PromotePoll, CancellationToken.None).ConfigureAwait(false);
                 TimeSpan? at = writable ? _log.Elapsed - _quiescedAt : (TimeSpan?)null;
                 _log.End("Promote", writable, DescribeReceipts(announce, receipt)
                     + (writable ? $"; {_target.Id} accepts writes {at!.Value.TotalMilliseconds:0.#} ms after the quiesce" : $"; {_target.Id} still refuses writes ({why ?? receipt[0].Error})"));
@@ -211,7 +214,7 @@ namespace KevyElect.Failover
                         $"commands were sent but the cluster did not settle on {_target.Id} within {_options.SettleTimeout.TotalSeconds:0.###} s"
                         + (released.Released ? string.Empty : $" ({released.Detail})")
                         + (verified.Mismatches.Any(m => m.Contains("ROLE")) ? $" (if ROLE still names the old primary, the nodes may hold an epoch above {_plan.Epoch}: rerun with a larger -Epoch)" : string.Empty));
-                string message = $"{_target.Id} is primary on both planes at epoch {_plan.Epoch}; {_primary.Id} replicates from it; {proof.Describe()}";
+                string message = $"{_target.Id} is primary on both planes at epoch {_plan.Epoch}; {_primary.Id} replicates from it; {proof.Summary} (see Drain)";
                 return proof.NoLoss
                     ? Finish(FailoverOutcome.Succeeded, _target.Id, writable, new string[0], proof, message)
                     : Finish(FailoverOutcome.SucceededUnproven, _target.Id, writable, new string[0], proof, message);
