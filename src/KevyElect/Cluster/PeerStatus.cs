@@ -101,7 +101,7 @@ namespace KevyElect.Cluster
         /// <summary>The Link column: <see cref="LinkStatus"/>.</summary>
         public string? Link => LinkStatus;
 
-        /// <summary>What went wrong probing this node, e.g. <c>n2 (127.0.0.1:6014): connection refused</c>; null when nothing did.</summary>
+        /// <summary>What went wrong probing this node, cause first, e.g. <c>connection refused: n2 at 127.0.0.1:6014</c>; null when nothing did.</summary>
         public string? Error { get; init; }
 
         /// <summary>When the probe of this node started.</summary>
