@@ -98,4 +98,22 @@ Describe 'Invoke-SwitchoverRunbook.ps1 as its own process' {
             $lab | Stop-KevyElectLab
         }
     }
+
+    It 'run non-interactively without -Force, stops before the switchover with exit code 2 and a hint' {
+        $lab = Start-KevyElectLab -Nodes 3 -Fast -WaitForPrimary
+        $savedPath = $env:PSModulePath
+        try {
+            $primary = ($lab | Get-KevyElectPeer -Summary).WritablePrimary
+            $env:PSModulePath = (Split-Path (Split-Path (Split-Path $script:ModuleManifest))) + [IO.Path]::PathSeparator + $savedPath
+            $output = Invoke-FreshPwsh -File $script:Runbook -Peers $lab.Peers.ToString() 2>&1 | Out-String
+            $LASTEXITCODE | Should -Be 2 -Because $output
+            $output | Should -Match 'cannot prompt'
+            $output | Should -Match 'Pass -Force'
+            Get-FailoverCommand $lab | Should -BeNullOrEmpty
+            ($lab | Get-KevyElectPeer -Summary).WritablePrimary | Should -Be $primary
+        } finally {
+            $env:PSModulePath = $savedPath
+            $lab | Stop-KevyElectLab
+        }
+    }
 }

@@ -101,7 +101,7 @@ Describe 'Watch-KevyElectCluster' {
         $events = @(Watch-KevyElectCluster -Peers $script:PeerText -IntervalMs 50 -TimeoutMs 500 -Until NodeDown -Duration '00:00:20')
         $events[-1].Kind | Should -Be ([KevyElect.Cluster.ClusterEventKind]::NodeDown)
         $events[-1].NodeId | Should -Be 'n3'
-        $events[-1].Message | Should -BeLike 'n3 (127.0.0.1:*'
+        $events[-1].Message | Should -BeLike '*: n3 at 127.0.0.1:*'
     }
 
     It 'stops after -Count changes' {

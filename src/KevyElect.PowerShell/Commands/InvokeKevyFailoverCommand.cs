@@ -29,6 +29,9 @@ namespace KevyElect.PowerShell.Commands
     {
         private const string Activity = "Invoke-KevyFailover";
 
+        /// <summary>The session variable that holds the last run's result (also after Ctrl+C, when no object can be written).</summary>
+        public const string LastResultVariable = "KevyElectLastFailover";
+
         /// <summary>
         /// The node to promote; without it the protocol's candidate rule picks (highest offset, then lowest id).
         /// A piped Get-KevyElectPeer row binds its NodeId here.
@@ -143,18 +146,37 @@ namespace KevyElect.PowerShell.Commands
             Task<FailoverResult> run = plan.Kind == FailoverKind.Planned
                 ? SwitchoverRunner.RunAsync(table, plan, options, progress, Cancellation)
                 : TakeoverRunner.RunAsync(table, plan, options, progress, Cancellation);
-            while (!run.Wait(50)) Pump(progress);
-            Pump(progress);
+            try
+            {
+                while (!run.Wait(50)) Pump(progress);
+                Pump(progress);
+            }
+            catch (PipelineStoppedException)
+            {
+                // Ctrl+C: the runner rolls back (or finishes what cannot be left half done), bounded by its timeouts.
+                Stopped(run.GetAwaiter().GetResult());
+                throw;
+            }
             FailoverResult result = Await(run);
+            Keep(result);
             if (Cancellation.IsCancellationRequested)
             {
-                // After Ctrl+C the pipeline takes no more objects or warnings: say what happened on the host.
-                try { Host.UI.WriteWarningLine($"{result.Outcome}: {result.Message}"); }
-                catch (Exception e) when (e is PipelineStoppedException || e is NotImplementedException || e is System.Management.Automation.Host.HostException) { }
+                Stopped(result);
                 throw new PipelineStoppedException();
             }
             Complete();
             Report(result);
+        }
+
+        /// <summary>Keeps the result for the session: after Ctrl+C the pipeline takes no more objects, and the result still matters.</summary>
+        private void Keep(FailoverResult result) => SessionState.PSVariable.Set("global:" + LastResultVariable, result);
+
+        /// <summary>After Ctrl+C the pipeline takes no more objects or warnings: keep the result and say what happened on the host.</summary>
+        private void Stopped(FailoverResult result)
+        {
+            Keep(result);
+            try { Host.UI.WriteWarningLine($"{result.Outcome}: {result.Message} (the result is in ${LastResultVariable})"); }
+            catch (Exception e) when (e is PipelineStoppedException || e is NotImplementedException || e is System.Management.Automation.Host.HostException) { }
         }
 
         private void Refuse(FailoverResult result)
@@ -179,7 +201,14 @@ namespace KevyElect.PowerShell.Commands
         private void Pump(QueuedProgress progress)
         {
             while (progress.Queue.TryDequeue(out FailoverProgress? p))
+            {
+                if (p.CompletedStep != null)
+                {
+                    WriteVerbose(p.CompletedStep.ToString());
+                    continue;
+                }
                 WriteProgress(new ProgressRecord(1, Activity, p.Phase + ": " + p.Status) { PercentComplete = Math.Max(0, Math.Min(100, p.PercentComplete)) });
+            }
         }
 
         private void Complete() => WriteProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });

@@ -50,6 +50,9 @@ namespace KevyElect.Cluster
         /// <summary>Members whose client and elect ports both answered.</summary>
         public int ReachableCount { get; private set; }
 
+        /// <summary>The Reachable line: <c>3 of 3 (quorum 2)</c>.</summary>
+        public string Reachable => $"{ReachableCount} of {Members.Count} (quorum {Quorum})";
+
         /// <summary>True when <see cref="ReachableCount"/> reaches <see cref="Quorum"/>.</summary>
         public bool HasQuorum => ReachableCount >= Quorum;
 

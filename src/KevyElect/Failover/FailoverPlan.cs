@@ -52,6 +52,10 @@ namespace KevyElect.Failover
         /// <summary>Every node as pre-flight saw it, in table order.</summary>
         public IReadOnlyList<FailoverNodeState> Nodes { get; }
 
+        /// <summary>The Offsets line: every node's offset, e.g. <c>n1=10, n2=9 (unreachable)</c>.</summary>
+        public string Offsets => string.Join(", ", Nodes.Select(n =>
+            n.NodeId + "=" + (n.Offset?.ToString(CultureInfo.InvariantCulture) ?? "?") + (n.Reachable ? string.Empty : " (unreachable)")));
+
         /// <summary>The most advanced offset seen minus the target's: the writes a takeover can lose (0 for a planned switchover).</summary>
         public long? OffsetGap { get; }
 
@@ -95,8 +99,7 @@ namespace KevyElect.Failover
             if (TargetReason != null) sb.Append(" (").Append(TargetReason).Append(')');
             sb.AppendLine();
             sb.Append("Epoch ").Append(Epoch.ToString(CultureInfo.InvariantCulture)).Append(" from ").AppendLine(EpochSource);
-            sb.Append("Offsets: ").AppendLine(string.Join(", ", Nodes.Select(n =>
-                n.NodeId + "=" + (n.Offset?.ToString(CultureInfo.InvariantCulture) ?? "?") + (n.Reachable ? string.Empty : " (unreachable)"))));
+            sb.Append("Offsets: ").AppendLine(Offsets);
             sb.Append("Expected data loss: ");
             if (Kind == FailoverKind.Planned && DrainUnprovable == null)
                 sb.AppendLine("none: writes stop on the primary, and the target is promoted only once it has applied every write the primary acknowledged (REPL.WAIT); the result shows the comparison per shard");

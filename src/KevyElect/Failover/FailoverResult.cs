@@ -29,7 +29,10 @@ namespace KevyElect.Failover
         /// <summary>The primary before the run (null when none answered).</summary>
         public string? OldPrimary => Plan.CurrentPrimaryId;
 
-        /// <summary>The node that writes afterwards: the target on success, the old primary after a rollback, null when unknown.</summary>
+        /// <summary>
+        /// The node that writes afterwards because of this run: the target on success, the old primary after a rollback, null
+        /// when unknown or when the plan was refused (nothing moved; <see cref="OldPrimary"/> still writes).
+        /// </summary>
         public string? NewPrimary { get; }
 
         /// <summary>The epoch announced.</summary>
@@ -79,7 +82,7 @@ namespace KevyElect.Failover
         public static FailoverResult FromRefusal(FailoverPlan plan) =>
             plan is null ? throw new ArgumentNullException(nameof(plan))
             : !plan.IsRefused ? throw new ArgumentException("the plan is not refused", nameof(plan))
-            : new FailoverResult(plan, FailoverOutcome.Refused, plan.CurrentPrimaryId, new FailoverStep[0], null, new string[0],
+            : new FailoverResult(plan, FailoverOutcome.Refused, null, new FailoverStep[0], null, new string[0],
                 "refused before anything was sent: " + plan.Refusal, null);
 
         /// <inheritdoc />

@@ -20,7 +20,7 @@ namespace KevyElect.Failover
 
         /// <summary>The proof: NoLoss when the target confirmed the token within <paramref name="timeout"/>, else Incomplete.</summary>
         /// <exception cref="OperationCanceledException">Cancelled; the caller aborts the quiesce.</exception>
-        public static async Task<DrainProof> ProveAsync(PeerSpec primary, PeerSpec target, TimeSpan timeout, TimeSpan call, CancellationToken ct)
+        public static async Task<DrainProof> ProveAsync(PeerSpec primary, PeerSpec target, TimeSpan timeout, TimeSpan call, Action<string> report, CancellationToken ct)
         {
             var clock = Stopwatch.StartNew();
             (ReplToken? acknowledged, string? tokenError) = await StableTokenAsync(primary, call, ct).ConfigureAwait(false);
@@ -28,7 +28,9 @@ namespace KevyElect.Failover
                 return DrainProof.Unmeasured($"REPL.TOKEN on {primary.Id} failed under the quiesce ({tokenError}); {target.Id} was not promoted");
 
             TimeSpan left = timeout - clock.Elapsed;
-            string? waitError = await DataPlaneCommands.ReplWaitAsync(target, acknowledged, left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1), call, ct).ConfigureAwait(false);
+            Task<string?> wait = DataPlaneCommands.ReplWaitAsync(target, acknowledged, left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1), call, ct);
+            await ReportWhileWaitingAsync(wait, target, clock, report, ct).ConfigureAwait(false);
+            string? waitError = await wait.ConfigureAwait(false);
             (ReplToken? applied, _) = await DataPlaneCommands.ReplTokenAsync(target, call, ct).ConfigureAwait(false);
             string method = $"REPL.TOKEN on {primary.Id} once its writes had stopped, REPL.WAIT with that token on {target.Id}";
             return waitError == null
@@ -59,6 +61,26 @@ namespace KevyElect.Failover
             return (drained, DrainProof.Unmeasured(drained
                 ? $"{target.Id} reported its link up and slave_lag_frames:0 {heartbeat.TotalMilliseconds:0} ms after the quiesce; that gauge is not exact (accepted with -AcceptDataLoss)"
                 : $"{target.Id} did not report slave_lag_frames:0 within {timeout.TotalSeconds:0.###} s"));
+        }
+
+        /// <summary>While REPL.WAIT is pending, says every few hundred milliseconds how long writes have paused and whether the target answers at all.</summary>
+        private static async Task ReportWhileWaitingAsync(Task wait, PeerSpec target, Stopwatch clock, Action<string> report, CancellationToken ct)
+        {
+            TimeSpan every = TimeSpan.FromMilliseconds(250);
+            while (await Task.WhenAny(wait, Task.Delay(every, ct)).ConfigureAwait(false) != wait)
+            {
+                string answers;
+                try
+                {
+                    await KevyClient.PingAsync(target.Host, target.ClientPort, every, ct).ConfigureAwait(false);
+                    answers = $"{target.Id} answers PING but has not applied everything yet";
+                }
+                catch (KevyNetException e)
+                {
+                    answers = $"{target.Id} does not answer ({e.Message})";
+                }
+                report($"writes paused for {clock.Elapsed.TotalMilliseconds:0} ms: {answers}");
+            }
         }
 
         private static async Task<(ReplToken?, string?)> StableTokenAsync(PeerSpec primary, TimeSpan call, CancellationToken ct)

@@ -155,7 +155,8 @@ namespace KevyElect.Failover
                 if (_plan.DrainUnprovable == null)
                 {
                     _log.Begin("Drain", $"waiting for {_target.Id} to apply every write {_primary.Id} acknowledged (REPL.TOKEN, REPL.WAIT)", 15);
-                    DrainProof proof = await SwitchoverDrain.ProveAsync(_primary, _target, _options.QuiesceTimeout, Call, ct).ConfigureAwait(false);
+                    DrainProof proof = await SwitchoverDrain.ProveAsync(_primary, _target, _options.QuiesceTimeout, Call,
+                        status => _log.Report("Drain", status, 25), ct).ConfigureAwait(false);
                     _log.End("Drain", proof.NoLoss, proof.Describe());
                     return (proof.NoLoss, proof);
                 }
