@@ -59,7 +59,7 @@ Describe 'Wait-KevyElectCluster' {
             $row.MasterLinkUp | Should -BeTrue
         }
         # It saw the node down first and said why it kept waiting.
-        $verbose[1].Message | Should -Match "^poll 1: Degraded, primary $($script:Primary), 2/3 reachable; not yet: the verdict is Degraded, not Healthy: $($script:Replica) "
+        $verbose[1].Message | Should -Match "^poll 1: Degraded, primary $($script:Primary), 2/3 reachable; not yet: the verdict is Degraded, not Healthy: connection refused .*: $($script:Replica) at 127\.0\.0\.1:"
         $verbose[-1].Message | Should -Match "; reached$"
     }
 
@@ -95,7 +95,7 @@ Describe 'Wait-KevyElectCluster' {
     It 'names the verdict seen and the summary''s reasons when the verdict is not the one asked for' {
         $script:Lab | Stop-KevyElectLabNode -NodeId $script:Replica -Confirm:$false
         { $script:Lab | Wait-KevyElectCluster -TimeoutSec 1 -IntervalMs 100 -TimeoutMs 300 } |
-            Should -Throw -ErrorId 'KevyElect.WaitTimedOut,*' -ExpectedMessage "The verdict is Degraded, not Healthy: $($script:Replica) (127.0.0.1:*"
+            Should -Throw -ErrorId 'KevyElect.WaitTimedOut,*' -ExpectedMessage "The verdict is Degraded, not Healthy: connection refused *: $($script:Replica) at 127.0.0.1:*"
     }
 
     It 'accepts any of several verdicts' {

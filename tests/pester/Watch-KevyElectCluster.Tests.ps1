@@ -130,7 +130,7 @@ Describe 'Watch-KevyElectCluster' {
         $events | Should -HaveCount 2
         $events[0].Kind | Should -Be 'Started'
         $events[0].New | Should -Be 'Degraded'
-        $events[0].Message | Should -BeLike 'watching n1, n2, n3 every 50 ms: Degraded, primary n1, 2/3 reachable (n3 *'
+        $events[0].Message | Should -BeLike 'watching n1, n2, n3 every 50 ms: Degraded, primary n1, 2/3 reachable (connection refused*: n3 at 127.0.0.1:*'
         $events[1].Kind | Should -Be 'NodeDown'
         $events | ForEach-Object { $_.Baseline | Should -BeTrue }
     }

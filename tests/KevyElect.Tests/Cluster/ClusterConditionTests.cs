@@ -20,7 +20,7 @@ public sealed class ClusterConditionTests
         Assert.False(ClusterCondition.Healthy.IsMetBy(degraded));
         string why = Assert.Single(ClusterCondition.Healthy.WhyNot(degraded));
         Assert.StartsWith("the verdict is Degraded, not Healthy: ", why);
-        Assert.Contains("n3 (127.0.0.1:1): connection refused", why); // the summary's own reason
+        Assert.Contains("connection refused: n3 at 127.0.0.1:1", why); // the summary's own reason
     }
 
     [Fact]

@@ -92,8 +92,9 @@ public sealed class ClusterWaiterTests
         Assert.False(status.IsMet);
         Assert.Equal(ClusterVerdict.Degraded, status.Summary.Verdict);
         string why = Assert.Single(status.WhyNot);
-        Assert.StartsWith("the verdict is Degraded, not Healthy: n3", why);
-        Assert.StartsWith("The verdict is Degraded, not Healthy: n3", status.DescribeTimeout());
+        Assert.StartsWith("the verdict is Degraded, not Healthy: connection refused", why);
+        Assert.Contains(": n3 at 127.0.0.1:", why);
+        Assert.StartsWith("The verdict is Degraded, not Healthy: connection refused", status.DescribeTimeout());
     }
 
     [Fact]
