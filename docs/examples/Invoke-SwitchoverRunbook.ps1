@@ -7,7 +7,7 @@
     2. Plan: Invoke-KevyFailover -WhatIf shows the target, the epoch and the steps; a refused plan stops here.
        With -PlanOnly the runbook ends after this step.
     3. Switchover: Invoke-KevyFailover to the planned target (asks for confirmation unless -Force).
-    4. Verification: Get-KevyElectPeer -Summary until the cluster is Healthy with the target as writable primary.
+    4. Verification: Wait-KevyElectCluster until the cluster is Healthy with the target as writable primary.
 
     Exit codes: 0 done (or planned, with -PlanOnly); 1 the pre-check failed; 2 the plan was refused or not
     confirmed (also when the host cannot prompt: run non-interactively, pass -Force); 3 the switchover did not
@@ -93,18 +93,15 @@ Write-Step "switchover: $($result.Outcome): $($result.Message)"
 if ($result.Outcome -eq 'Refused') { exit 2 }
 if ($result.Outcome -ne 'Succeeded') { exit 3 }
 
-# 4. Verification, independent of the switchover's own.
-$deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
-do {
-    $after = Get-KevyElectPeer @cluster -Summary
-    if ($after.Verdict -eq 'Healthy' -and $after.WritablePrimary -eq $plan.TargetId) { break }
-    Start-Sleep -Milliseconds 200
-} while ([DateTime]::UtcNow -lt $deadline)
-Write-Step "verification: $after"
-if ($after.Verdict -ne 'Healthy' -or $after.WritablePrimary -ne $plan.TargetId) {
-    $after.Reasons | ForEach-Object { Write-Step "  $_" }
-    Write-Step "stopped: the cluster did not verify with $($plan.TargetId) as writable primary"
+# 4. Verification, independent of the switchover's own: Healthy with the target writing, within -TimeoutSec.
+try {
+    $after = Wait-KevyElectCluster @cluster -WritablePrimary $plan.TargetId -TimeoutSec $TimeoutSec -IntervalMs 200
+} catch [TimeoutException] {
+    # The error names the last state seen and why it is not Healthy with the target writing.
+    Write-Step "verification: $($_.TargetObject)"
+    Write-Step "stopped: the cluster did not verify with $($plan.TargetId) as writable primary: $($_.Exception.Message)"
     exit 4
 }
+Write-Step "verification: $after"
 Write-Step "done: $($plan.TargetId) writes; writes were refused for $($result.WriteUnavailableMs) ms"
 exit 0
