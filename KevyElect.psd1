@@ -19,6 +19,7 @@
         'Invoke-KevyFailover'
         'Send-KevyElectMessage'
         'Watch-KevyElectCluster'
+        'Wait-KevyElectCluster'
         'Start-KevyElectLab'
         'Stop-KevyElectLab'
         'Get-KevyElectLab'

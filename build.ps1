@@ -10,6 +10,7 @@
       Docs   refreshes the SYNTAX and parameter blocks of docs/*.md from the built cmdlets.
       Bench  runs the benchmarks and writes bench/results/.
       Soak   runs the long robustness checks.
+      Package builds, then packs the module as out/packages/KevyElect.<version>.nupkg (PSResourceGet).
       Clean  removes build output.
     Everything it needs (PowerShell as a local dotnet tool, Pester and packages from NuGet) it restores itself.
 .EXAMPLE
@@ -17,7 +18,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Docs', 'Bench', 'Soak', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Docs', 'Bench', 'Soak', 'Package', 'Clean')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
@@ -79,7 +80,7 @@ function Invoke-Build {
     # The cmdlet assembly, the core and their dependencies (the latter only load on Windows PowerShell).
     Get-ChildItem $bin -Filter *.dll | Where-Object Name -NE 'System.Management.Automation.dll' |
         Copy-Item -Destination $ModuleDir
-    Copy-Item (Join-Path $Root 'KevyElect.psd1') $ModuleDir
+    Copy-Item (Join-Path $Root 'KevyElect.psd1'), (Join-Path $Root 'LICENSE') $ModuleDir
     Get-ChildItem (Join-Path $Root 'module') -File | Copy-Item -Destination $ModuleDir
 
     $helpGen = Join-Path $Root "tools/KevyElect.HelpGen/bin/$Configuration/net10.0/KevyElect.HelpGen.dll"
@@ -157,6 +158,14 @@ function Invoke-ModuleScript {
     if ($LASTEXITCODE -ne 0) { throw "$What failed (exit code $LASTEXITCODE)" }
 }
 
+function Invoke-Package {
+    Invoke-Build
+    $packages = Join-Path $OutRoot 'packages'
+    $package = Invoke-ChildPwsh -File (Join-Path $Root 'tools/New-ModulePackage.ps1') -ModuleDir $ModuleDir -OutputDir $packages
+    if ($LASTEXITCODE -ne 0) { throw "packing the module failed (exit code $LASTEXITCODE)" }
+    Write-Information "Package: $($package | Select-Object -Last 1)"
+}
+
 function Invoke-Clean {
     foreach ($dir in @($OutRoot) + (Get-ChildItem $Root -Recurse -Directory -Include bin, obj -ErrorAction SilentlyContinue).FullName) {
         if ($dir -and (Test-Path $dir)) { Remove-Item $dir -Recurse -Force }
@@ -171,5 +180,6 @@ switch ($Task) {
     'Docs' { Invoke-ModuleScript 'tools/Update-Docs.ps1' 'the docs refresh' @('-DocsPath', (Join-Path $Root 'docs')) }
     'Bench' { Invoke-ModuleScript 'bench/Invoke-Bench.ps1' 'the benchmarks' }
     'Soak' { Invoke-ModuleScript 'bench/Invoke-Soak.ps1' 'the soak' }
+    'Package' { Invoke-Package }
     'Clean' { Invoke-Clean }
 }

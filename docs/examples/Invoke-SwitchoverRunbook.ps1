@@ -7,11 +7,12 @@
     2. Plan: Invoke-KevyFailover -WhatIf shows the target, the epoch and the steps; a refused plan stops here.
        With -PlanOnly the runbook ends after this step.
     3. Switchover: Invoke-KevyFailover to the planned target (asks for confirmation unless -Force).
-    4. Verification: Get-KevyElectPeer -Summary until the cluster is Healthy with the target as writable primary.
+    4. Verification: Wait-KevyElectCluster until the cluster is Healthy with the target as writable primary.
 
     Exit codes: 0 done (or planned, with -PlanOnly); 1 the pre-check failed; 2 the plan was refused or not
-    confirmed; 3 the switchover did not succeed (Failed, RolledBack, Unknown); 4 the switchover reported success
-    but the cluster did not verify.
+    confirmed (also when the host cannot prompt: run non-interactively, pass -Force); 3 the switchover did not
+    succeed (Failed, RolledBack, Unknown, SucceededUnproven); 4 the switchover reported success but the cluster
+    did not verify; 5 an unexpected error (the message says which).
 
     The KevyElect module must be importable (Import-Module KevyElect) or already imported.
 .EXAMPLE
@@ -37,11 +38,17 @@ param(
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-if (-not (Get-Module KevyElect)) { Import-Module KevyElect }
 
 function Write-Step([string] $Text) {
     Write-Information ('[{0:HH:mm:ss}] {1}' -f (Get-Date), $Text) -InformationAction Continue
 }
+
+# Anything not handled below is its own exit code, never confused with a step's.
+trap {
+    Write-Step "failed: $($_.Exception.Message)"
+    exit 5
+}
+if (-not (Get-Module KevyElect)) { Import-Module KevyElect }
 
 $cluster = if ($PSCmdlet.ParameterSetName -eq 'ConfigPath') { @{ ConfigPath = $ConfigPath } } else { @{ Peers = $Peers } }
 
@@ -70,7 +77,13 @@ if ($PlanOnly) {
 # 3. Switchover, to the planned target and epoch even if the candidate rule would now pick another node.
 $run = @{ TargetNodeId = $plan.TargetId; Epoch = $plan.Epoch; TimeoutSec = $TimeoutSec; ErrorAction = 'SilentlyContinue' }
 if ($Force) { $run.Force = $true } else { $run.Confirm = $true }
-$result = Invoke-KevyFailover @cluster @run
+try {
+    $result = Invoke-KevyFailover @cluster @run
+} catch [System.Management.Automation.PSInvalidOperationException], [System.Management.Automation.Host.HostException] {
+    # The confirmation prompt needs an interactive host.
+    Write-Step "stopped: the switchover needs confirmation and this host cannot prompt ($($_.Exception.Message)); nothing was changed. Pass -Force to confirm in advance"
+    exit 2
+}
 if (-not $result) {
     Write-Step 'stopped: the switchover was not confirmed; nothing was changed'
     exit 2
@@ -80,18 +93,15 @@ Write-Step "switchover: $($result.Outcome): $($result.Message)"
 if ($result.Outcome -eq 'Refused') { exit 2 }
 if ($result.Outcome -ne 'Succeeded') { exit 3 }
 
-# 4. Verification, independent of the switchover's own.
-$deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
-do {
-    $after = Get-KevyElectPeer @cluster -Summary
-    if ($after.Verdict -eq 'Healthy' -and $after.WritablePrimary -eq $plan.TargetId) { break }
-    Start-Sleep -Milliseconds 200
-} while ([DateTime]::UtcNow -lt $deadline)
-Write-Step "verification: $after"
-if ($after.Verdict -ne 'Healthy' -or $after.WritablePrimary -ne $plan.TargetId) {
-    $after.Reasons | ForEach-Object { Write-Step "  $_" }
-    Write-Step "stopped: the cluster did not verify with $($plan.TargetId) as writable primary"
+# 4. Verification, independent of the switchover's own: Healthy with the target writing, within -TimeoutSec.
+try {
+    $after = Wait-KevyElectCluster @cluster -WritablePrimary $plan.TargetId -TimeoutSec $TimeoutSec -IntervalMs 200
+} catch [TimeoutException] {
+    # The error names the last state seen and why it is not Healthy with the target writing.
+    Write-Step "verification: $($_.TargetObject)"
+    Write-Step "stopped: the cluster did not verify with $($plan.TargetId) as writable primary: $($_.Exception.Message)"
     exit 4
 }
+Write-Step "verification: $after"
 Write-Step "done: $($plan.TargetId) writes; writes were refused for $($result.WriteUnavailableMs) ms"
 exit 0

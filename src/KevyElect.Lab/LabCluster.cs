@@ -33,7 +33,13 @@ namespace KevyElect.Lab
             _ownsDataDirectory = ownsRoot;
             var directory = new LabPeerDirectory(peers);
             _fabric = new LabReplicationFabric(directory,
-                new LabDataPlaneOptions { ApplyDelay = options.ApplyDelay, PromotionDelay = options.PromotionDelay },
+                new LabDataPlaneOptions
+                {
+                    ApplyDelay = options.ApplyDelay,
+                    PromotionDelay = options.PromotionDelay,
+                    ReplicationLatency = options.ReplicationLatency,
+                    ReplicationHeartbeat = options.ReplicationHeartbeat,
+                },
                 Connectivity.CanReach);
             string configuredPrimary = peers[0].Id;
             for (int i = 0; i < peers.Count; i++)

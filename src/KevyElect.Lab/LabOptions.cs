@@ -18,6 +18,12 @@ namespace KevyElect.Lab
         /// <summary>How long a replica holds a replicated write before applying it (default 0).</summary>
         public TimeSpan ApplyDelay { get; set; } = TimeSpan.Zero;
 
+        /// <summary>How old a write is before a replica receives it (default 10 ms): the writes a lossy promotion loses.</summary>
+        public TimeSpan ReplicationLatency { get; set; } = TimeSpan.FromMilliseconds(10);
+
+        /// <summary>Period of the data plane's replication heartbeat, which refreshes the replicas' lag gauge (default 1 s, as the reference).</summary>
+        public TimeSpan ReplicationHeartbeat { get; set; } = TimeSpan.FromSeconds(1);
+
         /// <summary>
         /// After a crash election, how long the new primary's INFO still says <c>role:slave</c>
         /// (default 1 s; its writes open at once), as the reference shows.
@@ -63,6 +69,8 @@ namespace KevyElect.Lab
             if (Timings is null) throw new ArgumentException("the election timings are missing", nameof(Timings));
             Timings.Validate();
             if (ApplyDelay < TimeSpan.Zero) throw new ArgumentException($"ApplyDelay {ApplyDelay} is negative", nameof(ApplyDelay));
+            if (ReplicationLatency < TimeSpan.Zero) throw new ArgumentException($"ReplicationLatency {ReplicationLatency} is negative", nameof(ReplicationLatency));
+            if (ReplicationHeartbeat <= TimeSpan.Zero) throw new ArgumentException($"ReplicationHeartbeat {ReplicationHeartbeat} must be positive", nameof(ReplicationHeartbeat));
             if (PromotionDelay < TimeSpan.Zero) throw new ArgumentException($"PromotionDelay {PromotionDelay} is negative", nameof(PromotionDelay));
             if (BasePort is int p && (p < 1024 || p + 10000 + MaxNodes > 65535))
                 throw new ArgumentException($"BasePort {p} must be between 1024 and {65535 - 10000 - MaxNodes} (replication ports sit at client + 10000)", nameof(BasePort));

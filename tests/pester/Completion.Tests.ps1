@@ -13,6 +13,8 @@ Describe 'Node id completion' {
         @{ Command = 'Get-KevyElectPeer'; Parameter = '-NodeId' }
         @{ Command = 'Invoke-KevyFailover'; Parameter = '-TargetNodeId' }
         @{ Command = 'Send-KevyElectMessage -AccepterId alpha-1 -Epoch 3'; Parameter = '-NodeId' }
+        @{ Command = 'Wait-KevyElectCluster'; Parameter = '-WritablePrimary' }
+        @{ Command = 'Watch-KevyElectCluster'; Parameter = '-UntilWritablePrimary' }
     ) {
         $line = "$Command -Peers 'alpha-1@127.0.0.1:7201:7001,beta-2@127.0.0.1:7202:7002,alpha-3@127.0.0.1:7203:7003' $Parameter "
         Complete $line | Should -Be @('alpha-1', 'beta-2', 'alpha-3')

@@ -98,7 +98,7 @@ peers = "$script:PeerText"
             $rows | Should -HaveCount 4
             $n4 = $rows | Where-Object NodeId -EQ n4
             $n4.Reachable | Should -BeFalse
-            $n4.Error | Should -BeLike 'n4 (127.0.0.1:*): connection refused*'
+            $n4.Error | Should -BeLike 'connection refused*: n4 at 127.0.0.1:*'
             ($rows | Where-Object Reachable).NodeId | Should -Be @('n1', 'n2', 'n3')
             $err | Should -HaveCount 1
             $err[0].FullyQualifiedErrorId | Should -BeLike 'KevyElect.NodeUnreachable*'

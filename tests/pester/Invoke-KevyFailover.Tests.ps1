@@ -54,7 +54,9 @@ Describe 'Invoke-KevyFailover planned switchover' {
         $plan.CurrentPrimaryId | Should -Be $primary
         $plan.TargetId | Should -Not -Be $primary
         $plan.TargetReason | Should -BeLike 'candidate rule: highest offset*'
-        $plan.Steps.Count | Should -Be 4
+        $plan.Steps.Count | Should -Be 6
+        $plan.DrainUnprovable | Should -BeNullOrEmpty
+        $plan.ExpectedLossFrames | Should -Be 0
         $plan.Epoch | Should -BeGreaterThan 1600000000000
         $plan.Refusal | Should -BeNullOrEmpty
         Start-Sleep -Milliseconds 200
@@ -68,8 +70,9 @@ Describe 'Invoke-KevyFailover planned switchover' {
         Get-ChangingCommands $script:Lab | Should -BeNullOrEmpty
     }
 
-    It 'refuses -AcceptDataLoss without -Takeover' {
-        { Invoke-KevyFailover -Peers $script:Lab.Peers -AcceptDataLoss -Force } | Should -Throw -ErrorId 'KevyElect.TakeoverOnlySwitch*'
+    It 'refuses -StandInVoter without -Takeover, before anything is sent' {
+        { Invoke-KevyFailover -Peers $script:Lab.Peers -StandInVoter -Force } | Should -Throw -ErrorId 'KevyElect.TakeoverOnlySwitch*'
+        Get-ChangingCommands $script:Lab | Should -BeNullOrEmpty
     }
 
     It 'refuses a takeover while the primary is up, as a non-terminating error with the reason code' {
@@ -100,7 +103,10 @@ Describe 'Invoke-KevyFailover planned switchover' {
         $r.NewPrimary | Should -Be $target
         $r.OffsetGap | Should -Be 0
         $r.WriteUnavailableMs | Should -BeGreaterOrEqual 0
-        $r.Steps.Name | Should -Be @('Failover', 'Handover', 'Announce', 'Verify')
+        $r.Steps.Name | Should -Be @('Quiesce', 'Drain', 'Promote', 'Announce', 'Release', 'Verify')
+        $r.Drain.Verdict | Should -Be 'NoLoss'
+        $r.Drain.MissingFrames | Should -Be 0
+        $r.Drain.Shards.Confirmed | Should -Not -Contain $false
         $r.Steps | ForEach-Object { $_.Duration | Should -BeOfType [timespan] }
 
         $peer = $script:Lab.Peers.Find($target)
@@ -139,8 +145,10 @@ Describe 'Invoke-KevyFailover refusals' {
             $primary = Get-PrimaryId $lab
             $target = $lab.Peers.Id | Where-Object { $_ -ne $primary } | Select-Object -First 1
             $load = $lab.StartWriteLoad(50)
-            Start-Sleep -Milliseconds 400
-            $r = Invoke-KevyFailover -Peers $lab.Peers -TargetNodeId $target -Force -ErrorVariable failures -ErrorAction SilentlyContinue
+            # The lag gauge moves with the replication heartbeat: wait until it shows the target behind.
+            $deadline = [Diagnostics.Stopwatch]::StartNew()
+            while ($lab.Node($target).DataPlane.GetStatus().LagFrames -eq 0 -and $deadline.Elapsed.TotalSeconds -lt 5) { Start-Sleep -Milliseconds 20 }
+            $r = Invoke-KevyFailover -Peers $lab.Peers -TargetNodeId $target -MaxLagFrames 0 -Force -ErrorVariable failures -ErrorAction SilentlyContinue
             $load.Stop()
             $r.Outcome | Should -Be 'Refused'
             $r.Refusal.Code | Should -Be 'TargetLagging'

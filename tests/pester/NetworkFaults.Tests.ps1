@@ -49,7 +49,7 @@ Describe 'Network faults' {
             $rows = Get-KevyElectPeer -Peers $t.Peers -TimeoutMs $script:TimeoutMs -ErrorVariable err -ErrorAction SilentlyContinue
             $clock.Elapsed.TotalMilliseconds | Should -BeLessThan ($script:TimeoutMs * 2 + 500)
             $f1 = $rows | Where-Object NodeId -EQ f1
-            $f1.Error | Should -BeLike "f1 (127.0.0.1:*"
+            $f1.Error | Should -BeLike "*: f1 at 127.0.0.1:*"
             $f1.Error | Should -BeLike $script:Faults[$mode]
             ($rows | Where-Object NodeId -NE f1 | Where-Object Reachable).Count | Should -Be 3
             $err.Count | Should -BeGreaterThan 0

@@ -34,7 +34,7 @@ Describe 'Invoke-SwitchoverRunbook.ps1 on a healthy lab' {
         $announces = Get-AnnounceCount $script:Lab
         $run = Invoke-Runbook @{ Peers = $script:Lab.Peers; PlanOnly = $true }
         $run.ExitCode | Should -Be 0
-        $run.Lines | Should -Contain ($run.Lines | Where-Object { $_ -match "plan: $before -> n\d at epoch \d+, 4 steps" })
+        $run.Lines | Should -Contain ($run.Lines | Where-Object { $_ -match "plan: $before -> n\d at epoch \d+, 6 steps" })
         ($run.Lines -join "`n") | Should -Match 'plan only: nothing was changed'
         Get-FailoverCommand $script:Lab | Should -BeNullOrEmpty
         Get-AnnounceCount $script:Lab | Should -Be $announces
@@ -93,6 +93,24 @@ Describe 'Invoke-SwitchoverRunbook.ps1 as its own process' {
             $output = Invoke-FreshPwsh -File $script:Runbook -ConfigPath $config -TargetNodeId n2 -Force 2>&1 | Out-String
             $LASTEXITCODE | Should -Be 0 -Because $output
             ($lab | Get-KevyElectPeer -Summary).WritablePrimary | Should -Be 'n2'
+        } finally {
+            $env:PSModulePath = $savedPath
+            $lab | Stop-KevyElectLab
+        }
+    }
+
+    It 'run non-interactively without -Force, stops before the switchover with exit code 2 and a hint' {
+        $lab = Start-KevyElectLab -Nodes 3 -Fast -WaitForPrimary
+        $savedPath = $env:PSModulePath
+        try {
+            $primary = ($lab | Get-KevyElectPeer -Summary).WritablePrimary
+            $env:PSModulePath = (Split-Path (Split-Path (Split-Path $script:ModuleManifest))) + [IO.Path]::PathSeparator + $savedPath
+            $output = Invoke-FreshPwsh -File $script:Runbook -Peers $lab.Peers.ToString() 2>&1 | Out-String
+            $LASTEXITCODE | Should -Be 2 -Because $output
+            $output | Should -Match 'cannot prompt'
+            $output | Should -Match 'Pass -Force'
+            Get-FailoverCommand $lab | Should -BeNullOrEmpty
+            ($lab | Get-KevyElectPeer -Summary).WritablePrimary | Should -Be $primary
         } finally {
             $env:PSModulePath = $savedPath
             $lab | Stop-KevyElectLab

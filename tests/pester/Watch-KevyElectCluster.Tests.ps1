@@ -14,13 +14,72 @@ Describe 'Watch-KevyElectCluster' {
         $script:Cluster.Dispose()
     }
 
-    It 'writes nothing for a steady cluster and stops after -Duration' {
+    It 'writes one Started event with the verdict for a steady cluster, nothing more, and stops after -Duration' {
         $clock = [Diagnostics.Stopwatch]::StartNew()
-        $events = @(Watch-KevyElectCluster -Peers $script:PeerText -IntervalMs 50 -Duration '00:00:00.4')
-        $clock.Elapsed.TotalSeconds | Should -BeLessThan 3
-        $clock.Elapsed.TotalMilliseconds | Should -BeGreaterOrEqual 380
-        $events | Should -HaveCount 0
+        # Long enough for the first poll of the session (it pays for loading the probe code) and many after it.
+        $events = @(Watch-KevyElectCluster -Peers $script:PeerText -IntervalMs 50 -Duration '00:00:01.5')
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 4
+        $clock.Elapsed.TotalMilliseconds | Should -BeGreaterOrEqual 1480
+        $events | Should -HaveCount 1
+        $events[0].Kind | Should -Be 'Started'
+        $events[0].New | Should -Be 'Healthy'
+        $events[0].Message | Should -Be 'watching n1, n2, n3 every 50 ms: Healthy, primary n1, 3/3 reachable'
+        $events[0].Summary.Verdict | Should -Be 'Healthy'
         $script:Cluster.OpenConnections() | Should -Be 0
+    }
+
+    It 'with -Count 1 -IncludeSnapshot ends after one poll of a healthy cluster' {
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $events = @(Watch-KevyElectCluster -Peers $script:PeerText -IntervalMs 50 -Count 1 -IncludeSnapshot -Duration '00:00:20')
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 5     # not -Duration
+        $events.Kind | Should -Be @('Started', 'Snapshot')
+        $events[1].Summary.Verdict | Should -Be 'Healthy'
+        $events[1].Snapshot | Should -HaveCount 3
+    }
+
+    It 'with -Count 3 -IncludeSnapshot writes three polls and every change they saw' {
+        $script:Cluster.Kill('n3')
+        $events = @(Watch-KevyElectCluster -Peers $script:PeerText -IntervalMs 50 -TimeoutMs 500 -Count 3 -IncludeSnapshot -Duration '00:00:20')
+        @($events | Where-Object Kind -EQ Snapshot) | Should -HaveCount 3
+        $events[-1].Kind | Should -Be 'Snapshot'
+        @($events | Where-Object Kind -EQ NodeDown).NodeId | Should -Be 'n3'
+    }
+
+    It 'writes a progress record per poll with the verdict it sees' {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("Import-Module '$script:ModuleManifest'; Watch-KevyElectCluster -Peers '$script:PeerText' -IntervalMs 50 -Duration '00:00:00.4'")
+            $null = $ps.Invoke()
+            $records = @($ps.Streams.Progress)
+            $records.Count | Should -BeGreaterOrEqual 3
+            $records[0].Activity | Should -Be 'Watching n1, n2, n3'
+            $records[0].StatusDescription | Should -BeLike 'poll 1 at *: Healthy, primary n1, 3/3 reachable; 0 change(s) so far'
+            $records[-1].RecordType | Should -Be 'Completed'
+        } finally { $ps.Dispose() }
+    }
+
+    It 'stops at the first poll that meets -UntilWritablePrimary, with a ConditionMet event carrying the summary' {
+        $script:Cluster.KillAfter('n1', 200)
+        $script:Cluster.ElectAfter('n2', 500, 'n2', 'n3')
+        $events = @(Watch-KevyElectCluster -Peers $script:PeerText -IntervalMs 50 -TimeoutMs 500 -UntilWritablePrimary n2 -Duration '00:00:20')
+        $events[0].Kind | Should -Be 'Started'
+        $events[-1].Kind | Should -Be 'ConditionMet'
+        $events[-1].Message | Should -BeLike 'n2 writable: * primary n2, 2/3 reachable'
+        $events[-1].Summary.WritablePrimary | Should -Be 'n2'
+        @($events | Where-Object Kind -EQ PrimaryChanged).New | Should -Be 'n2'
+    }
+
+    It 'ends at once with -UntilVerdict when the cluster already has that verdict' {
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $events = @(Watch-KevyElectCluster -Peers $script:PeerText -IntervalMs 50 -UntilVerdict Healthy -UntilCaughtUp -Duration '00:00:20')
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
+        $events.Kind | Should -Be @('Started', 'ConditionMet')
+        $events[1].New | Should -Be 'Healthy'
+    }
+
+    It 'refuses an -UntilWritablePrimary that is not a member' {
+        { Watch-KevyElectCluster -Peers $script:PeerText -UntilWritablePrimary n9 -Duration '00:00:05' } |
+            Should -Throw -ErrorId 'KevyElect.UnknownNodeId,*' -ExpectedMessage "'n9' is not a member of the cluster (n1, n2, n3)*"
     }
 
     It 'reports a primary crash and the election live: Where-Object reacts before the watch ends' {
@@ -42,32 +101,38 @@ Describe 'Watch-KevyElectCluster' {
         $events = @(Watch-KevyElectCluster -Peers $script:PeerText -IntervalMs 50 -TimeoutMs 500 -Until NodeDown -Duration '00:00:20')
         $events[-1].Kind | Should -Be ([KevyElect.Cluster.ClusterEventKind]::NodeDown)
         $events[-1].NodeId | Should -Be 'n3'
-        $events[-1].Message | Should -BeLike 'n3 (127.0.0.1:*'
+        $events[-1].Message | Should -BeLike '*: n3 at 127.0.0.1:*'
     }
 
-    It 'stops after -Count events' {
+    It 'stops after -Count changes' {
         $script:Cluster.KillAfter('n2', 200)
         $script:Cluster.KillAfter('n3', 200)
         $events = @(Watch-KevyElectCluster -Peers $script:PeerText -IntervalMs 50 -TimeoutMs 500 -Count 2 -Duration '00:00:20')
-        $events | Should -HaveCount 2
+        $events | Should -HaveCount 3     # Started is not a change and is not counted
+        $events[0].Kind | Should -Be 'Started'
         $events.Kind | Should -Contain ([KevyElect.Cluster.ClusterEventKind]::NodeDown)
     }
 
-    It 'adds each poll''s rows with -IncludeSnapshot, without counting them as events' {
+    It 'adds each poll''s rows with -IncludeSnapshot' {
         $events = @(Watch-KevyElectCluster -Peers $script:PeerText -IntervalMs 50 -IncludeSnapshot -Duration '00:00:00.5')
-        $events.Count | Should -BeGreaterOrEqual 2
-        $events | ForEach-Object { $_.Kind | Should -Be 'Snapshot' }
-        $events[0].Snapshot | Should -HaveCount 3
-        $events[0].Snapshot[0] | Should -BeOfType ([KevyElect.Cluster.PeerStatus])
-        $events[0].Summary.Verdict | Should -Be 'Healthy'
+        $events[0].Kind | Should -Be 'Started'
+        $snapshots = @($events | Select-Object -Skip 1)
+        $snapshots.Count | Should -BeGreaterOrEqual 2
+        $snapshots | ForEach-Object { $_.Kind | Should -Be 'Snapshot' }
+        $snapshots[0].Snapshot | Should -HaveCount 3
+        $snapshots[0].Snapshot[0] | Should -BeOfType ([KevyElect.Cluster.PeerStatus])
+        $snapshots[0].Summary.Verdict | Should -Be 'Healthy'
     }
 
-    It 'reports conditions already present at the start once, flagged Baseline' {
+    It 'reports conditions already present at the start once, flagged Baseline, after the Started event' {
         $script:Cluster.Kill('n3')
         $events = @(Watch-KevyElectCluster -Peers $script:PeerText -IntervalMs 50 -TimeoutMs 500 -Duration '00:00:00.5')
-        $events | Should -HaveCount 1
-        $events[0].Kind | Should -Be 'NodeDown'
-        $events[0].Baseline | Should -BeTrue
+        $events | Should -HaveCount 2
+        $events[0].Kind | Should -Be 'Started'
+        $events[0].New | Should -Be 'Degraded'
+        $events[0].Message | Should -BeLike 'watching n1, n2, n3 every 50 ms: Degraded, primary n1, 2/3 reachable (connection refused*: n3 at 127.0.0.1:*'
+        $events[1].Kind | Should -Be 'NodeDown'
+        $events | ForEach-Object { $_.Baseline | Should -BeTrue }
     }
 
     It 'writes LagExceeded when a replica falls more than -MaxLagFrames behind' {

@@ -46,6 +46,10 @@ namespace KevyElect.Lab
                         return args.Count == 3 ? ReplicaOfLocked(args) : LabReplies.WrongArity(name);
                     case "FAILOVER":
                         return FailoverLocked(args);
+                    case "REPL.TOKEN":
+                        return args.Count == 1 ? ReplTokenLocked() : LabReplies.WrongArity(name);
+                    case "REPL.WAIT":
+                        return ReplWaitCheckLocked(args, out _); // a caller that cannot wait gets the answer as of now
                     case "GET":
                         if (args.Count != 2) return LabReplies.WrongArity(name);
                         var value = _store.Get(args[1]);
@@ -65,13 +69,13 @@ namespace KevyElect.Lab
             }
         }
 
-        /// <summary>The write gate, in the order the reference answers, then the write itself.</summary>
+        /// <summary>The write gate, in the order the reference answers (quorum fence, quiesce, replica), then the write itself.</summary>
         private RespValue WriteLocked(ElectionSnapshot election, Func<RespValue> write)
         {
-            if (_link != null && _promotionStartedAt == null) return RespValue.Err(LabReplies.ReadOnly);
-            if (_failover != null) return RespValue.Err(LabReplies.ReadOnly);
-            if (_fenced) return RespValue.Err(LabReplies.ReadOnly);
             if (election.IsElectedPrimary && !election.HasWriteQuorum) return RespValue.Err(LabReplies.NoReplicas);
+            if (_quiesceTo != null) return RespValue.Err(LabReplies.Quiesced(_quiesceTo));
+            if (_link != null && _promotionStartedAt == null) return RespValue.Err(LabReplies.ReadOnly);
+            if (_fenced) return RespValue.Err(LabReplies.ReadOnly);
             return write();
         }
 
@@ -167,12 +171,12 @@ namespace KevyElect.Lab
             var request = LabFailoverRequest.Parse(args.Skip(1).ToArray());
             if (request.IsAbort)
             {
-                _failover = null;
+                _quiesceTo = null; // each handover notices at its next check and stands down
                 return LabReplies.Ok;
             }
             if (request.Error != null) return RespValue.Err(request.Error);
-            if (_link != null) return RespValue.Err(LabFailoverRequest.ReplicaError);
-            if (_failover != null) return RespValue.Err("ERR FAILOVER already in progress \u2014 FAILOVER ABORT cancels it");
+            if (_link != null && _promotionStartedAt == null) return RespValue.Err(LabFailoverRequest.ReplicaError);
+            // Like the reference, a FAILOVER during another one replaces the quiesce target and adds a handover.
             StartFailoverLocked(request);
             return LabReplies.Ok;
         }

@@ -1,11 +1,12 @@
 using System;
+using System.Collections.Generic;
 
 namespace KevyElect.Lab
 {
-    /// <summary>A FAILOVER in progress on its (old) primary.</summary>
-    internal sealed class LabFailoverState
+    /// <summary>One FAILOVER's handover, as the reference runs it on a background thread of its (old) primary.</summary>
+    internal sealed class LabHandover
     {
-        public LabFailoverState(string host, int port, string? targetId, DateTime deadline)
+        public LabHandover(string host, int port, string? targetId, DateTime deadline)
         {
             Host = host;
             Port = port;
@@ -17,7 +18,7 @@ namespace KevyElect.Lab
 
         public int Port { get; }
 
-        /// <summary>The lab node at host:port, or null when no lab node answers there (the handover then times out).</summary>
+        /// <summary>The lab node at host:port, or null when no lab node answers there (the probe then always fails).</summary>
         public string? TargetId { get; }
 
         public DateTime Deadline { get; }
@@ -25,37 +26,59 @@ namespace KevyElect.Lab
 
     public sealed partial class LabDataPlane
     {
+        // Guarded by _fabric.Gate. The quiesce is one slot (the last FAILOVER's target); every FAILOVER adds a handover
+        // that probes its own target until the quiesce ends, its deadline passes, or its target looks drained.
+        private readonly List<LabHandover> _handovers = new List<LabHandover>();
+        private string? _quiesceTo;
+
         /// <summary>
-        /// Handover, checked every tick while quiesced: once the target's link to this node is up and
-        /// caught up, the target is told REPLICAOF NO ONE, this node follows it and writes reopen (on the
-        /// target). Past the deadline the quiesce is lifted and nothing moves. Electors are never touched.
+        /// The handovers, checked every tick, each by the reference's rule: it stops when the quiesce has ended; past its
+        /// deadline it lifts the quiesce; when its target's INFO would say link up and <c>slave_lag_frames:0</c> (a gauge
+        /// refreshed by heartbeats, so it can read 0 while the target is still behind), the target is told
+        /// REPLICAOF NO ONE, this node follows it and the quiesce ends. Electors are never touched.
         /// </summary>
         private void TickFailoverLocked(DateTime now)
         {
-            var failover = _failover;
-            if (failover == null) return;
-            if (_link != null)
+            for (int i = 0; i < _handovers.Count; i++)
             {
-                _failover = null; // retargeted meanwhile: nothing left to hand over
-                return;
-            }
-            var target = failover.TargetId == null ? null : _fabric.Reachable(NodeId, failover.TargetId);
-            if (target != null && target.IsCaughtUpWithLocked(this))
-            {
+                var handover = _handovers[i];
+                if (_quiesceTo == null)
+                {
+                    _handovers.RemoveAt(i--);
+                    continue;
+                }
+                if (now > handover.Deadline)
+                {
+                    _quiesceTo = null;
+                    _handovers.RemoveAt(i--);
+                    continue;
+                }
+                var target = handover.TargetId == null ? null : _fabric.Reachable(NodeId, handover.TargetId);
+                if (target == null || !target.LooksDrainedLocked) continue;
                 target.Commands.Add(new LabCommandRecord(DateTimeOffset.UtcNow, new[] { "REPLICAOF", "NO", "ONE" }));
                 target.ReplicaOfNoOneLocked();
                 _link = NewLink(target.NodeId);
-                _failover = null;
-                return;
+                _quiesceTo = null;
+                _handovers.RemoveAt(i--);
             }
-            if (now >= failover.Deadline) _failover = null;
         }
+
+        /// <summary>What the reference's handover probe checks in the target's INFO: a replica, link up, lag gauge 0.</summary>
+        internal bool LooksDrainedLocked =>
+            _run == RunState.Running && _link != null && _promotionStartedAt == null && _link.State == LabLinkState.Connected && LagFramesLocked() == 0;
 
         private void StartFailoverLocked(LabFailoverRequest request)
         {
             var target = _fabric.Directory.FindByDataEndpoint(request.Host, request.Port);
             var timeout = request.Timeout ?? _fabric.Options.DefaultFailoverTimeout;
-            _failover = new LabFailoverState(request.Host, request.Port, target?.Id, _fabric.Now + timeout);
+            _quiesceTo = request.Host + ":" + request.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            _handovers.Add(new LabHandover(request.Host, request.Port, target?.Id, _fabric.Now + timeout));
+        }
+
+        private void ClearFailoverLocked()
+        {
+            _quiesceTo = null;
+            _handovers.Clear();
         }
 
         /// <summary>REPLICAOF NO ONE: this node's data plane becomes a writable master.</summary>

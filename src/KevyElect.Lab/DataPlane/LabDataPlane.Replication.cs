@@ -16,11 +16,6 @@ namespace KevyElect.Lab
             _run != RunState.Stopped && _promotionStartedAt == null && _link != null
             && _link.SourceId == sourceId && _link.State != LabLinkState.Connect;
 
-        /// <summary>True when this replica's link to <paramref name="source"/> is up with nothing left to apply.</summary>
-        internal bool IsCaughtUpWithLocked(LabDataPlane source) =>
-            _run == RunState.Running && IsAttachedToLocked(source.NodeId) && _link!.State == LabLinkState.Connected
-            && _link.Pending.Count == 0 && _log.Count == source._log.Count;
-
         /// <summary>One pump step: finish a pending promotion, drive a FAILOVER, move writes over the link.</summary>
         internal void TickLocked(DateTime now)
         {
@@ -31,19 +26,25 @@ namespace KevyElect.Lab
             if (_link != null && _promotionStartedAt == null) TickLinkLocked(_link, now);
         }
 
-        /// <summary>Appends a write accepted on this node and applies it.</summary>
+        /// <summary>Appends a write accepted on this node (or received from its source) and applies it.</summary>
         private void AppendWriteLocked(LabReplicationEntry entry)
         {
+            entry.AppendedAt ??= _fabric.Now;
             _log.Add(entry);
             _store.Apply(entry);
         }
 
         private long LagFramesLocked() => _link == null ? 0 : Math.Max(0, _link.SourceOffsetSeen - _log.Count);
 
-        /// <summary>Data-plane promotion (REPLICAOF NO ONE or a finished election promotion): keeps the history, opens writes.</summary>
+        /// <summary>
+        /// Data-plane promotion (REPLICAOF NO ONE or a finished election promotion): keeps the history, opens writes. Writes the
+        /// link had not received yet are lost, as when the reference stops its replica runners; a replica that becomes a master
+        /// starts a new feed generation, so tokens of the old one no longer match.
+        /// </summary>
         private void BecomeMasterLocked()
         {
             FlushReceivedLocked();
+            if (_link != null && _promotionStartedAt == null) _generation = _fabric.NewGeneration(); // an election's promotion bumped it when writes opened
             _link = null;
             _promotionStartedAt = null;
             _fenced = false;
@@ -76,6 +77,11 @@ namespace KevyElect.Lab
                     break;
             }
             long sourceOffset = source._log.Count;
+            if (link.SourceGeneration != 0 && link.SourceGeneration != source._generation)
+            {
+                link.Drop(); // the source started a new feed generation (it was promoted): resync, as the reference ships a snapshot
+                return;
+            }
             if (link.Received > sourceOffset
                 || (link.Received > 0 && !ReferenceEquals(source._log[(int)link.Received - 1], link.LastReceived)))
             {
@@ -83,14 +89,19 @@ namespace KevyElect.Lab
                 return;
             }
             var due = now + _fabric.Options.ApplyDelay;
+            // A write reaches the replica once it is ReplicationLatency old: the ones in flight are what a promotion loses.
+            var sentBefore = now - _fabric.Options.ReplicationLatency;
             while (link.Received < sourceOffset)
             {
                 var entry = source._log[(int)link.Received];
+                if (entry.AppendedAt is DateTime at && at > sentBefore) break;
                 link.Pending.Enqueue((entry, due));
                 link.LastReceived = entry;
                 link.Received++;
             }
-            link.SourceOffsetSeen = sourceOffset;
+            // The lag gauge and the learned generation come with the source's heartbeat, about once a second.
+            if (link.LastHeartbeat is not DateTime beat || now - beat >= _fabric.Options.ReplicationHeartbeat)
+                HeartbeatLocked(link, source, now);
             link.LastIo = now;
             while (link.Pending.Count > 0 && link.Pending.Peek().Due <= now)
                 AppendWriteLocked(link.Pending.Dequeue().Entry);
@@ -112,6 +123,14 @@ namespace KevyElect.Lab
             link.LastReceived = _log.Count == 0 ? null : _log[_log.Count - 1];
             link.State = LabLinkState.Connected;
             link.ConnectedAt = now;
+            HeartbeatLocked(link, source, now);
+        }
+
+        private static void HeartbeatLocked(LabReplicationLink link, LabDataPlane source, DateTime now)
+        {
+            link.SourceOffsetSeen = source._log.Count;
+            link.SourceGeneration = source._generation;
+            link.LastHeartbeat = now;
         }
 
         internal bool IsRunningLocked => _run == RunState.Running;

@@ -26,7 +26,7 @@ namespace KevyElect.Lab
         private LabReplicationLink? _link;
         private bool _fenced = true;
         private DateTime? _promotionStartedAt;
-        private LabFailoverState? _failover;
+        private ulong _generation;
         private RunState _run = RunState.Stopped;
         private bool _disposed;
 
@@ -46,7 +46,8 @@ namespace KevyElect.Lab
             if (configuredPrimaryId != null) _fabric.Directory.Get(configuredPrimaryId);
             _configuredPrimaryId = configuredPrimaryId;
             Commands = new LabCommandLog(_fabric.Options.CommandLogCapacity);
-            _server = new LabRespServer(HandleCommand, _fabric.Options.MaxConnectionBuffer);
+            _server = new LabRespServer(HandleCommandAsync, _fabric.Options.MaxConnectionBuffer);
+            _generation = _fabric.NewGeneration();
             _fabric.Register(this);
         }
 
@@ -78,7 +79,7 @@ namespace KevyElect.Lab
                     _run = RunState.Running;
                     _fenced = true;
                     _promotionStartedAt = null;
-                    _failover = null;
+                    ClearFailoverLocked();
                     _link = _configuredPrimaryId == null || _configuredPrimaryId == NodeId ? null : NewLink(_configuredPrimaryId);
                 }
                 int port;
@@ -107,7 +108,7 @@ namespace KevyElect.Lab
                 {
                     _run = RunState.Stopped;
                     _link?.Drop();
-                    _failover = null;
+                    ClearFailoverLocked();
                 }
             }
         }
@@ -172,6 +173,7 @@ namespace KevyElect.Lab
                 FlushReceivedLocked();
                 _link.Drop();
                 _promotionStartedAt = _fabric.Now;
+                _generation = _fabric.NewGeneration(); // a new feed from the moment writes open
                 if (_fabric.Options.PromotionDelay == TimeSpan.Zero) BecomeMasterLocked();
             }
         }
@@ -183,7 +185,7 @@ namespace KevyElect.Lab
             {
                 return new LabDataPlaneStatus(NodeId, _run != RunState.Stopped, _run == RunState.Paused, _link == null,
                     _link?.SourceId, _link?.State ?? LabLinkState.Connect, _log.Count, LagFramesLocked(), _fenced,
-                    _failover != null, _promotionStartedAt != null,
+                    _quiesceTo != null, _promotionStartedAt != null,
                     _fabric.ReplicasOfLocked(NodeId).Select(n => n.NodeId).ToArray());
             }
         }

@@ -8,6 +8,18 @@ namespace KevyElect.Lab
         /// <summary>How long a replica holds a received write before applying it (default 0).</summary>
         public TimeSpan ApplyDelay { get; set; } = TimeSpan.Zero;
 
+        /// <summary>
+        /// How old a write is before a replica's link receives it (default 10 ms): the writes in flight, which a promotion of a
+        /// replica that was not fully drained loses, as the reference's do.
+        /// </summary>
+        public TimeSpan ReplicationLatency { get; set; } = TimeSpan.FromMilliseconds(10);
+
+        /// <summary>
+        /// Period of the source's replication heartbeat (default 1 s, as the reference): it refreshes a replica's lag gauge
+        /// (<c>slave_lag_frames</c>) and the generation it follows, so the gauge reads 0 under load while the replica is behind.
+        /// </summary>
+        public TimeSpan ReplicationHeartbeat { get; set; } = TimeSpan.FromSeconds(1);
+
         /// <summary>Period of the replication pump that moves writes and drives FAILOVER (default 5 ms).</summary>
         public TimeSpan TickInterval { get; set; } = TimeSpan.FromMilliseconds(5);
 
@@ -29,6 +41,8 @@ namespace KevyElect.Lab
         internal void Validate()
         {
             if (ApplyDelay < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(ApplyDelay), "ApplyDelay must not be negative");
+            if (ReplicationLatency < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(ReplicationLatency), "ReplicationLatency must not be negative");
+            if (ReplicationHeartbeat <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(ReplicationHeartbeat), "ReplicationHeartbeat must be positive");
             if (TickInterval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(TickInterval), "TickInterval must be positive");
             if (PromotionDelay < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(PromotionDelay), "PromotionDelay must not be negative");
             if (DefaultFailoverTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(DefaultFailoverTimeout), "DefaultFailoverTimeout must be positive");

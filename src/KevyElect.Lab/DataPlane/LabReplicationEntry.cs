@@ -12,5 +12,8 @@ namespace KevyElect.Lab
 
         /// <summary>The write as a command: SET key value, or DEL key...</summary>
         public IReadOnlyList<byte[]> Args { get; }
+
+        /// <summary>When the node that accepted the write appended it (set once; replicas keep the original time).</summary>
+        public System.DateTime? AppendedAt { get; set; }
     }
 }

@@ -62,6 +62,17 @@ namespace KevyElect.Lab
 
         internal DateTime Now => DateTime.UtcNow;
 
+        private readonly Random _generations = new Random();
+
+        /// <summary>Under the gate: a new non-zero feed generation.</summary>
+        internal ulong NewGeneration()
+        {
+            var bytes = new byte[8];
+            lock (_generations) _generations.NextBytes(bytes);
+            ulong g = System.BitConverter.ToUInt64(bytes, 0) >> 12; // keep it well inside a RESP integer
+            return g == 0 ? 1 : g;
+        }
+
         /// <summary>Stops the pump. Nodes are disposed by their owners.</summary>
         public void Dispose()
         {

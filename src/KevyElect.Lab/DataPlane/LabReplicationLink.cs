@@ -38,8 +38,14 @@ namespace KevyElect.Lab
         /// <summary>Position in the source's log received so far (the source's "sent").</summary>
         public long Received { get; set; }
 
-        /// <summary>The source's offset as last seen over the link.</summary>
+        /// <summary>The source's offset as its last heartbeat said (the lag gauge's reference: it trails under load).</summary>
         public long SourceOffsetSeen { get; set; }
+
+        /// <summary>The source's feed generation as its last heartbeat said; 0 before the first one.</summary>
+        public ulong SourceGeneration { get; set; }
+
+        /// <summary>When the source's last heartbeat arrived, or null before the first.</summary>
+        public DateTime? LastHeartbeat { get; set; }
 
         /// <summary>The entry at <see cref="Received"/> in the source's log, to notice when that history is replaced.</summary>
         public LabReplicationEntry? LastReceived { get; set; }
@@ -58,6 +64,8 @@ namespace KevyElect.Lab
             Pending.Clear();
             LastReceived = null;
             ConnectedAt = DateTime.MaxValue;
+            SourceGeneration = 0;
+            LastHeartbeat = null;
         }
     }
 }

@@ -17,6 +17,9 @@ namespace KevyElect.Lab
         public static readonly RespValue Ok = RespValue.Simple("OK");
         public static readonly RespValue Pong = RespValue.Simple("PONG");
 
+        /// <summary>A write during FAILOVER's quiesce.</summary>
+        public static string Quiesced(string target) => "QUIESCED migrating to " + target;
+
         public static RespValue UnknownCommand(string name) => RespValue.Err("ERR unknown command '" + name + "'");
 
         public static RespValue WrongArity(string name) =>

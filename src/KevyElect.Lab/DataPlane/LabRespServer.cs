@@ -17,13 +17,13 @@ namespace KevyElect.Lab
     {
         private static readonly byte[] ProtocolError = Encoding.ASCII.GetBytes("-ERR Protocol error\r\n");
 
-        private readonly Func<IReadOnlyList<byte[]>, RespValue> _handler;
+        private readonly Func<IReadOnlyList<byte[]>, Task<RespValue>> _handler;
         private readonly int _maxBuffer;
         private readonly object _sync = new object();
         private readonly LoopbackAcceptor _acceptor;
         private TaskCompletionSource<bool> _resumed = NewGate(open: true);
 
-        public LabRespServer(Func<IReadOnlyList<byte[]>, RespValue> handler, int maxBuffer)
+        public LabRespServer(Func<IReadOnlyList<byte[]>, Task<RespValue>> handler, int maxBuffer)
         {
             _handler = handler;
             _maxBuffer = maxBuffer;
@@ -98,7 +98,7 @@ namespace KevyElect.Lab
                             return;
                         }
                         start += consumed;
-                        var reply = RespWriter.Reply(_handler(args!));
+                        var reply = RespWriter.Reply(await _handler(args!).ConfigureAwait(false));
                         await stream.WriteAsync(reply, 0, reply.Length, stopping).ConfigureAwait(false);
                     }
                     Buffer.BlockCopy(buffer, start, buffer, 0, filled - start);

@@ -29,16 +29,23 @@ namespace KevyElect.PowerShell.Commands
     {
         private const string Activity = "Invoke-KevyFailover";
 
-        /// <summary>The node to promote; without it the protocol's candidate rule picks (highest offset, then lowest id).</summary>
+        /// <summary>The session variable that holds the last run's result (also after Ctrl+C, when no object can be written).</summary>
+        public const string LastResultVariable = "KevyElectLastFailover";
+
+        /// <summary>
+        /// The node to promote; without it the protocol's candidate rule picks (highest offset, then lowest id).
+        /// A piped Get-KevyElectPeer row binds its NodeId here.
+        /// </summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("NodeId")]
         [ArgumentCompleter(typeof(NodeIdCompleter))]
         [ValidateNotNullOrEmpty]
         public string? TargetNodeId { get; set; }
 
-        /// <summary>Planned: most slave_lag_frames the target may show at pre-flight (FAILOVER itself waits for 0).</summary>
+        /// <summary>Planned: most slave_lag_frames the target may show at pre-flight (default 1000); it bounds the write pause, the drain waits for everything.</summary>
         [Parameter]
         [ValidateRange(0, long.MaxValue)]
-        public long MaxLagFrames { get; set; }
+        public long MaxLagFrames { get; set; } = ClusterSummary.DefaultMaxLagFrames;
 
         /// <summary>Planned: the FAILOVER quiesce timeout; both kinds: how long verification waits (seconds).</summary>
         [Parameter]
@@ -54,7 +61,10 @@ namespace KevyElect.PowerShell.Commands
         [Parameter]
         public SwitchParameter Takeover { get; set; }
 
-        /// <summary>Takeover: accept losing the writes the target lacks (required when the gap is above 0 or cannot be known).</summary>
+        /// <summary>
+        /// Accept losing writes: a takeover's gap (required when above 0 or unknown), or a planned switchover whose drain cannot be
+        /// proven (the plan says why); such a switchover ends SucceededUnproven, never Succeeded.
+        /// </summary>
         [Parameter]
         public SwitchParameter AcceptDataLoss { get; set; }
 
@@ -69,18 +79,29 @@ namespace KevyElect.PowerShell.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        private readonly PipelineCluster _piped = new PipelineCluster();
+
+        /// <summary>Gathers the cluster and the target each piped record names; the switchover runs once, at the end.</summary>
+        protected override void ProcessRecord() =>
+            _piped.Add(ResolvePeers(), TargetNodeId == null ? null : new[] { TargetNodeId });
+
         /// <inheritdoc />
-        protected override void ProcessRecord()
+        protected override void EndProcessing()
         {
-            PeerTable table = ResolvePeers();
-            if (!Takeover.IsPresent && (AcceptDataLoss.IsPresent || StandInVoter.IsPresent))
+            PeerTable table = _piped.Single(this);
+            if (_piped.NodeIds.Count > 1)
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("SeveralTargets",
+                    $"{_piped.NodeIds.Count} target nodes were named ({string.Join(", ", _piped.NodeIds)}): a switchover has one target, "
+                    + "so nothing was sent. Pipe one row (e.g. Where-Object NodeId -eq n2) or name -TargetNodeId.", _piped.NodeIds));
+            string? targetId = _piped.NodeIds.Count == 1 ? _piped.NodeIds[0] : null;
+            if (!Takeover.IsPresent && StandInVoter.IsPresent)
                 ThrowTerminatingError(ErrorRecords.InvalidArgument("TakeoverOnlySwitch",
-                    "-AcceptDataLoss and -StandInVoter only apply to a forced takeover: add -Takeover or drop them.", null));
+                    "-StandInVoter only applies to a forced takeover: add -Takeover or drop it.", null));
 
             (ulong epoch, string source) = EpochChooser.Choose(MyInvocation.BoundParameters.ContainsKey(nameof(Epoch)) ? Epoch : (ulong?)null, DateTimeOffset.UtcNow);
             var request = new FailoverRequest
             {
-                TargetNodeId = TargetNodeId,
+                TargetNodeId = targetId,
                 Takeover = Takeover.IsPresent,
                 MaxLagFrames = MaxLagFrames,
                 AcceptDataLoss = AcceptDataLoss.IsPresent,
@@ -125,18 +146,37 @@ namespace KevyElect.PowerShell.Commands
             Task<FailoverResult> run = plan.Kind == FailoverKind.Planned
                 ? SwitchoverRunner.RunAsync(table, plan, options, progress, Cancellation)
                 : TakeoverRunner.RunAsync(table, plan, options, progress, Cancellation);
-            while (!run.Wait(50)) Pump(progress);
-            Pump(progress);
+            try
+            {
+                while (!run.Wait(50)) Pump(progress);
+                Pump(progress);
+            }
+            catch (PipelineStoppedException)
+            {
+                // Ctrl+C: the runner rolls back (or finishes what cannot be left half done), bounded by its timeouts.
+                Stopped(run.GetAwaiter().GetResult());
+                throw;
+            }
             FailoverResult result = Await(run);
+            Keep(result);
             if (Cancellation.IsCancellationRequested)
             {
-                // After Ctrl+C the pipeline takes no more objects or warnings: say what happened on the host.
-                try { Host.UI.WriteWarningLine($"{result.Outcome}: {result.Message}"); }
-                catch (Exception e) when (e is PipelineStoppedException || e is NotImplementedException || e is System.Management.Automation.Host.HostException) { }
+                Stopped(result);
                 throw new PipelineStoppedException();
             }
             Complete();
             Report(result);
+        }
+
+        /// <summary>Keeps the result for the session: after Ctrl+C the pipeline takes no more objects, and the result still matters.</summary>
+        private void Keep(FailoverResult result) => SessionState.PSVariable.Set("global:" + LastResultVariable, result);
+
+        /// <summary>After Ctrl+C the pipeline takes no more objects or warnings: keep the result and say what happened on the host.</summary>
+        private void Stopped(FailoverResult result)
+        {
+            Keep(result);
+            try { Host.UI.WriteWarningLine($"{result.Outcome}: {result.Message} (the result is in ${LastResultVariable})"); }
+            catch (Exception e) when (e is PipelineStoppedException || e is NotImplementedException || e is System.Management.Automation.Host.HostException) { }
         }
 
         private void Refuse(FailoverResult result)
@@ -149,7 +189,7 @@ namespace KevyElect.PowerShell.Commands
 
         private void Report(FailoverResult result)
         {
-            if (result.Outcome == FailoverOutcome.RolledBack) WriteWarning(result.Message);
+            if (result.Outcome == FailoverOutcome.RolledBack || result.Outcome == FailoverOutcome.SucceededUnproven) WriteWarning(result.Message);
             if (result.StandIn != null)
                 WriteWarning($"Stand-in voter {string.Join(",", result.StandIn.VoterIds)} keeps {result.StandIn.TargetNodeId}'s write lease from this process; "
                     + "it ends with the process. Call $result.StandIn.Stop() once enough real nodes are back.");
@@ -161,7 +201,14 @@ namespace KevyElect.PowerShell.Commands
         private void Pump(QueuedProgress progress)
         {
             while (progress.Queue.TryDequeue(out FailoverProgress? p))
+            {
+                if (p.CompletedStep != null)
+                {
+                    WriteVerbose(p.CompletedStep.ToString());
+                    continue;
+                }
                 WriteProgress(new ProgressRecord(1, Activity, p.Phase + ": " + p.Status) { PercentComplete = Math.Max(0, Math.Min(100, p.PercentComplete)) });
+            }
         }
 
         private void Complete() => WriteProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });

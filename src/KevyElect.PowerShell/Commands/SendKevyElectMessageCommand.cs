@@ -29,6 +29,8 @@ namespace KevyElect.PowerShell.Commands
     public sealed class SendKevyElectMessageCommand : ElectMessageCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly PipelineCluster _piped = new PipelineCluster();
+        private readonly List<ElectMessage> _messages = new List<ElectMessage>();
         private PeerTable? _table;
 
         /// <summary>The peer table: a string in peer-table syntax, or a PeerTable (also by property name from the pipeline).</summary>
@@ -41,8 +43,11 @@ namespace KevyElect.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string? ConfigPath { get; set; }
 
-        /// <summary>Deliver only to these nodes. Without it (or with -All) every node of the table gets each frame.</summary>
-        [Parameter]
+        /// <summary>
+        /// Deliver only to these nodes. Without it (or with -All) every node of the table gets each frame. Piped
+        /// Get-KevyElectPeer rows bind their NodeId here: the frames go once to each row's node.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(NodeIdCompleter))]
         [ValidateNotNullOrEmpty]
         public string[]? NodeId { get; set; }
@@ -65,17 +70,31 @@ namespace KevyElect.PowerShell.Commands
                 ThrowTerminatingError(ErrorRecords.InvalidArgument("PeersWithConfigPath", "-Peers and -ConfigPath exclude each other: drop one of them.", ConfigPath));
         }
 
-        /// <inheritdoc />
+        /// <summary>
+        /// Gathers the cluster, the destination nodes and the messages every piped record names; the frames are
+        /// sent once, at the end, so three piped rows send each frame to three nodes, not nine times.
+        /// </summary>
         protected override void ProcessRecord()
         {
-            // Peers can change per pipeline object (by property name); the config file is read once.
+            // The config file is read once; Peers can come with each pipeline record (by property name).
             PeerTable table = Peers ?? (_table ??= ClusterPeers.Resolve(this, null, ConfigPath));
-            List<PeerSpec> targets = Targets(table);
+            _piped.Add(table, NodeId);
+            if (ParameterSetName == MessageSet || _messages.Count == 0)
+                _messages.AddRange(ResolveMessages().Where(m => m != null));
+        }
+
+        /// <inheritdoc />
+        protected override void EndProcessing()
+        {
+            PeerTable table = _piped.Single(this);
+            if (All.IsPresent && _piped.NodeIds.Count > 0)
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("AllWithNodeId",
+                    $"-All and the piped rows' NodeId ({string.Join(", ", _piped.NodeIds)}) exclude each other: nothing was sent. Drop -All or pipe the lab instead of its rows.", _piped.NodeIds));
+            List<PeerSpec> targets = Targets(table, _piped.NodeIds);
             if (targets.Count == 0) return;
 
-            foreach (ElectMessage message in ResolveMessages())
+            foreach (ElectMessage message in _messages)
             {
-                if (message is null) continue;
                 string frame = ElectFrameText.Describe(message);
                 bool risky = IsRisky(message, table, out string why);
                 var approved = new List<PeerSpec>();
@@ -88,13 +107,14 @@ namespace KevyElect.PowerShell.Commands
                 }
                 if (approved.Count == 0) continue;
 
+                WriteVerbose($"sending {frame} to {string.Join(", ", approved.Select(p => p.Id + " (" + p.ElectAddress + ")"))}");
                 var deliveries = approved.Select(p => ElectDelivery.DeliverAsync(p, new[] { message }, TimeSpan.FromMilliseconds(TimeoutMs), _stop.Token)).ToArray();
                 IReadOnlyList<ElectDeliveryReceipt>[] receipts = Await(Task.WhenAll(deliveries));
                 foreach (ElectDeliveryReceipt receipt in receipts.Select(r => r[0]))
                 {
                     WriteObject(receipt);
                     if (receipt.Error != null)
-                        WriteError(ErrorRecords.From(new System.IO.IOException($"{receipt.Target}: {receipt.Verb} not delivered: {receipt.Error}"),
+                        WriteError(ErrorRecords.From(new System.IO.IOException($"{receipt.Verb} not delivered to {receipt.Target}: {receipt.Error}"),
                             "DeliveryFailed", ErrorCategory.ConnectionError, receipt));
                 }
             }
@@ -106,11 +126,11 @@ namespace KevyElect.PowerShell.Commands
         /// <summary>Releases the cancellation source.</summary>
         public void Dispose() => _stop.Dispose();
 
-        private List<PeerSpec> Targets(PeerTable table)
+        private List<PeerSpec> Targets(PeerTable table, IReadOnlyList<string> nodeIds)
         {
-            if (NodeId == null) return table.ToList();
+            if (nodeIds.Count == 0) return table.ToList();
             var targets = new List<PeerSpec>();
-            foreach (string id in NodeId)
+            foreach (string id in nodeIds)
             {
                 PeerSpec? peer = table.Find(id);
                 if (peer != null) targets.Add(peer);

@@ -1,5 +1,6 @@
 using System;
-using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -11,13 +12,15 @@ namespace KevyElect.PowerShell.Commands
     /// <summary>
     /// Polls a cluster and writes a typed event the moment a poll sees a change: nodes going down or up,
     /// role changes in either view, a new writable primary (with the time without one), split brain,
-    /// quorum lost or restored, lag, and disagreements between the views.
+    /// quorum lost or restored, lag, and disagreements between the views. The first poll writes a Started
+    /// event with the cluster's verdict, so a quiet cluster shows that it is being watched.
     /// </summary>
     /// <remarks>
     /// The polling runs on a background task that queues events; the pipeline thread writes each one as it
-    /// arrives, so a downstream ForEach-Object reacts live. The watch ends on Ctrl+C, after -Duration, after
-    /// -Count events (Snapshot events are not counted), or after the first event of the -Until kind; it closes
-    /// every socket and waits for the background task before returning.
+    /// arrives, so a downstream ForEach-Object reacts live, and writes a progress record per poll. The watch ends
+    /// on Ctrl+C, after -Duration, after -Count changes (with -IncludeSnapshot: -Count polls), after the first event
+    /// of the -Until kind, or after the first poll that meets the -UntilVerdict / -UntilWritablePrimary /
+    /// -UntilCaughtUp condition; it closes every socket and waits for the background task before returning.
     /// </remarks>
     [Cmdlet(VerbsCommon.Watch, "KevyElectCluster", DefaultParameterSetName = PeersSet)]
     [OutputType(typeof(ClusterEvent))]
@@ -32,7 +35,7 @@ namespace KevyElect.PowerShell.Commands
         [Parameter]
         public TimeSpan? Duration { get; set; }
 
-        /// <summary>Stop after this many events (Snapshot events excluded).</summary>
+        /// <summary>Stop after this many changes (with -IncludeSnapshot: after this many polls).</summary>
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
         public int? Count { get; set; }
@@ -40,6 +43,21 @@ namespace KevyElect.PowerShell.Commands
         /// <summary>Stop after the first event of this kind (written before stopping).</summary>
         [Parameter]
         public ClusterEventKind? Until { get; set; }
+
+        /// <summary>Stop after the first poll whose verdict is one of these.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public ClusterVerdict[]? UntilVerdict { get; set; }
+
+        /// <summary>Stop after the first poll in which this member is the writable primary.</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(NodeIdCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string? UntilWritablePrimary { get; set; }
+
+        /// <summary>Stop after the first poll in which every replica replicates from the writable primary, link up, lag 0.</summary>
+        [Parameter]
+        public SwitchParameter UntilCaughtUp { get; set; }
 
         /// <summary>Report LagExceeded when a replica lags more than this many frames.</summary>
         [Parameter]
@@ -51,6 +69,7 @@ namespace KevyElect.PowerShell.Commands
         public SwitchParameter IncludeSnapshot { get; set; }
 
         private PeerTable? _table;
+        private int _polls, _changes, _counted;
 
         /// <inheritdoc />
         protected override void ProcessRecord()
@@ -71,58 +90,57 @@ namespace KevyElect.PowerShell.Commands
             PeerTable table = _table;
             if (Duration is TimeSpan d && d <= TimeSpan.Zero)
                 ThrowTerminatingError(ErrorRecords.InvalidArgument("BadDuration", $"-Duration must be positive, not {d}.", d));
+            bool untilCondition = UntilVerdict != null || UntilWritablePrimary != null || UntilCaughtUp.IsPresent;
             var options = new WatchOptions
             {
                 Interval = TimeSpan.FromMilliseconds(IntervalMs),
                 Timeout = Timeout,
                 MaxLagFrames = MaxLagFrames,
                 IncludeSnapshot = IncludeSnapshot.IsPresent,
+                Until = untilCondition ? ConditionParameters.Build(this, table, UntilVerdict, UntilWritablePrimary, UntilCaughtUp.IsPresent) : null,
             };
+            string activity = $"Watching {string.Join(", ", table.Select(p => p.Id))}" + (options.Until == null ? string.Empty : $" until {options.Until}");
 
             using (var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancellation))
-            using (var queue = new BlockingCollection<object>())
             {
                 if (Duration is TimeSpan duration) stop.CancelAfter(duration);
                 WriteVerbose($"Watching {table.Count} member(s) every {IntervalMs} ms (probe timeout {TimeoutMs} ms).");
-                Task loop = Task.Run(() => ClusterWatcher.RunAsync(table, options, e => queue.Add(e), s => queue.Add(s), stop.Token));
-                Task finished = loop.ContinueWith(_ => queue.CompleteAdding(), TaskScheduler.Default);
-                try
+                Stopwatch clock = Stopwatch.StartNew();
+                Task<bool> loop = PipelineRelay.Run<object, bool>(async (report, ct) =>
                 {
-                    Drain(queue, stop);
-                }
-                finally
-                {
-                    stop.Cancel();
-                    // Every probe honours the token, so this returns promptly; its sockets are closed by then.
-                    finished.Wait();
-                }
+                    await ClusterWatcher.RunAsync(table, options, report, report, ct).ConfigureAwait(false);
+                    return true;
+                }, item => Write(item, activity, clock), stop.Token);
+                WriteProgress(new ProgressRecord(1, activity, "done") { RecordType = ProgressRecordType.Completed });
                 if (loop.IsFaulted && !Cancellation.IsCancellationRequested)
                     ThrowTerminatingError(ErrorRecords.From(loop.Exception!.GetBaseException(), "WatchFailed", ErrorCategory.NotSpecified, table.ToString()));
             }
         }
 
-        private void Drain(BlockingCollection<object> queue, CancellationTokenSource stop)
+        /// <summary>Writes one report of the watch; false once the watch should end (-Count reached, -Until kind seen, Ctrl+C).</summary>
+        private bool Write(object item, string activity, Stopwatch clock)
         {
-            int written = 0;
-            foreach (object item in queue.GetConsumingEnumerable())
+            if (Cancellation.IsCancellationRequested) return false;
+            if (item is ClusterSnapshot poll)
             {
-                if (stop.IsCancellationRequested && Cancellation.IsCancellationRequested) return;
-                if (item is ClusterSnapshot poll)
+                ClusterSummary s = poll.Summary;
+                _polls++;
+                WriteVerbose($"{poll.Time.ToLocalTime():HH:mm:ss.fff} poll: {s.Verdict}, {s.ReachableCount}/{s.Members.Count} reachable, " +
+                    $"primary {s.WritablePrimary ?? "none"}.");
+                // A fresh record each time: hosts and collectors keep the records they are given.
+                WriteProgress(new ProgressRecord(1, activity, $"poll {_polls} at {poll.Time.ToLocalTime():HH:mm:ss}: {s}; {_changes} change(s) so far")
                 {
-                    ClusterSummary s = poll.Summary;
-                    WriteVerbose($"{poll.Time.ToLocalTime():HH:mm:ss.fff} poll: {s.Verdict}, {s.ReachableCount}/{s.Members.Count} reachable, " +
-                        $"primary {s.WritablePrimary ?? "none"}.");
-                    continue;
-                }
-                var e = (ClusterEvent)item;
-                WriteObject(e);
-                if (e.Kind != ClusterEventKind.Snapshot) written++;
-                if ((Count is int max && written >= max) || (Until is ClusterEventKind until && e.Kind == until))
-                {
-                    stop.Cancel();
-                    return;
-                }
+                    PercentComplete = Duration is TimeSpan limit ? (int)Math.Min(99, 100 * clock.Elapsed.TotalMilliseconds / limit.TotalMilliseconds) : -1,
+                });
+                return true;
             }
+            var e = (ClusterEvent)item;
+            WriteObject(e);
+            bool change = e.Kind != ClusterEventKind.Started && e.Kind != ClusterEventKind.Snapshot && e.Kind != ClusterEventKind.ConditionMet;
+            if (change) _changes++;
+            // With -IncludeSnapshot -Count counts polls (a poll's Snapshot comes after its changes); else it counts changes.
+            if (IncludeSnapshot.IsPresent ? e.Kind == ClusterEventKind.Snapshot : change) _counted++;
+            return !((Count is int max && _counted >= max) || (Until is ClusterEventKind kind && e.Kind == kind));
         }
     }
 }

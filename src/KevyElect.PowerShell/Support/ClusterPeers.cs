@@ -20,9 +20,24 @@ namespace KevyElect.PowerShell.Support
                     "Name the cluster with -Peers (or pipe an object with a Peers property) or -ConfigPath.", null));
             }
             string path = cmdlet.GetUnresolvedProviderPathFromPSPath(configPath);
+            if (System.IO.Directory.Exists(path))
+            {
+                cmdlet.ThrowTerminatingError(ErrorRecords.InvalidArgument("ConfigIsDirectory",
+                    $"-ConfigPath '{path}' is a directory: name the kevy.toml file in it (e.g. {System.IO.Path.Combine(path, "kevy.toml")}).", path));
+            }
+            if (!System.IO.File.Exists(path))
+            {
+                cmdlet.ThrowTerminatingError(ErrorRecords.From(new System.IO.FileNotFoundException($"-ConfigPath '{path}' does not exist.", path),
+                    "ConfigNotFound", ErrorCategory.ObjectNotFound, path));
+            }
             try
             {
                 return KevyToml.Load(path).Peers;
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                cmdlet.ThrowTerminatingError(ErrorRecords.From(new UnauthorizedAccessException($"-ConfigPath '{path}' cannot be read: permission denied.", ex),
+                    "ConfigUnreadable", ErrorCategory.PermissionDenied, path));
             }
             catch (PeerTableException ex)
             {

@@ -34,13 +34,13 @@ namespace KevyElect.Cluster
         /// </summary>
         public double? UnavailableMs { get; init; }
 
-        /// <summary>True for a condition already present at the first poll (reported once, as a starting point).</summary>
+        /// <summary>True for the first poll's events: Started and the conditions already present (reported once, as a starting point).</summary>
         public bool Baseline { get; init; }
 
         /// <summary>Snapshot events: the poll's rows; otherwise null.</summary>
         public IReadOnlyList<PeerStatus>? Snapshot { get; init; }
 
-        /// <summary>Snapshot events: the poll's summary; otherwise null.</summary>
+        /// <summary>Snapshot, Started and ConditionMet events: the poll's summary; otherwise null.</summary>
         public ClusterSummary? Summary { get; init; }
 
         /// <inheritdoc />

@@ -23,5 +23,9 @@ namespace KevyElect.Cluster
         ViewsDisagree,
         /// <summary>One poll's rows (only when snapshots are requested).</summary>
         Snapshot,
+        /// <summary>The first poll: the watch is running, and this is the cluster's verdict as it starts (always the first event).</summary>
+        Started,
+        /// <summary>A poll met the watch's condition (<see cref="WatchOptions.Until"/>); the watch ends with this event.</summary>
+        ConditionMet,
     }
 }

@@ -30,7 +30,7 @@ namespace KevyElect.Cluster
         /// <summary>Lag above which a replica makes the cluster Degraded when no threshold is given: 1000 frames.</summary>
         public const long DefaultMaxLagFrames = 1000;
 
-        private ClusterSummary() { }
+        private ClusterSummary(PeerTable table) => Table = table;
 
         /// <summary>When the earliest row was observed.</summary>
         public DateTimeOffset ObservedAt { get; private set; }
@@ -49,6 +49,9 @@ namespace KevyElect.Cluster
 
         /// <summary>Members whose client and elect ports both answered.</summary>
         public int ReachableCount { get; private set; }
+
+        /// <summary>The Reachable line: <c>3 of 3 (quorum 2)</c>.</summary>
+        public string Reachable => $"{ReachableCount} of {Members.Count} (quorum {Quorum})";
 
         /// <summary>True when <see cref="ReachableCount"/> reaches <see cref="Quorum"/>.</summary>
         public bool HasQuorum => ReachableCount >= Quorum;
@@ -81,6 +84,17 @@ namespace KevyElect.Cluster
         /// <summary>The peer table's lint warnings (fault tolerance of its size).</summary>
         public IReadOnlyList<string> Warnings { get; private set; } = new string[0];
 
+        /// <summary>
+        /// The cluster judged, in peer-table syntax (<c>n1@host:elect:client,...</c>), so a summary pipes into other cluster
+        /// cmdlets by property name (-Peers takes this syntax).
+        /// </summary>
+        public string Peers => Table.ToString();
+
+        /// <summary>The cluster judged. (A method, so the summary serializes flat.)</summary>
+        public PeerTable GetPeerTable() => Table;
+
+        internal PeerTable Table { get; }
+
         /// <summary>The members' rows the summary was built from. (A method, so the summary serializes flat.)</summary>
         public IReadOnlyList<PeerStatus> GetRows() => Rows;
 
@@ -105,7 +119,7 @@ namespace KevyElect.Cluster
             List<PeerStatus> members = table.Select(p => byId.TryGetValue(p.Id, out PeerStatus? r) ? r : null).Where(r => r != null).Select(r => r!).ToList();
             List<PeerStatus> reachable = members.Where(r => r.Reachable).ToList();
 
-            var s = new ClusterSummary
+            var s = new ClusterSummary(table)
             {
                 ObservedAt = members.Count == 0 ? DateTimeOffset.UtcNow : members.Min(r => r.ObservedAt),
                 Members = table.Select(p => p.Id).ToArray(),

@@ -54,7 +54,7 @@ namespace KevyElect.Cluster
             if (!seen.Elect.Reachable)
             {
                 seen.ConnectionFailed = true;
-                seen.Errors.Add($"{peer.Id} elect port ({seen.Elect.Endpoint}): {Strip(seen.Elect.Error ?? "unreachable", seen.Elect.Endpoint)}");
+                seen.Errors.Add($"{Strip(seen.Elect.Error ?? "unreachable", seen.Elect.Endpoint)}: {peer.Id} elect port {seen.Elect.Endpoint}");
             }
             return PeerStatusBuilder.Build(peer, table, seen);
         }
@@ -103,8 +103,9 @@ namespace KevyElect.Cluster
             return left < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : left;
         }
 
+        // The cause first: a table or a narrow terminal cuts the end of a message, and the row already names the node.
         private static string Describe(PeerSpec peer, string endpoint, string message) =>
-            $"{peer.Id} ({endpoint}): {Strip(message, endpoint)}";
+            $"{Strip(message, endpoint)}: {peer.Id} at {endpoint}";
 
         private static string Strip(string message, string endpoint) =>
             message.StartsWith(endpoint + ": ", StringComparison.Ordinal) ? message.Substring(endpoint.Length + 2) : message;

@@ -79,7 +79,29 @@ namespace KevyElect.Cluster
         /// <summary>The replicas a primary reports (ROLE and INFO), as member ids, or <c>host:port</c> for a non-member.</summary>
         public IReadOnlyList<string> ReplicaIds { get; init; } = None;
 
-        /// <summary>What went wrong probing this node, e.g. <c>n2 (127.0.0.1:6014): connection refused</c>; null when nothing did.</summary>
+        /// <summary>
+        /// The Follows column: the node ROLE names as primary (its id, else its address), and the data plane's source in
+        /// parentheses when INFO names another node.
+        /// </summary>
+        public string? Follows
+        {
+            get
+            {
+                string? elector = FollowsNodeId ?? FollowsAddress;
+                return DataFollowsNodeId != null && DataFollowsNodeId != FollowsNodeId ? $"{elector} (data: {DataFollowsNodeId})" : elector;
+            }
+        }
+
+        /// <summary>The Offset column: <see cref="ReplOffset"/>.</summary>
+        public long? Offset => ReplOffset;
+
+        /// <summary>The Lag column: <see cref="LagFrames"/>.</summary>
+        public long? Lag => LagFrames;
+
+        /// <summary>The Link column: <see cref="LinkStatus"/>.</summary>
+        public string? Link => LinkStatus;
+
+        /// <summary>What went wrong probing this node, cause first, e.g. <c>connection refused: n2 at 127.0.0.1:6014</c>; null when nothing did.</summary>
         public string? Error { get; init; }
 
         /// <summary>When the probe of this node started.</summary>

@@ -17,8 +17,15 @@ namespace KevyElect.Cluster
         /// <summary>Also report every poll's rows as a <see cref="ClusterEventKind.Snapshot"/> event.</summary>
         public bool IncludeSnapshot { get; set; }
 
-        internal void Validate()
+        /// <summary>
+        /// End the watch after the first poll whose summary meets this condition, with a <see cref="ClusterEventKind.ConditionMet"/>
+        /// event after that poll's other events; null: never.
+        /// </summary>
+        public ClusterCondition? Until { get; set; }
+
+        internal void Validate(PeerTable table)
         {
+            Until?.Validate(table);
             if (Interval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(Interval), Interval, "the poll interval must be positive");
             if (Timeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(Timeout), Timeout, "the probe timeout must be positive");
             if (MaxLagFrames < 0) throw new ArgumentOutOfRangeException(nameof(MaxLagFrames), MaxLagFrames, "the lag threshold must not be negative");

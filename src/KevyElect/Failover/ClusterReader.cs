@@ -4,13 +4,16 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using KevyElect.Cluster;
+using KevyElect.DataPlane;
 
 namespace KevyElect.Failover
 {
     /// <summary>
     /// The network <see cref="IClusterReader"/>: the same parallel, read-only probe as Get-KevyElectPeer
     /// (ROLE and INFO replication on the client port, a bare TCP connect to the elect port, which sends
-    /// no frame and so changes nothing), seen as failover observations.
+    /// no frame and so changes nothing), seen as failover observations, plus REPL.TOKEN on every node
+    /// that answered (a read: what a primary acknowledged, what a replica applied), which tells whether a
+    /// switchover's drain can be proven.
     /// </summary>
     public sealed class ClusterReader : IClusterReader
     {
@@ -22,8 +25,11 @@ namespace KevyElect.Failover
         {
             if (table is null) throw new ArgumentNullException(nameof(table));
             IReadOnlyList<PeerStatus> rows = await PeerProbe.ProbeAsync(table, new ProbeOptions { Timeout = timeout }, ct).ConfigureAwait(false);
-            return rows.Select(row => new NodeObservation(table, table.Find(row.NodeId)!, row.GetRoleReply(), row.GetReplicationInfo(),
-                row.ElectReachable, row.Error)).ToList();
+            var tokens = await Task.WhenAll(rows.Select(row => row.DataReachable
+                ? DataPlaneCommands.ReplTokenAsync(table.Find(row.NodeId)!, timeout, ct)
+                : Task.FromResult<(ReplToken?, string?)>((null, null)))).ConfigureAwait(false);
+            return rows.Select((row, i) => new NodeObservation(table, table.Find(row.NodeId)!, row.GetRoleReply(), row.GetReplicationInfo(),
+                row.ElectReachable, row.Error, tokens[i].Item1, tokens[i].Item2)).ToList();
         }
     }
 }

@@ -1,4 +1,6 @@
 using System;
+using System.Globalization;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using KevyElect.Cluster;
@@ -22,6 +24,40 @@ namespace KevyElect.Failover
             using (KevyConnection connection = await KevyConnection.ConnectAsync(peer.Host, peer.ClientPort, timeout, ct).ConfigureAwait(false))
             {
                 return await connection.ExecuteAsync(timeout, ct, command).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>REPL.TOKEN on <paramref name="peer"/>: its token, or null with the reason (error reply, bad shape, network).</summary>
+        public static async Task<(ReplToken? Token, string? Error)> ReplTokenAsync(PeerSpec peer, TimeSpan timeout, CancellationToken ct)
+        {
+            try
+            {
+                RespValue reply = await ExecuteAsync(peer, timeout, ct, "REPL.TOKEN").ConfigureAwait(false);
+                return ReplToken.TryParse(reply, out ReplToken? token, out string? error) ? (token, null) : (null, error);
+            }
+            catch (KevyNetException e)
+            {
+                return (null, e.Message);
+            }
+        }
+
+        /// <summary>
+        /// REPL.WAIT on <paramref name="peer"/> for <paramref name="token"/>, waiting up to <paramref name="wait"/> on the server:
+        /// null when it answered +OK (every shard applied the token), else the reply or failure.
+        /// </summary>
+        public static async Task<string?> ReplWaitAsync(PeerSpec peer, ReplToken token, TimeSpan wait, TimeSpan callTimeout, CancellationToken ct)
+        {
+            long ms = Math.Max(1, (long)wait.TotalMilliseconds);
+            string[] command = new[] { "REPL.WAIT" }.Concat(token.ToArguments()).Concat(new[] { "TIMEOUT", ms.ToString(CultureInfo.InvariantCulture) }).ToArray();
+            try
+            {
+                RespValue reply = await ExecuteAsync(peer, wait + callTimeout, ct, command).ConfigureAwait(false);
+                if (reply.IsError) return "-" + reply.Text;
+                return reply.Type == RespType.SimpleString && reply.Text == "OK" ? null : "unexpected reply " + reply;
+            }
+            catch (KevyNetException e)
+            {
+                return e.Message;
             }
         }
 

@@ -13,8 +13,10 @@ namespace KevyElect.Failover
     {
         internal FailoverPlan(FailoverKind kind, string? currentPrimaryId, string? targetId, string? targetReason, ulong epoch, string epochSource,
             IReadOnlyList<FailoverNodeState> nodes, long? offsetGap, bool lossBounded, int standInVotersNeeded,
-            IReadOnlyList<string> steps, FailoverRefusal? refusal)
+            IReadOnlyList<string> steps, FailoverRefusal? refusal, string? drainUnprovable = null, bool dataLossAccepted = false)
         {
+            DrainUnprovable = drainUnprovable;
+            DataLossAccepted = dataLossAccepted;
             Kind = kind;
             CurrentPrimaryId = currentPrimaryId;
             TargetId = targetId;
@@ -50,14 +52,30 @@ namespace KevyElect.Failover
         /// <summary>Every node as pre-flight saw it, in table order.</summary>
         public IReadOnlyList<FailoverNodeState> Nodes { get; }
 
+        /// <summary>The Offsets line: every node's offset, e.g. <c>n1=10, n2=9 (unreachable)</c>.</summary>
+        public string Offsets => string.Join(", ", Nodes.Select(n =>
+            n.NodeId + "=" + (n.Offset?.ToString(CultureInfo.InvariantCulture) ?? "?") + (n.Reachable ? string.Empty : " (unreachable)")));
+
         /// <summary>The most advanced offset seen minus the target's: the writes a takeover can lose (0 for a planned switchover).</summary>
         public long? OffsetGap { get; }
 
         /// <summary>False when a node could not be read, so writes only it holds are beyond <see cref="OffsetGap"/>.</summary>
         public bool LossBounded { get; }
 
-        /// <summary>Planned: 0. Takeover: <see cref="OffsetGap"/>, a lower bound when <see cref="LossBounded"/> is false.</summary>
-        public long? ExpectedLossFrames => Kind == FailoverKind.Planned ? 0 : OffsetGap;
+        /// <summary>
+        /// Planned: 0 when the drain can be proven, null (unknown) when it cannot. Takeover: <see cref="OffsetGap"/>, a lower
+        /// bound when <see cref="LossBounded"/> is false.
+        /// </summary>
+        public long? ExpectedLossFrames => Kind == FailoverKind.Planned ? (DrainUnprovable == null ? 0 : (long?)null) : OffsetGap;
+
+        /// <summary>
+        /// Planned: null when the switchover can prove that no acknowledged write is lost (REPL.TOKEN on the primary, REPL.WAIT
+        /// on the target); otherwise why it cannot. Such a switchover runs only with -AcceptDataLoss.
+        /// </summary>
+        public string? DrainUnprovable { get; }
+
+        /// <summary>True when the operator accepted data loss (-AcceptDataLoss).</summary>
+        public bool DataLossAccepted { get; }
 
         /// <summary>Stand-in voters the target needs to see a strict majority (takeover with too few nodes up).</summary>
         public int StandInVotersNeeded { get; }
@@ -81,10 +99,14 @@ namespace KevyElect.Failover
             if (TargetReason != null) sb.Append(" (").Append(TargetReason).Append(')');
             sb.AppendLine();
             sb.Append("Epoch ").Append(Epoch.ToString(CultureInfo.InvariantCulture)).Append(" from ").AppendLine(EpochSource);
-            sb.Append("Offsets: ").AppendLine(string.Join(", ", Nodes.Select(n =>
-                n.NodeId + "=" + (n.Offset?.ToString(CultureInfo.InvariantCulture) ?? "?") + (n.Reachable ? string.Empty : " (unreachable)"))));
+            sb.Append("Offsets: ").AppendLine(Offsets);
             sb.Append("Expected data loss: ");
-            if (Kind == FailoverKind.Planned) sb.AppendLine("none (writes pause until the target has caught up)");
+            if (Kind == FailoverKind.Planned && DrainUnprovable == null)
+                sb.AppendLine("none: writes stop on the primary, and the target is promoted only once it has applied every write the primary acknowledged (REPL.WAIT); the result shows the comparison per shard");
+            else if (Kind == FailoverKind.Planned)
+                sb.Append("cannot be proven: ").Append(DrainUnprovable).AppendLine(DataLossAccepted
+                    ? "; accepted with -AcceptDataLoss: the last writes acknowledged before the quiesce can be lost"
+                    : "; needs -AcceptDataLoss");
             else sb.Append(OffsetGap?.ToString(CultureInfo.InvariantCulture) ?? "unknown").AppendLine(LossBounded ? " frames" : " frames at least (an unreachable node may hold more)");
             if (StandInVotersNeeded > 0) sb.Append("Stand-in voters: ").Append(StandInVotersNeeded).AppendLine();
             for (int i = 0; i < Steps.Count; i++) sb.Append(i + 1).Append(". ").AppendLine(Steps[i]);

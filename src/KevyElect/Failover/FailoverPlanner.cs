@@ -102,14 +102,43 @@ namespace KevyElect.Failover
                     return Refuse(primary.NodeId, t.NodeId, reason, FailoverRefusalCode.TargetLagging,
                         $"'{t.NodeId}' lags {lag} frames behind '{primary.NodeId}', more than -MaxLagFrames {_request.MaxLagFrames}");
 
+                string? unprovable = WhyDrainUnprovable(primary, t);
+                var steps = SwitchoverSteps(primary, t, unprovable == null);
+                if (unprovable != null && !_request.AcceptDataLoss)
+                    return Build(primary.NodeId, t.NodeId, reason, null, true, 0, steps, new FailoverRefusal(FailoverRefusalCode.DrainUnprovable,
+                        unprovable + ", so the switchover cannot prove that no acknowledged write is lost; add -AcceptDataLoss to switch over on "
+                        + "the lag gauge instead (it can lose the last writes acknowledged under load), or retry once it follows"), unprovable);
+                return Build(primary.NodeId, t.NodeId, reason, unprovable == null ? 0 : (long?)null, true, 0, steps, null, unprovable);
+            }
+
+            /// <summary>Null when the drain can be proven exactly (REPL.TOKEN on both, the target on the primary's stream); else why not.</summary>
+            private static string? WhyDrainUnprovable(NodeObservation primary, NodeObservation target)
+            {
+                if (primary.ReplToken == null)
+                    return $"'{primary.NodeId}' did not answer REPL.TOKEN ({primary.ReplTokenError ?? "not read"})";
+                if (target.ReplToken == null)
+                    return $"'{target.NodeId}' did not answer REPL.TOKEN ({target.ReplTokenError ?? "not read"})";
+                if (!primary.ReplToken.IsStreamOf(target.ReplToken))
+                    return $"'{target.NodeId}' does not follow '{primary.NodeId}''s replication stream yet (REPL.TOKEN {target.ReplToken} against {primary.ReplToken}; "
+                        + "a replica learns the generation within about a second of a resync)";
+                return null;
+            }
+
+            private List<string> SwitchoverSteps(NodeObservation primary, NodeObservation t, bool provable)
+            {
+                string p = primary.NodeId, n = t.NodeId;
                 var steps = new List<string>
                 {
-                    $"FAILOVER {t.Peer.Host} {t.Peer.ClientPort} TIMEOUT <ms> on {primary.NodeId}: writes pause until {t.NodeId} has caught up, then it is promoted",
-                    $"wait until {t.NodeId} answers INFO role:master and accepts writes, and {primary.NodeId} replicates from it (on timeout or Ctrl+C: FAILOVER ABORT)",
-                    $"ANNOUNCE {_request.Epoch} {t.NodeId} {t.Peer.ClientAddress} to the elect port of every node, so the electors follow",
-                    $"verify that ROLE and INFO on every reachable node agree on {t.NodeId} and every replica replicates from it",
+                    $"FAILOVER 0.0.0.0 0 TIMEOUT <ms> on {p}: its writes stop (-QUIESCED), naming no address to follow, and nothing is promoted",
+                    provable
+                        ? $"REPL.TOKEN on {p} (what it acknowledged, per shard), then REPL.WAIT <token> on {n} until it has applied all of it (on timeout or Ctrl+C: FAILOVER ABORT, {p} keeps writing)"
+                        : $"wait until {n} reports its link up and slave_lag_frames:0 a heartbeat after the quiesce (not exact: accepted with -AcceptDataLoss)",
+                    $"ANNOUNCE {_request.Epoch} {n} {t.Peer.ClientAddress} to {n}'s elect port: its elector promotes its data plane; wait until it accepts writes",
+                    $"ANNOUNCE {_request.Epoch} {n} {t.Peer.ClientAddress} to every other elect port: {p} and the others follow {n} on both planes",
+                    $"FAILOVER ABORT on {p} once it replicates from {n}: its quiesce ends, and writes there answer -READONLY",
+                    $"verify that ROLE and INFO on every reachable node agree on {n} and every replica replicates from it",
                 };
-                return Build(primary.NodeId, t.NodeId, reason, 0, true, 0, steps, null);
+                return steps;
             }
 
             private FailoverPlan PlanTakeover(string? primaryId)
@@ -203,9 +232,9 @@ namespace KevyElect.Failover
                 Build(primaryId, targetId, reason, null, _reachable.Count == _table.Count, 0, new string[0], new FailoverRefusal(code, message));
 
             private FailoverPlan Build(string? primaryId, string? targetId, string? reason, long? gap, bool bounded, int standIns,
-                IReadOnlyList<string> steps, FailoverRefusal? refusal) =>
+                IReadOnlyList<string> steps, FailoverRefusal? refusal, string? drainUnprovable = null) =>
                 new FailoverPlan(Kind, primaryId, targetId, reason, _request.Epoch, _request.EpochSource,
-                    _all.Select(FailoverNodeState.From).ToArray(), gap, bounded, standIns, steps, refusal);
+                    _all.Select(FailoverNodeState.From).ToArray(), gap, bounded, standIns, steps, refusal, drainUnprovable, _request.AcceptDataLoss);
         }
     }
 }

@@ -33,5 +33,7 @@ namespace KevyElect.Failover
         StandInVoterRequired,
         /// <summary>The epoch is zero or not usable.</summary>
         BadEpoch,
+        /// <summary>A planned switchover cannot prove its drain (no REPL.TOKEN, or the target is not on the primary's stream) and data loss was not accepted.</summary>
+        DrainUnprovable,
     }
 }

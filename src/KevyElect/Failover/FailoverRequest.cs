@@ -11,10 +11,16 @@ namespace KevyElect.Failover
         /// <summary>True for a forced takeover; false for a planned switchover.</summary>
         public bool Takeover { get; init; }
 
-        /// <summary>Planned: the most <c>slave_lag_frames</c> the target may show at pre-flight (FAILOVER itself waits for 0).</summary>
-        public long MaxLagFrames { get; init; }
+        /// <summary>
+        /// Planned: the most <c>slave_lag_frames</c> the target may show at pre-flight (default 1000, as the summary's Degraded
+        /// threshold). It bounds how long writes pause, not what is lost: the drain itself waits for every acknowledged write.
+        /// </summary>
+        public long MaxLagFrames { get; init; } = Cluster.ClusterSummary.DefaultMaxLagFrames;
 
-        /// <summary>Takeover: the operator accepts losing the writes the target lacks (required when the gap is above 0 or unknown).</summary>
+        /// <summary>
+        /// The operator accepts losing writes: a takeover's gap (required when above 0 or unknown), or a planned switchover whose drain
+        /// cannot be proven (see <see cref="FailoverPlan.DrainUnprovable"/>).
+        /// </summary>
         public bool AcceptDataLoss { get; init; }
 
         /// <summary>Takeover: the operator allows stand-in voters so a target without a majority can hold its write lease.</summary>

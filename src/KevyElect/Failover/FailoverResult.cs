@@ -7,8 +7,9 @@ namespace KevyElect.Failover
     public sealed class FailoverResult
     {
         internal FailoverResult(FailoverPlan plan, FailoverOutcome outcome, string? newPrimary, IReadOnlyList<FailoverStep> steps,
-            TimeSpan? writeUnavailable, IReadOnlyList<string> mismatches, string message, StandInVoter? standIn)
+            TimeSpan? writeUnavailable, IReadOnlyList<string> mismatches, string message, StandInVoter? standIn, DrainProof? drain = null)
         {
+            Drain = drain;
             Plan = plan;
             Outcome = outcome;
             NewPrimary = newPrimary;
@@ -28,7 +29,10 @@ namespace KevyElect.Failover
         /// <summary>The primary before the run (null when none answered).</summary>
         public string? OldPrimary => Plan.CurrentPrimaryId;
 
-        /// <summary>The node that writes afterwards: the target on success, the old primary after a rollback, null when unknown.</summary>
+        /// <summary>
+        /// The node that writes afterwards because of this run: the target on success, the old primary after a rollback, null
+        /// when unknown or when the plan was refused (nothing moved; <see cref="OldPrimary"/> still writes).
+        /// </summary>
         public string? NewPrimary { get; }
 
         /// <summary>The epoch announced.</summary>
@@ -46,8 +50,17 @@ namespace KevyElect.Failover
         /// <summary><see cref="WriteUnavailable"/> in milliseconds.</summary>
         public double? WriteUnavailableMs => WriteUnavailable is TimeSpan t ? Math.Round(t.TotalMilliseconds, 1) : (double?)null;
 
-        /// <summary>Writes the target lacked against the most advanced node seen (0 for a planned switchover).</summary>
-        public long? OffsetGap => Plan.Kind == FailoverKind.Planned ? 0 : Plan.OffsetGap;
+        /// <summary>
+        /// Writes the target lacked: for a planned switchover the frames its drain found missing (0 when proven, null when not
+        /// measured); for a takeover the gap against the most advanced node seen.
+        /// </summary>
+        public long? OffsetGap => Plan.Kind == FailoverKind.Planned ? Drain?.MissingFrames : Plan.OffsetGap;
+
+        /// <summary>
+        /// Planned switchover: per shard, what the old primary had acknowledged when its writes stopped against what the target
+        /// had applied when it was promoted, and how that was measured. Null for a takeover or a refused plan.
+        /// </summary>
+        public DrainProof? Drain { get; }
 
         /// <summary>The refusal when <see cref="Outcome"/> is Refused.</summary>
         public FailoverRefusal? Refusal => Plan.Refusal;
@@ -69,7 +82,7 @@ namespace KevyElect.Failover
         public static FailoverResult FromRefusal(FailoverPlan plan) =>
             plan is null ? throw new ArgumentNullException(nameof(plan))
             : !plan.IsRefused ? throw new ArgumentException("the plan is not refused", nameof(plan))
-            : new FailoverResult(plan, FailoverOutcome.Refused, plan.CurrentPrimaryId, new FailoverStep[0], null, new string[0],
+            : new FailoverResult(plan, FailoverOutcome.Refused, null, new FailoverStep[0], null, new string[0],
                 "refused before anything was sent: " + plan.Refusal, null);
 
         /// <inheritdoc />

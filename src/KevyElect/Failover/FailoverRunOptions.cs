@@ -8,7 +8,7 @@ namespace KevyElect.Failover
         /// <summary>Timeout of each network call (default 2 s).</summary>
         public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
-        /// <summary>Planned: the FAILOVER TIMEOUT, and how long to wait for the handover before FAILOVER ABORT (default 10 s).</summary>
+        /// <summary>Planned: how long the drain and the promotion may take before the switchover rolls back (default 10 s).</summary>
         public TimeSpan QuiesceTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
         /// <summary>How long verification waits for every node to agree on the new primary (default 10 s).</summary>
@@ -20,6 +20,12 @@ namespace KevyElect.Failover
         /// <summary>Takeover: interval of the stand-in heartbeats; must be well under the cluster's down_after (default 200 ms, the reference hb_interval).</summary>
         public TimeSpan StandInInterval { get; init; } = TimeSpan.FromMilliseconds(200);
 
+        /// <summary>
+        /// Planned, without a provable drain: how long after the quiesce the target's lag gauge can be trusted, one replication
+        /// heartbeat of the server (about a second) plus margin (default 1.2 s).
+        /// </summary>
+        public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromMilliseconds(1200);
+
         /// <summary>How the cluster is read while polling.</summary>
         public IClusterReader Reader { get; init; } = ClusterReader.Instance;
 
@@ -30,6 +36,7 @@ namespace KevyElect.Failover
             Positive(SettleTimeout, nameof(SettleTimeout));
             Positive(PollInterval, nameof(PollInterval));
             Positive(StandInInterval, nameof(StandInInterval));
+            Positive(HeartbeatInterval, nameof(HeartbeatInterval));
             if (Reader is null) throw new ArgumentNullException(nameof(Reader));
         }
 

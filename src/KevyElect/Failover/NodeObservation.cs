@@ -18,8 +18,13 @@ namespace KevyElect.Failover
         /// <param name="info">The INFO replication reply, or null when it could not be read.</param>
         /// <param name="electPortReachable">True when a TCP connect to the elect port succeeded.</param>
         /// <param name="error">Why a view is missing, or null.</param>
-        public NodeObservation(PeerTable table, PeerSpec peer, RoleReply? role, ReplicationInfo? info, bool electPortReachable, string? error = null)
+        /// <param name="replToken">The node's REPL.TOKEN reply, or null when not read or refused.</param>
+        /// <param name="replTokenError">Why <paramref name="replToken"/> is missing (the error reply), or null.</param>
+        public NodeObservation(PeerTable table, PeerSpec peer, RoleReply? role, ReplicationInfo? info, bool electPortReachable, string? error = null,
+            ReplToken? replToken = null, string? replTokenError = null)
         {
+            ReplToken = replToken;
+            ReplTokenError = replTokenError;
             if (table is null) throw new ArgumentNullException(nameof(table));
             Peer = peer ?? throw new ArgumentNullException(nameof(peer));
             Role = role;
@@ -49,6 +54,12 @@ namespace KevyElect.Failover
 
         /// <summary>Why a view is missing, or null.</summary>
         public string? Error { get; }
+
+        /// <summary>REPL.TOKEN: on a primary what it has acknowledged per shard, on a replica what it has applied; null when unread.</summary>
+        public ReplToken? ReplToken { get; }
+
+        /// <summary>Why <see cref="ReplToken"/> is null (e.g. the server does not know REPL.TOKEN), or null.</summary>
+        public string? ReplTokenError { get; }
 
         /// <summary>True when both ROLE and INFO were read.</summary>
         public bool DataReachable => Role != null && Info != null;

@@ -29,6 +29,7 @@ namespace KevyElect.Failover
         {
             var step = new FailoverStep(name, succeeded, _clock.Elapsed - _stepStart, detail);
             Steps.Add(step);
+            _progress?.Report(new FailoverProgress(name, (succeeded ? "done: " : "FAILED: ") + detail, -1) { CompletedStep = step });
             return step;
         }
     }

@@ -43,7 +43,7 @@ public sealed class ProbeRowVectorTests
     {
         var peer = Vectors.Find(id)!;
         var seen = new PeerStatusBuilder.Observation { ObservedAt = SummaryRows.T0, ConnectionFailed = true };
-        seen.Errors.Add($"{id} ({peer.ClientAddress}): connection refused");
+        seen.Errors.Add($"connection refused: {id} at {peer.ClientAddress}");
         return PeerStatusBuilder.Build(peer, Vectors, seen);
     }
 
@@ -131,7 +131,7 @@ public sealed class ProbeRowVectorTests
         var s = ClusterSummary.From(Vectors, new[] { Row("crash-after", "n1"), Row("crash-after", "n2"), DownRow("n3") });
         Assert.Equal(ClusterVerdict.Degraded, s.Verdict);
         Assert.Equal("n1", s.WritablePrimary);
-        Assert.Equal(new[] { "n3 (127.0.0.1:17024): connection refused" }, s.Reasons);
+        Assert.Equal(new[] { "connection refused: n3 at 127.0.0.1:17024" }, s.Reasons);
     }
 
     [Fact]

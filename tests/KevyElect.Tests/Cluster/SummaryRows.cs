@@ -26,7 +26,7 @@ internal static class SummaryRows
 
     public static PeerStatus Down(string id) => new()
     {
-        NodeId = id, Host = "127.0.0.1", Error = $"{id} (127.0.0.1:1): connection refused", ConnectionFailed = true, ObservedAt = T0,
+        NodeId = id, Host = "127.0.0.1", Error = $"connection refused: {id} at 127.0.0.1:1", ConnectionFailed = true, ObservedAt = T0,
     };
 
     /// <summary>A copy of <paramref name="row"/> with some fields changed.</summary>

@@ -138,7 +138,7 @@ public sealed class SummaryVerdictTests
         var s = Summarize(Primary("n1"), Replica("n2", "n1"), Down("n3"));
         Assert.Equal(ClusterVerdict.Degraded, s.Verdict);
         Assert.Equal("n1", s.WritablePrimary);
-        Assert.Equal(new[] { "n3 (127.0.0.1:1): connection refused" }, s.Reasons);
+        Assert.Equal(new[] { "connection refused: n3 at 127.0.0.1:1" }, s.Reasons);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class WatchDiffTests
         var first = Poll(0, rows);
         Assert.Equal(new[] { ClusterEventKind.NodeDown, ClusterEventKind.NodeDown, ClusterEventKind.QuorumLost }, first.Select(e => e.Kind));
         Assert.All(first, e => Assert.True(e.Baseline));
-        Assert.Equal("n2 (127.0.0.1:1): connection refused", first[0].Message);
+        Assert.Equal("connection refused: n2 at 127.0.0.1:1", first[0].Message);
         Assert.Empty(Poll(500, rows));
     }
 

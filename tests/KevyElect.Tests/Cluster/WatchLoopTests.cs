@@ -36,7 +36,9 @@ public sealed class WatchLoopTests
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var watch = ClusterWatcher.RunAsync(lab.Peers, Fast(), events.Add, cts.Token);
 
-        // Let a baseline pass, then crash the primary and elect n2 a little later.
+        // The first poll says the watch is running and what it sees; then crash the primary and elect n2 a little later.
+        var started = Take(events, ClusterEventKind.Started);
+        Assert.Equal("Healthy", started.New);
         await Task.Delay(150);
         Assert.Empty(events);
         lab.Kill("n1");
@@ -81,6 +83,60 @@ public sealed class WatchLoopTests
         await Task.Delay(150);
         Assert.Equal(after, Volatile.Read(ref polls)); // no poll after the watch ended
         Assert.Equal(0, OpenConnectionsTo(lab.Peers));
+    }
+
+    [Fact]
+    public async Task A_healthy_cluster_gets_one_started_event_with_its_verdict_and_nothing_else()
+    {
+        using var lab = new ProbeLabFixture();
+        lab.ElectEveryone("n1");
+        await lab.WaitForLinksUpAsync("n1");
+        var events = new BlockingCollection<ClusterEvent>();
+        var polls = 0;
+        using var cts = new CancellationTokenSource();
+        var watch = ClusterWatcher.RunAsync(lab.Peers, Fast(), events.Add, _ => Interlocked.Increment(ref polls), cts.Token);
+
+        var started = Take(events, ClusterEventKind.Started);
+        Assert.Equal("Healthy", started.New);
+        Assert.True(started.Baseline);
+        Assert.Null(started.NodeId);
+        Assert.Equal(ClusterVerdict.Healthy, started.Summary!.Verdict);
+        Assert.Equal("watching n1, n2, n3 every 40 ms: Healthy, primary n1, 3/3 reachable", started.Message);
+        await ProbeLabFixture.WaitUntilAsync(() => Volatile.Read(ref polls) >= 4, "four polls");
+        cts.Cancel();
+        await watch;
+        Assert.Empty(events); // Started once, not once per poll
+    }
+
+    [Fact]
+    public async Task An_until_condition_ends_the_watch_after_the_poll_that_meets_it()
+    {
+        using var lab = new ProbeLabFixture();
+        lab.ElectEveryone("n1");
+        await lab.WaitForLinksUpAsync("n1");
+        var events = new BlockingCollection<ClusterEvent>();
+        var options = Fast(snapshots: true);
+        options.Until = new ClusterCondition(writablePrimary: "n2");
+        var watch = ClusterWatcher.RunAsync(lab.Peers, options, events.Add, CancellationToken.None);
+
+        Take(events, ClusterEventKind.Snapshot);
+        Assert.False(watch.IsCompleted);
+        lab.ElectEveryone("n2");
+        await watch.WaitAsync(TimeSpan.FromSeconds(10)); // ends by itself, no cancellation
+        var rest = events.ToList();
+        var met = rest[^1];
+        Assert.Equal(ClusterEventKind.ConditionMet, met.Kind);
+        Assert.Equal("n2", met.Summary!.WritablePrimary);
+        Assert.StartsWith("n2 writable: ", met.Message);
+        Assert.Equal(ClusterEventKind.Snapshot, rest[^2].Kind); // that poll's snapshot comes first
+        Assert.Contains(rest, e => e.Kind == ClusterEventKind.PrimaryChanged && e.New == "n2");
+    }
+
+    [Fact]
+    public async Task An_until_condition_naming_a_non_member_is_refused_before_polling()
+    {
+        var options = new WatchOptions { Until = new ClusterCondition(writablePrimary: "n9") };
+        await Assert.ThrowsAsync<ArgumentException>(() => ClusterWatcher.RunAsync(SummaryRows.Table(), options, _ => { }, CancellationToken.None));
     }
 
     [Fact]

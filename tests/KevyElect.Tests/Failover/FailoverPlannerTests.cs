@@ -26,9 +26,39 @@ public class FailoverPlannerTests
         Assert.Equal("n3", plan.TargetId);
         Assert.Equal("candidate rule: highest offset 100", plan.TargetReason);
         Assert.Equal(0, plan.ExpectedLossFrames);
-        Assert.Equal(4, plan.Steps.Count);
-        Assert.StartsWith("FAILOVER 127.0.0.1 7003 TIMEOUT", plan.Steps[0]);
-        Assert.Contains("ANNOUNCE 1700000000000 n3 127.0.0.1:7003", plan.Steps[2]);
+        Assert.Equal(6, plan.Steps.Count);
+        Assert.StartsWith("FAILOVER 0.0.0.0 0 TIMEOUT", plan.Steps[0]);
+        Assert.StartsWith("REPL.TOKEN on n1", plan.Steps[1]);
+        Assert.Contains("ANNOUNCE 1700000000000 n3 127.0.0.1:7003 to n3's elect port", plan.Steps[2]);
+        Assert.Null(plan.DrainUnprovable);
+        Assert.Contains("Expected data loss: none", plan.Describe());
+    }
+
+    [Fact]
+    public void A_primary_without_REPL_TOKEN_makes_the_drain_unprovable_and_needs_AcceptDataLoss()
+    {
+        var nodes = new[] { _c.Primary("n1", 50, replToken: false), _c.Replica("n2", "n1", 50), _c.Replica("n3", "n1", 50) };
+        var refused = _c.Plan(Planned, nodes);
+        AssertRefused(refused, FailoverRefusalCode.DrainUnprovable);
+        Assert.Contains("'n1' did not answer REPL.TOKEN (ERR unknown command 'REPL.TOKEN')", refused.Refusal!.Message);
+        Assert.Contains("-AcceptDataLoss", refused.Refusal.Message);
+        Assert.Contains("Expected data loss: cannot be proven", refused.Describe());
+        Assert.Null(refused.ExpectedLossFrames);
+
+        var accepted = _c.Plan(Planned with { AcceptDataLoss = true }, nodes);
+        Assert.False(accepted.IsRefused, accepted.Describe());
+        Assert.NotNull(accepted.DrainUnprovable);
+        Assert.Contains("accepted with -AcceptDataLoss", accepted.Describe());
+        Assert.StartsWith("wait until n2 reports its link up and slave_lag_frames:0", accepted.Steps[1]);
+    }
+
+    [Fact]
+    public void A_target_on_another_stream_generation_makes_the_drain_unprovable()
+    {
+        var nodes = new[] { _c.Primary("n1", 50), _c.Replica("n2", "n1", 50, generation: 0), _c.Replica("n3", "n1", 50, generation: 0) };
+        var refused = _c.Plan(Planned with { TargetNodeId = "n2" }, nodes);
+        AssertRefused(refused, FailoverRefusalCode.DrainUnprovable);
+        Assert.Contains("'n2' does not follow 'n1''s replication stream yet", refused.Refusal!.Message);
     }
 
     [Fact]
@@ -140,11 +170,15 @@ public class FailoverPlannerTests
     [Fact]
     public void A_lagging_target_is_refused_unless_the_lag_is_allowed()
     {
-        var nodes = new[] { _c.Primary("n1", 50), _c.Replica("n2", "n1", 50), _c.Replica("n3", "n1", 45, lag: 5) };
+        var nodes = new[] { _c.Primary("n1", 5000), _c.Replica("n2", "n1", 5000), _c.Replica("n3", "n1", 3000, lag: 2000) };
         var refused = _c.Plan(Planned with { TargetNodeId = "n3" }, nodes);
         AssertRefused(refused, FailoverRefusalCode.TargetLagging);
-        Assert.Contains("5 frames", refused.Refusal!.Message);
-        Assert.False(_c.Plan(Planned with { TargetNodeId = "n3", MaxLagFrames = 5 }, nodes).IsRefused);
+        Assert.Contains("2000 frames", refused.Refusal!.Message);
+        Assert.Contains("more than -MaxLagFrames 1000", refused.Refusal.Message);
+        Assert.False(_c.Plan(Planned with { TargetNodeId = "n3", MaxLagFrames = 2000 }, nodes).IsRefused);
+        // Under load the gauge often shows a few frames: the default lets that through, the drain waits for them.
+        var busy = new[] { _c.Primary("n1", 50), _c.Replica("n2", "n1", 48, lag: 2), _c.Replica("n3", "n1", 50) };
+        Assert.False(_c.Plan(Planned with { TargetNodeId = "n2" }, busy).IsRefused);
     }
 
     [Fact]

@@ -24,11 +24,17 @@ public class SwitchoverLabTests
         Assert.True(result.Outcome == FailoverOutcome.Succeeded, result + " | " + string.Join(" | ", result.Steps));
         Assert.Equal(plan.TargetId, result.NewPrimary);
         Assert.Equal(plan.CurrentPrimaryId, result.OldPrimary);
-        Assert.Equal(new[] { "Failover", "Handover", "Announce", "Verify" }, result.Steps.Select(s => s.Name));
+        Assert.Equal(new[] { "Quiesce", "Drain", "Promote", "Announce", "Release", "Verify" }, result.Steps.Select(s => s.Name));
         Assert.All(result.Steps, s => Assert.True(s.Succeeded, s.ToString()));
         Assert.NotNull(result.WriteUnavailable);
         Assert.Contains("Quiesce", phases);
+        Assert.Contains("Drain", phases);
         Assert.Contains("Verify", phases);
+        Assert.NotNull(result.Drain);
+        Assert.True(result.Drain!.NoLoss, result.Drain.Describe());
+        Assert.Equal(0, result.OffsetGap);
+        Assert.All(result.Drain.Shards, s => Assert.True(s.Confirmed));
+        Assert.Contains("REPL.WAIT", result.Drain.Method);
 
         await Task.Delay(300);
         load.Stop();
@@ -50,9 +56,10 @@ public class SwitchoverLabTests
         string primary = (await lab.WaitForPrimaryAsync(TimeSpan.FromSeconds(5))).NodeId;
         string target = lab.Peers.First(p => p.Id != primary).Id;
         using LabWriteLoad load = lab.StartWriteLoad(50);
-        await Task.Delay(400);
+        // The lag gauge moves with the replication heartbeat: wait until it shows the target behind.
+        await lab.WaitUntilAsync(_ => lab.Node(target).DataPlane.GetStatus().LagFrames > 0, TimeSpan.FromSeconds(5), "the target's lag gauge above 0");
 
-        FailoverPlan plan = await LabRun.PlanAsync(lab, new FailoverRequest { Epoch = LabRun.ClockEpoch(), TargetNodeId = target });
+        FailoverPlan plan = await LabRun.PlanAsync(lab, new FailoverRequest { Epoch = LabRun.ClockEpoch(), TargetNodeId = target, MaxLagFrames = 0 });
         Assert.True(plan.IsRefused, plan.Describe());
         Assert.Equal(FailoverRefusalCode.TargetLagging, plan.Refusal!.Code);
         Assert.Contains(target, plan.Refusal.Message);
@@ -103,13 +110,43 @@ public class SwitchoverLabTests
             using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
             FailoverResult result = await SwitchoverRunner.RunAsync(lab.Peers, plan, LabRun.Options, null, cts.Token);
             Assert.Equal(FailoverOutcome.RolledBack, result.Outcome);
-            Assert.Contains("cancellation", result.Message);
+            Assert.Contains("cancelled", result.Message);
+            Assert.Null(result.OffsetGap);
         }
         finally
         {
             lab.Resume(target);
         }
         Assert.Contains(lab.Node(primary).Commands.Snapshot(), c => c.Name == "FAILOVER" && c.Args.Count == 2 && c.Args[1] == "ABORT");
+    }
+
+    [Fact]
+    public async Task Twenty_switchovers_under_200_writes_a_second_lose_no_acknowledged_write()
+    {
+        using LabCluster lab = await LabRun.StartSettledAsync(3);
+        using LabWriteLoad load = lab.StartWriteLoad(200);
+        var results = new List<FailoverResult>();
+        for (int i = 0; i < 20; i++)
+        {
+            string old = (await lab.WaitForSteadyAsync(TimeSpan.FromSeconds(10))).NodeId;
+            FailoverPlan plan = await LabRun.PlanAsync(lab, new FailoverRequest { Epoch = LabRun.ClockEpoch() });
+            Assert.False(plan.IsRefused, $"switchover {i + 1}: {plan.Describe()}");
+            FailoverResult result = await SwitchoverRunner.RunAsync(lab.Peers, plan, LabRun.Options, null, CancellationToken.None);
+            Assert.True(result.Outcome == FailoverOutcome.Succeeded, $"switchover {i + 1} ({old} -> {plan.TargetId}): {result} | {string.Join(" | ", result.Steps)}");
+            Assert.True(result.Drain!.NoLoss, result.Drain.Describe());
+            results.Add(result);
+        }
+        await lab.WaitForSteadyAsync(TimeSpan.FromSeconds(10));
+        load.Stop();
+
+        var acks = load.Acks;
+        Assert.True(acks.Count > 200, $"only {acks.Count} writes were acknowledged");
+        var final = lab.Peers.Find((await lab.WaitForPrimaryAsync(TimeSpan.FromSeconds(5))).NodeId)!;
+        var lost = new List<string>();
+        foreach (var ack in acks)
+            if (await LabRun.GetAsync(final, ack.Key) != ack.Value) lost.Add($"{ack.Key} (acknowledged by {ack.NodeId})");
+        Assert.True(lost.Count == 0, $"{lost.Count} acknowledged write(s) lost: {string.Join(", ", lost.Take(10))}");
+        Assert.Equal(20, results.Select(r => r.Epoch).Distinct().Count());
     }
 
     /// <summary>Reports synchronously (Progress&lt;T&gt; would post to the thread pool and race the assertions).</summary>

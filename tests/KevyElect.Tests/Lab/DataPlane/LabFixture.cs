@@ -13,7 +13,11 @@ internal sealed class LabFixture : IDisposable
     private readonly HashSet<(string, string)> _cuts = new();
     private readonly List<RespTestClient> _clients = new();
 
-    public LabFixture(TimeSpan? applyDelay = null, TimeSpan? promotionDelay = null, int nodes = 3)
+    /// <summary>
+    /// <paramref name="heartbeat"/> (default 20 ms, so the lag gauge is nearly exact) and <paramref name="latency"/> (default 0)
+    /// are the replication heartbeat and in-flight time; tests of the reference's stale gauge set the reference's 1 s.
+    /// </summary>
+    public LabFixture(TimeSpan? applyDelay = null, TimeSpan? promotionDelay = null, int nodes = 3, TimeSpan? heartbeat = null, TimeSpan? latency = null)
     {
         var peers = Enumerable.Range(0, nodes)
             .Select(i => new PeerSpec("n" + (i + 1), "127.0.0.1", 17204 + 10 * i, 0))
@@ -24,6 +28,8 @@ internal sealed class LabFixture : IDisposable
             ApplyDelay = applyDelay ?? TimeSpan.Zero,
             TickInterval = TimeSpan.FromMilliseconds(2),
             PromotionDelay = promotionDelay ?? TimeSpan.Zero,
+            ReplicationHeartbeat = heartbeat ?? TimeSpan.FromMilliseconds(20),
+            ReplicationLatency = latency ?? TimeSpan.Zero,
         };
         Fabric = new LabReplicationFabric(Directory, Options, CanReach);
         foreach (var p in peers)

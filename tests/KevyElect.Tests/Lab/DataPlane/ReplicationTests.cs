@@ -15,6 +15,7 @@ public sealed class ReplicationTests
         var primary = await lab.ClientAsync("n1");
         var replica = await lab.ClientAsync("n2");
         Assert.Equal("OK", await primary.TextAsync("SET", "k", "v"));
+        // The gauge follows the source's heartbeats (20 ms in this fixture).
 
         await LabFixture.WaitUntilAsync(() => lab.Nodes["n2"].GetStatus().LagFrames == 1, "n2 received the write");
         var info = await replica.TextAsync("INFO", "replication");

@@ -1,0 +1,96 @@
+using System;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using KevyElect.Cluster;
+using KevyElect.PowerShell.Support;
+
+namespace KevyElect.PowerShell.Commands
+{
+    /// <summary>
+    /// Polls a cluster until it reaches a state (a verdict, a given writable primary, every replica caught up) and
+    /// writes the summary it reached; on timeout, a terminating error that says what the last poll saw and why it is
+    /// not the state asked for.
+    /// </summary>
+    /// <remarks>
+    /// The polling runs in the core (<see cref="ClusterWaiter"/>) on a background task; the pipeline thread writes a
+    /// progress record and a verbose line per poll. Ctrl+C ends the wait at once, its sockets closed.
+    /// </remarks>
+    [Cmdlet(VerbsLifecycle.Wait, "KevyElectCluster", DefaultParameterSetName = PeersSet)]
+    [OutputType(typeof(ClusterSummary))]
+    public sealed class WaitKevyElectClusterCommand : KevyClusterCmdlet
+    {
+        private readonly PipelineCluster _piped = new PipelineCluster();
+
+        /// <summary>The verdicts that end the wait (any one of them; default Healthy).</summary>
+        [Parameter(Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public ClusterVerdict[] Verdict { get; set; } = { ClusterVerdict.Healthy };
+
+        /// <summary>Also wait until this member is the writable primary.</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(NodeIdCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string? WritablePrimary { get; set; }
+
+        /// <summary>Also wait until every replica replicates from the writable primary with its link up and lag 0.</summary>
+        [Parameter]
+        public SwitchParameter CaughtUp { get; set; }
+
+        /// <summary>How long to wait in all, in seconds.</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int TimeoutSec { get; set; } = 60;
+
+        /// <summary>Milliseconds from the start of one poll to the start of the next.</summary>
+        [Parameter]
+        [ValidateRange(10, 3600000)]
+        public int IntervalMs { get; set; } = 500;
+
+        /// <inheritdoc />
+        protected override void ProcessRecord() => _piped.Add(ResolvePeers(), null);
+
+        /// <inheritdoc />
+        protected override void EndProcessing()
+        {
+            PeerTable table = _piped.Single(this);
+            ClusterCondition condition = ConditionParameters.Build(this, table, Verdict, WritablePrimary, CaughtUp.IsPresent);
+            var options = new ClusterWaitOptions
+            {
+                Timeout = TimeSpan.FromSeconds(TimeoutSec),
+                Interval = TimeSpan.FromMilliseconds(IntervalMs),
+                ProbeTimeout = Timeout,
+            };
+            string activity = $"Waiting for {condition}";
+            WriteVerbose($"{activity} on {table.Count} member(s): a poll every {IntervalMs} ms for up to {TimeoutSec} s (probe timeout {TimeoutMs} ms).");
+            Task<ClusterWaitStatus> wait = PipelineRelay.Run<ClusterWaitStatus, ClusterWaitStatus>(
+                (report, ct) => ClusterWaiter.WaitAsync(table, condition, options, report, ct),
+                status =>
+                {
+                    WriteVerbose($"poll {status.Polls}: {status.Summary}" + (status.IsMet ? "; reached" : "; not yet: " + string.Join("; ", status.WhyNot)));
+                    // A fresh record each time: hosts and collectors keep the records they are given.
+                    WriteProgress(new ProgressRecord(1, activity, status.Describe())
+                    {
+                        PercentComplete = (int)Math.Min(99, 100 * status.Elapsed.TotalMilliseconds / options.Timeout.TotalMilliseconds),
+                    });
+                    return true;
+                },
+                Cancellation);
+            WriteProgress(new ProgressRecord(1, activity, "done") { RecordType = ProgressRecordType.Completed });
+
+            ClusterWaitStatus last = Await(wait);
+            if (last.IsMet)
+            {
+                WriteObject(last.Summary);
+                return;
+            }
+            var error = new ErrorRecord(new TimeoutException(last.DescribeTimeout()), "KevyElect.WaitTimedOut", ErrorCategory.OperationTimeout, last.Summary)
+            {
+                ErrorDetails = new ErrorDetails(last.DescribeTimeout())
+                {
+                    RecommendedAction = "The error's TargetObject is the last summary (its Reasons and GetRows()); wait longer with -TimeoutSec, or act on what it shows.",
+                },
+            };
+            ThrowTerminatingError(error);
+        }
+    }
+}
