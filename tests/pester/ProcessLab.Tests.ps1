@@ -36,7 +36,7 @@ Describe 'A process lab of three real kevy nodes' {
         $summary = $script:lab | Get-KevyElectPeer -Summary
         $summary.Verdict | Should -Be 'Healthy' -Because ($summary.Reasons -join '; ')
         $summary.WritablePrimary | Should -Be 'n1'
-        ($script:lab | Out-String) | Should -Match 'Process\s+3\s+n1\s+True'
+        ($script:lab | Out-String) | Should -Match 'Process\s+3\s+n1\s+running'
     }
 
     It 'Get-KevyElectPeer identifies the followers through the relay ports they name, also from rows piped on' {
