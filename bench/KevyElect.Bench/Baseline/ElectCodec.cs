@@ -1,5 +1,5 @@
 // Baseline: a verbatim copy of src/KevyElect/Protocol/ElectCodec.cs as of commit 2b585fe, changed only in
-// namespace and visibility. The benchmarks measure the product against it; the product never uses it.
+// namespace. The benchmarks measure the product against it; the product never uses it.
 using System;
 using System.Buffers;
 using KevyElect.Protocol;
@@ -14,7 +14,7 @@ namespace KevyElect.Bench.Baseline
     /// arrays and bare CRLF, <c>+</c>-signed and zero-padded numbers are accepted as the reference
     /// accepts them, and fields are judged in wire order.
     /// </remarks>
-    internal static class ElectCodec
+    public static class ElectCodec
     {
         private static ReadOnlySpan<byte> Crlf => "\r\n"u8;
 

@@ -1,12 +1,12 @@
 // Baseline: a verbatim copy of the ElectRoleNames class of src/KevyElect/Protocol/ElectRole.cs as of commit 2b585fe,
-// changed only in namespace and visibility. The benchmarks measure the product against it; the product never uses it.
+// changed only in namespace. The benchmarks measure the product against it; the product never uses it.
 using System;
 using KevyElect.Protocol;
 
 namespace KevyElect.Bench.Baseline
 {
     /// <summary>Wire names of <see cref="ElectRole"/>: written lowercase, matched case-insensitively.</summary>
-    internal static class ElectRoleNames
+    public static class ElectRoleNames
     {
         /// <summary>The lowercase wire form of <paramref name="role"/>.</summary>
         public static string ToWire(this ElectRole role) => role switch

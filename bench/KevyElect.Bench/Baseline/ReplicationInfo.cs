@@ -1,5 +1,5 @@
 // Baseline: a verbatim copy of src/KevyElect/DataPlane/ReplicationInfo.cs as of commit 2b585fe, changed only in
-// namespace and visibility. The benchmarks measure the product against it; the product never uses it.
+// namespace. The benchmarks measure the product against it; the product never uses it.
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -12,7 +12,7 @@ namespace KevyElect.Bench.Baseline
     /// The <c>INFO replication</c> section: the data plane's own view, which can disagree with ROLE.
     /// Fields a role does not report are null.
     /// </summary>
-    internal sealed class ReplicationInfo
+    public sealed class ReplicationInfo
     {
         private ReplicationInfo() { }
 

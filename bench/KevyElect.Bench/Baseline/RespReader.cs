@@ -1,5 +1,5 @@
 // Baseline: a verbatim copy of src/KevyElect/Protocol/RespReader.cs as of commit 2b585fe, changed only in
-// namespace and visibility. The benchmarks measure the product against it; the product never uses it.
+// namespace. The benchmarks measure the product against it; the product never uses it.
 using System;
 using System.Collections.Generic;
 using KevyElect.Protocol;
@@ -16,7 +16,7 @@ namespace KevyElect.Bench.Baseline
     /// followed by CRLF) is Malformed as soon as it arrives. Claimed sizes are never allocated
     /// before their bytes are present.
     /// </remarks>
-    internal static class RespReader
+    public static class RespReader
     {
         /// <summary>Largest array count accepted (the reference's limit).</summary>
         public const int MaxArrayCount = 1048576;

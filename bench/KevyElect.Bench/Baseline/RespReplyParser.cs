@@ -1,5 +1,5 @@
 // Baseline: a verbatim copy of src/KevyElect/Protocol/RespReplyParser.cs as of commit 2b585fe, changed only in
-// namespace and visibility. The benchmarks measure the product against it; the product never uses it.
+// namespace. The benchmarks measure the product against it; the product never uses it.
 using System;
 using KevyElect.Protocol;
 

@@ -1,5 +1,5 @@
 // Baseline: a verbatim copy of src/KevyElect/Protocol/RespValue.cs as of commit 2b585fe, changed only in
-// namespace and visibility. The benchmarks measure the product against it; the product never uses it.
+// namespace. The benchmarks measure the product against it; the product never uses it.
 using System;
 using System.Collections.Generic;
 using System.Text;
@@ -8,7 +8,7 @@ using KevyElect.Protocol;
 namespace KevyElect.Bench.Baseline
 {
     /// <summary>The RESP2 reply types.</summary>
-    internal enum RespType
+    public enum RespType
     {
         /// <summary><c>+text</c></summary>
         SimpleString,
@@ -25,7 +25,7 @@ namespace KevyElect.Bench.Baseline
     }
 
     /// <summary>One RESP2 reply value, possibly nested.</summary>
-    internal sealed class RespValue
+    public sealed class RespValue
     {
         private static readonly IReadOnlyList<RespValue> NoItems = new RespValue[0];
 

@@ -1,5 +1,5 @@
 // Baseline: a verbatim copy of src/KevyElect/DataPlane/RoleReply.cs as of commit 2b585fe, changed only in
-// namespace and visibility. The benchmarks measure the product against it; the product never uses it.
+// namespace. The benchmarks measure the product against it; the product never uses it.
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -13,7 +13,7 @@ namespace KevyElect.Bench.Baseline
     /// <c>["slave", host, port, state, offset]</c> on a replica. With an elect quorum this is the
     /// election's view; on a replica the port is the primary's elect port.
     /// </summary>
-    internal sealed class RoleReply
+    public sealed class RoleReply
     {
         private static readonly IReadOnlyList<RoleReplica> NoReplicas = new RoleReplica[0];
 

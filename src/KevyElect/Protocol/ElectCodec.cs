@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace KevyElect.Protocol
 {
@@ -13,112 +14,94 @@ namespace KevyElect.Protocol
     /// </remarks>
     public static class ElectCodec
     {
-        private static ReadOnlySpan<byte> Crlf => "\r\n"u8;
+        /// <summary>Most fields of any elect frame (HB's five).</summary>
+        private const int MaxFields = 5;
+
+        // Each verb's array header and verb field, and each role's field: constant bytes, copied whole.
+        private static ReadOnlySpan<byte> HbHeader => "*5\r\n$2\r\nHB\r\n"u8;
+        private static ReadOnlySpan<byte> OfferHeader => "*4\r\n$5\r\nOFFER\r\n"u8;
+        private static ReadOnlySpan<byte> AcceptHeader => "*3\r\n$6\r\nACCEPT\r\n"u8;
+        private static ReadOnlySpan<byte> AnnounceHeader => "*4\r\n$8\r\nANNOUNCE\r\n"u8;
+        private static ReadOnlySpan<byte> PrimaryField => "$7\r\nprimary\r\n"u8;
+        private static ReadOnlySpan<byte> ReplicaField => "$7\r\nreplica\r\n"u8;
+        private static ReadOnlySpan<byte> CandidateField => "$9\r\ncandidate\r\n"u8;
 
         /// <summary>Exact number of bytes <paramref name="message"/> encodes to.</summary>
         /// <exception cref="ArgumentNullException">The message or one of its strings is null.</exception>
         /// <exception cref="ArgumentOutOfRangeException">An HB role is not a defined <see cref="ElectRole"/>.</exception>
-        public static int GetEncodedLength(ElectMessage message)
-        {
-            if (message is null) throw new ArgumentNullException(nameof(message));
-            const int Header = 4; // "*n\r\n", n is a single digit for every verb
-            return message switch
-            {
-                HbMessage hb => Header + BulkLength("HB"u8.Length) + NumberLength(hb.Epoch)
-                    + TextLength(hb.NodeId, nameof(HbMessage.NodeId)) + BulkLength(RoleBytes(hb.Role).Length)
-                    + NumberLength(hb.ReplOffset),
-                OfferMessage offer => Header + BulkLength("OFFER"u8.Length) + NumberLength(offer.Epoch)
-                    + TextLength(offer.CandidateId, nameof(OfferMessage.CandidateId)) + NumberLength(offer.ReplOffset),
-                AcceptMessage accept => Header + BulkLength("ACCEPT"u8.Length) + NumberLength(accept.Epoch)
-                    + TextLength(accept.AccepterId, nameof(AcceptMessage.AccepterId)),
-                AnnounceMessage announce => Header + BulkLength("ANNOUNCE"u8.Length) + NumberLength(announce.Epoch)
-                    + TextLength(announce.NewPrimaryId, nameof(AnnounceMessage.NewPrimaryId))
-                    + TextLength(announce.NewPrimaryAddr, nameof(AnnounceMessage.NewPrimaryAddr)),
-                _ => throw new ArgumentException($"unknown elect message type {message.GetType().Name}", nameof(message)),
-            };
-        }
+        public static int GetEncodedLength(ElectMessage message) => Measure(message).Length;
 
         /// <summary>Encodes into <paramref name="destination"/> without allocating; returns bytes written.</summary>
         /// <exception cref="ArgumentException">The destination is shorter than <see cref="GetEncodedLength"/>.</exception>
         public static int Encode(ElectMessage message, Span<byte> destination)
         {
-            int length = GetEncodedLength(message);
-            if (destination.Length < length)
+            FrameLayout layout = Measure(message);
+            if (destination.Length < layout.Length)
             {
                 throw new ArgumentException(
-                    $"destination holds {destination.Length} bytes but the {message.Verb} frame needs {length}", nameof(destination));
+                    $"destination holds {destination.Length} bytes but the {message.Verb} frame needs {layout.Length}", nameof(destination));
             }
-
-            int pos = 0;
-            switch (message)
-            {
-                case HbMessage hb:
-                    WriteHeader(destination, ref pos, 5);
-                    WriteBulk(destination, ref pos, "HB"u8);
-                    WriteNumber(destination, ref pos, hb.Epoch);
-                    WriteText(destination, ref pos, hb.NodeId);
-                    WriteBulk(destination, ref pos, RoleBytes(hb.Role));
-                    WriteNumber(destination, ref pos, hb.ReplOffset);
-                    break;
-                case OfferMessage offer:
-                    WriteHeader(destination, ref pos, 4);
-                    WriteBulk(destination, ref pos, "OFFER"u8);
-                    WriteNumber(destination, ref pos, offer.Epoch);
-                    WriteText(destination, ref pos, offer.CandidateId);
-                    WriteNumber(destination, ref pos, offer.ReplOffset);
-                    break;
-                case AcceptMessage accept:
-                    WriteHeader(destination, ref pos, 3);
-                    WriteBulk(destination, ref pos, "ACCEPT"u8);
-                    WriteNumber(destination, ref pos, accept.Epoch);
-                    WriteText(destination, ref pos, accept.AccepterId);
-                    break;
-                case AnnounceMessage announce:
-                    WriteHeader(destination, ref pos, 4);
-                    WriteBulk(destination, ref pos, "ANNOUNCE"u8);
-                    WriteNumber(destination, ref pos, announce.Epoch);
-                    WriteText(destination, ref pos, announce.NewPrimaryId);
-                    WriteText(destination, ref pos, announce.NewPrimaryAddr);
-                    break;
-            }
-            return pos;
+            Write(message, layout, destination);
+            return layout.Length;
         }
 
         /// <summary>Encodes into a buffer writer without allocating.</summary>
         /// <exception cref="ArgumentNullException">The writer is null.</exception>
+        /// <exception cref="InvalidOperationException">The writer's span is shorter than it was asked for.</exception>
         public static void Encode(ElectMessage message, IBufferWriter<byte> writer)
         {
             if (writer is null) throw new ArgumentNullException(nameof(writer));
-            int length = GetEncodedLength(message);
-            int written = Encode(message, writer.GetSpan(length));
-            writer.Advance(written);
+            FrameLayout layout = Measure(message);
+            Span<byte> destination = writer.GetSpan(layout.Length);
+            if (destination.Length < layout.Length)
+            {
+                throw new InvalidOperationException(
+                    $"the buffer writer gave {destination.Length} bytes where the {message.Verb} frame needs {layout.Length}");
+            }
+            Write(message, layout, destination);
+            writer.Advance(layout.Length);
         }
 
         /// <summary>Encodes into a new array.</summary>
         public static byte[] Encode(ElectMessage message)
         {
-            byte[] frame = new byte[GetEncodedLength(message)];
-            Encode(message, frame.AsSpan());
+            FrameLayout layout = Measure(message);
+            byte[] frame = new byte[layout.Length];
+            Write(message, layout, frame);
             return frame;
         }
 
         /// <summary>Decodes the first frame of <paramref name="input"/>. Never throws.</summary>
         /// <remarks>
-        /// <para>Every complete input gets the reference's verdict. Where the reference would wait for
-        /// more bytes that cannot help, this decoder answers at once: a bulk payload not followed by
-        /// CRLF, a non-digit (or a CR without LF) in a count or length, an empty count or length, a
-        /// negative bulk length, an array element that is not a bulk string, or a count over
-        /// 1048576 or length over 512 MiB is <see cref="DecodeErrorKind.Bad"/> as soon as the
-        /// offending byte arrives. <see cref="DecodeErrorKind.Truncated"/> therefore always means the
-        /// bytes so far can still become a frame.</para>
-        /// <para>Any negative array count is an empty (null) array and is skipped, as are <c>*0</c> and
-        /// blank lines; input holding only skipped empties is Truncated. An inline line without its
-        /// CRLF stays Truncated however long it grows: <see cref="FrameReader"/> bounds it.
-        /// An empty verb is an unknown verb (WrongShape).</para>
+        /// <para>Every complete input gets the reference's verdict, and completeness is judged before
+        /// content as the reference does: while a bulk field's declared data and both bytes of its CRLF
+        /// have not all arrived the answer is <see cref="DecodeErrorKind.Truncated"/>, even when a
+        /// terminator byte already there is wrong; input holding only skippable bytes (blank lines,
+        /// <c>*0</c>, any negative count) is Truncated too.</para>
+        /// <para>Headers are judged as their bytes arrive, where the reference waits for their CRLF: a
+        /// non-digit (or a CR without LF) in a count or length, an empty count or length, a negative
+        /// bulk length, an array element that is not a bulk string, or a count over 1048576 or length
+        /// over 512 MiB is <see cref="DecodeErrorKind.Bad"/> as soon as the offending byte arrives.
+        /// An inline line without its CRLF stays Truncated however long it grows:
+        /// <see cref="FrameReader"/> bounds it. An empty verb is an unknown verb (WrongShape).</para>
         /// </remarks>
-        public static DecodeResult Decode(ReadOnlySpan<byte> input)
+        public static unsafe DecodeResult Decode(ReadOnlySpan<byte> input)
         {
-            switch (RespCommandParser.TryParse(input, out RespCommand command, out int consumed))
+            fixed (byte* frame = input)
+            {
+                ElectMessage? canonical = ElectCanonicalDecoder.TryDecode(frame, input.Length, out int used);
+                if (canonical is not null) return DecodeResult.Success(canonical, used);
+            }
+            return DecodeAnyForm(input);
+        }
+
+        /// <summary>The full decoder: every form the reference accepts, and every failure with its kind.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        internal static unsafe DecodeResult DecodeAnyForm(ReadOnlySpan<byte> input)
+        {
+            var detail = default(RespParseDetail);
+            RespArg* args = stackalloc RespArg[MaxFields];
+            switch (RespCommandParser.TryParse(input, new Span<RespArg>(args, MaxFields), out int count, out int consumed, ref detail))
             {
                 case RespReadStatus.Incomplete:
                     return DecodeResult.Failure(DecodeErrorKind.Truncated);
@@ -126,131 +109,236 @@ namespace KevyElect.Protocol
                     return DecodeResult.Failure(DecodeErrorKind.Bad);
             }
 
-            ElectMessage? message = ToMessage(command, out DecodeErrorKind error);
+            ElectMessage? message;
+            DecodeErrorKind error;
+            fixed (byte* frame = input)
+            {
+                message = ToMessage(frame, args, count, out error, out _);
+            }
             return message is null ? DecodeResult.Failure(error) : DecodeResult.Success(message, consumed);
         }
 
-        /// <summary>Maps a command's arguments onto a message, judging fields in wire order.</summary>
-        private static ElectMessage? ToMessage(RespCommand command, out DecodeErrorKind error)
+        /// <summary>
+        /// Maps a parsed command onto a message, judging fields in wire order. On failure,
+        /// <paramref name="field"/> is the 0-based index of the field at fault (0 for the verb or arity).
+        /// </summary>
+        /// <param name="frame">The parsed input.</param>
+        /// <param name="args">Where the command's first <see cref="MaxFields"/> arguments lie in <paramref name="frame"/>.</param>
+        /// <param name="count">The command's number of arguments.</param>
+        /// <param name="error">The failure kind when null is returned.</param>
+        /// <param name="field">The field at fault when null is returned.</param>
+        internal static unsafe ElectMessage? ToMessage(byte* frame, RespArg* args, int count, out DecodeErrorKind error, out int field)
         {
             error = DecodeErrorKind.WrongShape;
-            RespCommand.Enumerator args = command.GetEnumerator();
-            args.MoveNext();
-            ReadOnlySpan<byte> verb = args.Current;
-
-            if (ElectRoleNames.AsciiEqualsIgnoreCase(verb, "HB"))
+            field = 0;
+            byte* verb = frame + args[0].Start;
+            switch (args[0].Length)
             {
-                if (command.Count != 5) return null;
-                if (!NextNumber(ref args, out ulong epoch, ref error)) return null;
-                args.MoveNext();
-                ReadOnlySpan<byte> nodeId = args.Current;
-                args.MoveNext();
-                if (!ElectRoleNames.TryParse(args.Current, out ElectRole role))
+                case 2 when Lower(verb, 0) == 'h' && Lower(verb, 1) == 'b':
                 {
-                    error = DecodeErrorKind.BadRole;
-                    return null;
+                    if (count != 5) return null;
+                    if (!Number(frame, args, 1, out ulong epoch, ref error, ref field)) return null;
+                    if (!ElectRoleNames.TryParse(new ReadOnlySpan<byte>(frame + args[3].Start, args[3].Length), out ElectRole role))
+                    {
+                        error = DecodeErrorKind.BadRole;
+                        field = 3;
+                        return null;
+                    }
+                    if (!Number(frame, args, 4, out ulong offset, ref error, ref field)) return null;
+                    return new HbMessage(epoch, Text(frame, args[2]), role, offset);
                 }
-                if (!NextNumber(ref args, out ulong offset, ref error)) return null;
-                return new HbMessage(epoch, ElectFieldText.DecodeLossy(nodeId), role, offset);
+                case 5 when ElectRoleNames.AsciiEqualsLower(new ReadOnlySpan<byte>(verb, 5), "offer"u8):
+                {
+                    if (count != 4) return null;
+                    if (!Number(frame, args, 1, out ulong epoch, ref error, ref field)) return null;
+                    if (!Number(frame, args, 3, out ulong offset, ref error, ref field)) return null;
+                    return new OfferMessage(epoch, Text(frame, args[2]), offset);
+                }
+                case 6 when ElectRoleNames.AsciiEqualsLower(new ReadOnlySpan<byte>(verb, 6), "accept"u8):
+                {
+                    if (count != 3) return null;
+                    if (!Number(frame, args, 1, out ulong epoch, ref error, ref field)) return null;
+                    return new AcceptMessage(epoch, Text(frame, args[2]));
+                }
+                case 8 when ElectRoleNames.AsciiEqualsLower(new ReadOnlySpan<byte>(verb, 8), "announce"u8):
+                {
+                    if (count != 4) return null;
+                    if (!Number(frame, args, 1, out ulong epoch, ref error, ref field)) return null;
+                    return new AnnounceMessage(epoch, Text(frame, args[2]), Text(frame, args[3]));
+                }
+                default:
+                    return null;
             }
-
-            if (ElectRoleNames.AsciiEqualsIgnoreCase(verb, "OFFER"))
-            {
-                if (command.Count != 4) return null;
-                if (!NextNumber(ref args, out ulong epoch, ref error)) return null;
-                args.MoveNext();
-                ReadOnlySpan<byte> candidateId = args.Current;
-                if (!NextNumber(ref args, out ulong offset, ref error)) return null;
-                return new OfferMessage(epoch, ElectFieldText.DecodeLossy(candidateId), offset);
-            }
-
-            if (ElectRoleNames.AsciiEqualsIgnoreCase(verb, "ACCEPT"))
-            {
-                if (command.Count != 3) return null;
-                if (!NextNumber(ref args, out ulong epoch, ref error)) return null;
-                args.MoveNext();
-                return new AcceptMessage(epoch, ElectFieldText.DecodeLossy(args.Current));
-            }
-
-            if (ElectRoleNames.AsciiEqualsIgnoreCase(verb, "ANNOUNCE"))
-            {
-                if (command.Count != 4) return null;
-                if (!NextNumber(ref args, out ulong epoch, ref error)) return null;
-                args.MoveNext();
-                ReadOnlySpan<byte> primaryId = args.Current;
-                args.MoveNext();
-                return new AnnounceMessage(epoch, ElectFieldText.DecodeLossy(primaryId), ElectFieldText.DecodeLossy(args.Current));
-            }
-
-            return null;
         }
 
-        private static bool NextNumber(ref RespCommand.Enumerator args, out ulong value, ref DecodeErrorKind error)
+        /// <summary>The byte at <paramref name="index"/> with bit 5 set: a letter in lowercase, whatever its case.</summary>
+        private static unsafe int Lower(byte* text, int index) => text[index] | 0x20;
+
+        private static unsafe string Text(byte* frame, RespArg arg) => ElectFieldText.DecodeLossy(frame + arg.Start, arg.Length);
+
+        private static unsafe bool Number(byte* frame, RespArg* args, int index, out ulong value, ref DecodeErrorKind error, ref int field)
         {
-            args.MoveNext();
-            if (ElectFieldText.TryParseUInt64(args.Current, out value)) return true;
+            if (ElectFieldText.TryParseUInt64(frame + args[index].Start, args[index].Length, out value)) return true;
             error = DecodeErrorKind.BadNumeric;
+            field = index;
             return false;
         }
 
-        private static ReadOnlySpan<byte> RoleBytes(ElectRole role) => role switch
+        /// <summary>What a message's frame is made of, measured once and used to write it.</summary>
+        private readonly struct FrameLayout
         {
-            ElectRole.Primary => "primary"u8,
-            ElectRole.Replica => "replica"u8,
-            ElectRole.Candidate => "candidate"u8,
+            public FrameLayout(int epochDigits, int numberDigits, int text1, int text2, int length)
+            {
+                EpochDigits = epochDigits;
+                NumberDigits = numberDigits;
+                Text1 = text1;
+                Text2 = text2;
+                Length = length;
+            }
+
+            /// <summary>Digits of the epoch.</summary>
+            public int EpochDigits { get; }
+
+            /// <summary>Digits of the replication offset (HB, OFFER).</summary>
+            public int NumberDigits { get; }
+
+            /// <summary>UTF-8 bytes of the id.</summary>
+            public int Text1 { get; }
+
+            /// <summary>UTF-8 bytes of ANNOUNCE's address.</summary>
+            public int Text2 { get; }
+
+            /// <summary>The whole frame's length.</summary>
+            public int Length { get; }
+        }
+
+        private static FrameLayout Measure(ElectMessage message)
+        {
+            switch (message)
+            {
+                case HbMessage hb:
+                {
+                    int epoch = ElectFieldText.CountDigits(hb.Epoch);
+                    int offset = ElectFieldText.CountDigits(hb.ReplOffset);
+                    int id = TextLength(hb.NodeId, nameof(HbMessage.NodeId));
+                    int length = HbHeader.Length + BulkLength(epoch) + BulkLength(id) + RoleField(hb.Role).Length + BulkLength(offset);
+                    return new FrameLayout(epoch, offset, id, 0, length);
+                }
+                case OfferMessage offer:
+                {
+                    int epoch = ElectFieldText.CountDigits(offer.Epoch);
+                    int offset = ElectFieldText.CountDigits(offer.ReplOffset);
+                    int id = TextLength(offer.CandidateId, nameof(OfferMessage.CandidateId));
+                    return new FrameLayout(epoch, offset, id, 0, OfferHeader.Length + BulkLength(epoch) + BulkLength(id) + BulkLength(offset));
+                }
+                case AcceptMessage accept:
+                {
+                    int epoch = ElectFieldText.CountDigits(accept.Epoch);
+                    int id = TextLength(accept.AccepterId, nameof(AcceptMessage.AccepterId));
+                    return new FrameLayout(epoch, 0, id, 0, AcceptHeader.Length + BulkLength(epoch) + BulkLength(id));
+                }
+                case AnnounceMessage announce:
+                {
+                    int epoch = ElectFieldText.CountDigits(announce.Epoch);
+                    int id = TextLength(announce.NewPrimaryId, nameof(AnnounceMessage.NewPrimaryId));
+                    int addr = TextLength(announce.NewPrimaryAddr, nameof(AnnounceMessage.NewPrimaryAddr));
+                    return new FrameLayout(epoch, 0, id, addr, AnnounceHeader.Length + BulkLength(epoch) + BulkLength(id) + BulkLength(addr));
+                }
+                case null:
+                    throw new ArgumentNullException(nameof(message));
+                default:
+                    throw new ArgumentException($"unknown elect message type {message.GetType().Name}", nameof(message));
+            }
+        }
+
+        /// <summary>Writes the frame <paramref name="layout"/> measured; the destination is known to be long enough.</summary>
+        private static unsafe void Write(ElectMessage message, in FrameLayout layout, Span<byte> destination)
+        {
+            fixed (byte* start = destination)
+            {
+                byte* p = start;
+                switch (message)
+                {
+                    case HbMessage hb:
+                        p = Copy(p, HbHeader);
+                        p = WriteNumber(p, hb.Epoch, layout.EpochDigits);
+                        p = WriteText(p, hb.NodeId, layout.Text1);
+                        p = Copy(p, RoleField(hb.Role));
+                        WriteNumber(p, hb.ReplOffset, layout.NumberDigits);
+                        break;
+                    case OfferMessage offer:
+                        p = Copy(p, OfferHeader);
+                        p = WriteNumber(p, offer.Epoch, layout.EpochDigits);
+                        p = WriteText(p, offer.CandidateId, layout.Text1);
+                        WriteNumber(p, offer.ReplOffset, layout.NumberDigits);
+                        break;
+                    case AcceptMessage accept:
+                        p = Copy(p, AcceptHeader);
+                        p = WriteNumber(p, accept.Epoch, layout.EpochDigits);
+                        WriteText(p, accept.AccepterId, layout.Text1);
+                        break;
+                    case AnnounceMessage announce:
+                        p = Copy(p, AnnounceHeader);
+                        p = WriteNumber(p, announce.Epoch, layout.EpochDigits);
+                        p = WriteText(p, announce.NewPrimaryId, layout.Text1);
+                        WriteText(p, announce.NewPrimaryAddr, layout.Text2);
+                        break;
+                }
+            }
+        }
+
+        private static ReadOnlySpan<byte> RoleField(ElectRole role) => role switch
+        {
+            ElectRole.Primary => PrimaryField,
+            ElectRole.Replica => ReplicaField,
+            ElectRole.Candidate => CandidateField,
             _ => throw new ArgumentOutOfRangeException(nameof(role), role, "not an elect role"),
         };
 
+        /// <summary>Bytes of a bulk field with a payload of <paramref name="payload"/> bytes: <c>$len\r\n payload \r\n</c>.</summary>
         private static int BulkLength(int payload) => 1 + ElectFieldText.CountDigits((ulong)payload) + 2 + payload + 2;
-
-        private static int NumberLength(ulong value) => BulkLength(ElectFieldText.CountDigits(value));
 
         private static int TextLength(string text, string field)
         {
             if (text is null) throw new ArgumentNullException(field, $"the message's {field} is null");
-            return BulkLength(ElectFieldText.Utf8Length(text));
+            return ElectFieldText.Utf8Length(text);
         }
 
-        private static void WriteHeader(Span<byte> destination, ref int pos, int count)
+        // The writers below advance a cursor through a destination measured beforehand, so they need no bounds checks.
+
+        private static unsafe byte* Copy(byte* p, ReadOnlySpan<byte> bytes)
         {
-            destination[pos++] = (byte)'*';
-            pos += ElectFieldText.WriteDigits(destination, pos, (ulong)count);
-            WriteCrlf(destination, ref pos);
+            bytes.CopyTo(new Span<byte>(p, bytes.Length));
+            return p + bytes.Length;
         }
 
-        private static void WriteBulkHeader(Span<byte> destination, ref int pos, int length)
+        private static unsafe byte* WriteCrlf(byte* p)
         {
-            destination[pos++] = (byte)'$';
-            pos += ElectFieldText.WriteDigits(destination, pos, (ulong)length);
-            WriteCrlf(destination, ref pos);
+            p[0] = (byte)'\r';
+            p[1] = (byte)'\n';
+            return p + 2;
         }
 
-        private static void WriteBulk(Span<byte> destination, ref int pos, ReadOnlySpan<byte> payload)
+        private static unsafe byte* WriteBulkHeader(byte* p, int length)
         {
-            WriteBulkHeader(destination, ref pos, payload.Length);
-            payload.CopyTo(destination.Slice(pos));
-            pos += payload.Length;
-            WriteCrlf(destination, ref pos);
+            *p++ = (byte)'$';
+            int digits = length < 10 ? 1 : ElectFieldText.CountDigits((ulong)length);
+            ElectFieldText.WriteDigits(p, (ulong)length, digits);
+            return WriteCrlf(p + digits);
         }
 
-        private static void WriteNumber(Span<byte> destination, ref int pos, ulong value)
+        private static unsafe byte* WriteNumber(byte* p, ulong value, int digits)
         {
-            WriteBulkHeader(destination, ref pos, ElectFieldText.CountDigits(value));
-            pos += ElectFieldText.WriteDigits(destination, pos, value);
-            WriteCrlf(destination, ref pos);
+            p = WriteBulkHeader(p, digits);
+            ElectFieldText.WriteDigits(p, value, digits);
+            return WriteCrlf(p + digits);
         }
 
-        private static void WriteText(Span<byte> destination, ref int pos, string text)
+        private static unsafe byte* WriteText(byte* p, string text, int utf8Length)
         {
-            WriteBulkHeader(destination, ref pos, ElectFieldText.Utf8Length(text));
-            pos += ElectFieldText.WriteUtf8(destination, pos, text);
-            WriteCrlf(destination, ref pos);
-        }
-
-        private static void WriteCrlf(Span<byte> destination, ref int pos)
-        {
-            Crlf.CopyTo(destination.Slice(pos));
-            pos += 2;
+            p = WriteBulkHeader(p, utf8Length);
+            ElectFieldText.WriteUtf8(p, text, utf8Length);
+            return WriteCrlf(p + utf8Length);
         }
     }
 }

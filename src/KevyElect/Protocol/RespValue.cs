@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using System.Threading;
 
 namespace KevyElect.Protocol
 {
@@ -22,16 +23,34 @@ namespace KevyElect.Protocol
     }
 
     /// <summary>One RESP2 reply value, possibly nested.</summary>
+    /// <remarks>
+    /// An array read by <see cref="RespReader"/> keeps its wire bytes and builds its elements only when
+    /// <see cref="Items"/> is first read, so a reply parsed straight from those bytes (ROLE) costs one
+    /// copy of the reply instead of a value per element.
+    /// </remarks>
     public sealed class RespValue
     {
         private static readonly IReadOnlyList<RespValue> NoItems = new RespValue[0];
+
+        private readonly byte[]? _encoding;
+        private readonly int _encodingStart;
+        private readonly int _encodingLength;
+        private IReadOnlyList<RespValue>? _items;
 
         private RespValue(RespType type, byte[]? bytes, long integer, IReadOnlyList<RespValue>? items)
         {
             Type = type;
             Bytes = bytes;
             Integer = integer;
-            Items = items ?? NoItems;
+            _items = items ?? NoItems;
+        }
+
+        private RespValue(byte[] encoding, int start, int length)
+        {
+            Type = RespType.Array;
+            _encoding = encoding;
+            _encodingStart = start;
+            _encodingLength = length;
         }
 
         /// <summary>The reply type.</summary>
@@ -44,7 +63,23 @@ namespace KevyElect.Protocol
         public long Integer { get; }
 
         /// <summary>The elements of an array reply; empty otherwise.</summary>
-        public IReadOnlyList<RespValue> Items { get; }
+        public IReadOnlyList<RespValue> Items
+        {
+            get
+            {
+                IReadOnlyList<RespValue>? items = _items;
+                if (items != null) return items;
+                // Built once from the wire bytes; a racing reader builds an equal list and takes the first.
+                IReadOnlyList<RespValue> built = RespReplyParser.BuildItems(_encoding!, _encodingStart, _encodingLength);
+                return Interlocked.CompareExchange(ref _items, built, null) ?? built;
+            }
+        }
+
+        /// <summary>The wire bytes of an array read by <see cref="RespReader"/> (validated); empty for any other value.</summary>
+        internal ReadOnlySpan<byte> WireBytes => _encoding is null ? default : new ReadOnlySpan<byte>(_encoding, _encodingStart, _encodingLength);
+
+        /// <summary>True for an array read by <see cref="RespReader"/>, whose <see cref="WireBytes"/> hold it.</summary>
+        internal bool HasWireBytes => _encoding != null;
 
         /// <summary>The payload decoded as UTF-8 (lossy) for strings and errors, the decimal for integers, null otherwise.</summary>
         public string? Text => Type switch
@@ -77,6 +112,9 @@ namespace KevyElect.Protocol
 
         /// <summary>A simple string, error or bulk string over bytes already read (taken, not copied).</summary>
         internal static RespValue FromPayload(RespType type, byte[] bytes) => new RespValue(type, bytes, 0, null);
+
+        /// <summary>An array over its validated wire bytes (taken, not copied), at <paramref name="start"/> for <paramref name="length"/> bytes.</summary>
+        internal static RespValue FromEncodedArray(byte[] encoding, int start, int length) => new RespValue(encoding, start, length);
 
         /// <summary>The null reply.</summary>
         public static readonly RespValue Null = new RespValue(RespType.Null, null, 0, null);
