@@ -73,7 +73,7 @@ namespace KevyElect.DataPlane
             return reply != null && TryParseCore(reply, out role) == null;
         }
 
-        private static string? TryParseCore(RespValue reply, out RoleReply? role)
+        private static unsafe string? TryParseCore(RespValue reply, out RoleReply? role)
         {
             role = null;
             if (reply.IsError) return "the server answered an error";
@@ -86,12 +86,16 @@ namespace KevyElect.DataPlane
                 try { written = RespWriter.Reply(reply); }
                 catch (ArgumentException) { return "a simple string or error in it holds CR or LF"; }
             }
-            var wire = new RespWireReader(written ?? reply.WireBytes);
-            wire.Read(out _, out long count);
-            if (!IsText(wire.Read(out ReadOnlySpan<byte> kind, out _))) return "the first element is not a role name";
-            if (ReplyText.Is(kind, "master"u8)) return ParseMaster(ref wire, count, out role);
-            if (ReplyText.Is(kind, "slave"u8)) return ParseSlave(ref wire, count, out role);
-            return $"unknown role '{ReplyText.Decode(kind)}'";
+            ReadOnlySpan<byte> bytes = written ?? reply.WireBytes;
+            fixed (byte* pinned = bytes)
+            {
+                var wire = new RespWireReader(pinned, bytes.Length);
+                wire.Read(out _, out long count);
+                if (!IsText(wire.Read(out ReadOnlySpan<byte> kind, out _))) return "the first element is not a role name";
+                if (ReplyText.Is(kind, "master"u8)) return ParseMaster(ref wire, count, out role);
+                if (ReplyText.Is(kind, "slave"u8)) return ParseSlave(ref wire, count, out role);
+                return $"unknown role '{ReplyText.Decode(kind)}'";
+            }
         }
 
         private static string? ParseMaster(ref RespWireReader wire, long count, out RoleReply? role)
@@ -151,6 +155,7 @@ namespace KevyElect.DataPlane
         // Numbers arrive as integers or as bulk strings (the replica triple), so accept both.
         private static bool TryLong(ref RespWireReader wire, out long result)
         {
+            if (wire.TryReadPlainNumber(out result)) return true;
             RespType type = wire.Read(out ReadOnlySpan<byte> text, out long number);
             result = number;
             if (type == RespType.Integer) return true;

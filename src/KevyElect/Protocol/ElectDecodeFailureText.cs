@@ -44,7 +44,7 @@ namespace KevyElect.Protocol
             string[]? names = FieldsOf(verb);
             if (names is null)
             {
-                return verb.IsEmpty ? "the verb is empty" : $"unknown verb '{Quote(verb)}' (the verbs are HB, OFFER, ACCEPT and ANNOUNCE)";
+                return verb.IsEmpty ? "the verb is empty" : $"unknown verb '{Quote(verb)}': the verbs are HB, OFFER, ACCEPT and ANNOUNCE";
             }
             string verbName = Quote(verb).ToUpperInvariant();
             string value = Quote(input.Slice(args[field].Start, args[field].Length));
@@ -62,11 +62,11 @@ namespace KevyElect.Protocol
             return detail.Problem switch
             {
                 RespParseProblem.OnlyEmpty => "no frame: the input holds only blank lines or empty arrays (*0, *-1)",
-                RespParseProblem.InlineUnterminated => $"the input ends inside an inline frame, before its CRLF ({left} bytes left)",
-                RespParseProblem.ArrayHeader => $"the input ends inside the array header ({left} bytes left)",
-                RespParseProblem.FieldMissing => $"the input ends after {detail.Field} of {detail.Count} elements ({left} bytes left)",
-                RespParseProblem.FieldHeader => $"the input ends inside the length header of {element} ({left} bytes left)",
-                _ => $"the input ends inside {element}: it declares {detail.Length} bytes, and {left - detail.DataStart} "
+                RespParseProblem.InlineUnterminated => $"the input ends inside an inline frame, before its CRLF ({Bytes(left)} left)",
+                RespParseProblem.ArrayHeader => $"the input ends inside the array header ({Bytes(left)} left)",
+                RespParseProblem.FieldMissing => $"the input ends after {detail.Field} of {detail.Count} elements ({Bytes(left)} left)",
+                RespParseProblem.FieldHeader => $"the input ends inside the length header of {element} ({Bytes(left)} left)",
+                _ => $"the input ends inside {element}: it declares {Bytes(detail.Length)}, and {left - detail.DataStart} "
                     + $"of its {detail.Length + 2} bytes with CRLF are present",
             };
         }
@@ -79,9 +79,11 @@ namespace KevyElect.Protocol
                 RespParseProblem.ArrayHeader => "the array header " + DescribeNumber(input, detail.At + 1, RespReader.MaxArrayCount, "elements", allowsNegative: true),
                 RespParseProblem.FieldNotBulk => $"{element} starts with {QuoteByte(input[detail.At])}, not '$'",
                 RespParseProblem.FieldHeader => $"the length of {element} " + DescribeNumber(input, detail.At + 1, RespReader.MaxBulkLength, "bytes", allowsNegative: false),
-                _ => $"{element} ({detail.Length} bytes) is not followed by CRLF",
+                _ => $"{element} ({Bytes(detail.Length)}) is not followed by CRLF",
             };
         }
+
+        private static string Bytes(long count) => count == 1 ? "1 byte" : $"{count} bytes";
 
         /// <summary>Why the number of a header starting at <paramref name="at"/> was refused, naming what it says.</summary>
         private static string DescribeNumber(ReadOnlySpan<byte> input, int at, long limit, string unit, bool allowsNegative)

@@ -31,7 +31,7 @@ namespace KevyElect.Protocol
             int end;
             fixed (byte* b = window)
             {
-                status = Scan(b, window.Length, 0, 0, maxBytes, out end);
+                status = Scan(b, window.Length, 0, maxBytes, out end);
             }
             if (status == RespReadStatus.Incomplete && input.Length > maxBytes) return RespReadStatus.Malformed;
             if (status != RespReadStatus.Complete) return status;
@@ -121,59 +121,92 @@ namespace KevyElect.Protocol
             }
         }
 
-        private static RespReadStatus Scan(byte* b, int length, int pos, int depth, int maxBytes, out int next)
+        /// <summary>
+        /// Validates the value at <paramref name="pos"/> and finds its end, walking nested arrays with a
+        /// count of the values still due at each depth rather than by recursion.
+        /// </summary>
+        private static RespReadStatus Scan(byte* b, int length, int pos, int maxBytes, out int next)
         {
             next = 0;
-            if (pos >= length) return RespReadStatus.Incomplete;
-            switch (b[pos])
+            int* due = stackalloc int[RespReader.MaxReplyDepth + 1];
+            int depth = 0;
+            due[0] = 1;
+            while (true)
             {
-                case (byte)'+':
-                case (byte)'-':
+                if (pos >= length) return RespReadStatus.Incomplete;
+                switch (b[pos])
                 {
-                    int eol = new ReadOnlySpan<byte>(b + pos + 1, length - pos - 1).IndexOf("\r\n"u8);
-                    if (eol < 0) return RespReadStatus.Incomplete;
-                    next = pos + 1 + eol + 2;
-                    return RespReadStatus.Complete;
-                }
-                case (byte)':':
-                    if (TryShortNumber(b, length, pos + 1, out _, out next)) return RespReadStatus.Complete;
-                    return ReadInteger(new ReadOnlySpan<byte>(b, length), pos, out _, out next);
-                case (byte)'$':
-                {
-                    if (!TryShortNumber(b, length, pos + 1, out long size, out int dataStart) || size > RespReader.MaxBulkLength)
+                    case (byte)'+':
+                    case (byte)'-':
                     {
-                        RespReadStatus header = ReadLength(new ReadOnlySpan<byte>(b, length), pos, RespReader.MaxBulkLength, out size, out dataStart);
-                        if (header != RespReadStatus.Complete) return header;
+                        int eol = new ReadOnlySpan<byte>(b + pos + 1, length - pos - 1).IndexOf("\r\n"u8);
+                        if (eol < 0) return RespReadStatus.Incomplete;
+                        pos += 1 + eol + 2;
+                        break;
+                    }
+                    case (byte)':':
+                    {
+                        if (!TryShortNumber(b, length, pos + 1, out _, out int after))
+                        {
+                            RespReadStatus header = ReadInteger(new ReadOnlySpan<byte>(b, length), pos, out _, out after);
+                            if (header != RespReadStatus.Complete) return header;
+                        }
+                        pos = after;
+                        break;
+                    }
+                    case (byte)'$':
+                    {
+                        if (!TryShortNumber(b, length, pos + 1, out long size, out int dataStart) || size > RespReader.MaxBulkLength)
+                        {
+                            RespReadStatus header = ReadLength(new ReadOnlySpan<byte>(b, length), pos, RespReader.MaxBulkLength, out size, out dataStart);
+                            if (header != RespReadStatus.Complete) return header;
+                        }
                         if (size < 0)
                         {
-                            next = dataStart;
-                            return RespReadStatus.Complete;
+                            pos = dataStart;
+                            break;
                         }
+                        long dataEnd = dataStart + size;
+                        if (dataEnd + 2 > maxBytes) return RespReadStatus.Malformed;
+                        if (dataEnd + 2 > length || b[dataEnd] != (byte)'\r' || b[dataEnd + 1] != (byte)'\n')
+                        {
+                            RespReadStatus terminator = RespLineNumber.CheckTerminator(new ReadOnlySpan<byte>(b, length), dataEnd);
+                            if (terminator != RespReadStatus.Complete) return terminator;
+                        }
+                        pos = (int)dataEnd + 2;
+                        break;
                     }
-                    long dataEnd = dataStart + size;
-                    if (dataEnd + 2 > maxBytes) return RespReadStatus.Malformed;
-                    RespReadStatus status = RespLineNumber.CheckTerminator(new ReadOnlySpan<byte>(b, length), dataEnd);
-                    if (status == RespReadStatus.Complete) next = (int)dataEnd + 2;
-                    return status;
+                    case (byte)'*':
+                    {
+                        if (!TryShortNumber(b, length, pos + 1, out long count, out int first) || count > RespReader.MaxArrayCount)
+                        {
+                            RespReadStatus header = ReadLength(new ReadOnlySpan<byte>(b, length), pos, RespReader.MaxArrayCount, out count, out first);
+                            if (header != RespReadStatus.Complete) return header;
+                        }
+                        pos = first;
+                        if (count > 0)
+                        {
+                            if (depth >= RespReader.MaxReplyDepth) return RespReadStatus.Malformed;
+                            due[++depth] = (int)count;
+                            continue;
+                        }
+                        break;
+                    }
+                    default:
+                        return RespReadStatus.Malformed;
                 }
-                case (byte)'*':
+
+                // One value ended: so may the arrays it closes.
+                due[depth]--;
+                while (due[depth] == 0)
                 {
-                    if (!TryShortNumber(b, length, pos + 1, out long count, out int at) || count > RespReader.MaxArrayCount)
+                    if (depth == 0)
                     {
-                        RespReadStatus header = ReadLength(new ReadOnlySpan<byte>(b, length), pos, RespReader.MaxArrayCount, out count, out at);
-                        if (header != RespReadStatus.Complete) return header;
+                        next = pos;
+                        return RespReadStatus.Complete;
                     }
-                    if (count > 0 && depth >= RespReader.MaxReplyDepth) return RespReadStatus.Malformed;
-                    for (long i = 0; i < count; i++)
-                    {
-                        RespReadStatus status = Scan(b, length, at, depth + 1, maxBytes, out at);
-                        if (status != RespReadStatus.Complete) return status;
-                    }
-                    next = at;
-                    return RespReadStatus.Complete;
+                    due[--depth]--;
                 }
-                default:
-                    return RespReadStatus.Malformed;
             }
         }
 

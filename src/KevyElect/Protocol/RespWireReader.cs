@@ -5,16 +5,19 @@ namespace KevyElect.Protocol
     /// <summary>
     /// Walks the wire bytes of a reply that <see cref="RespReader"/> has already validated, value by
     /// value, without building <see cref="RespValue"/> objects: what a parser of one known reply shape
-    /// (ROLE) reads instead of the value tree.
+    /// (ROLE) reads instead of the value tree. The bytes must stay pinned while it reads them.
     /// </summary>
-    internal ref struct RespWireReader
+    internal unsafe ref struct RespWireReader
     {
-        private readonly ReadOnlySpan<byte> _wire;
+        private readonly byte* _wire;
+        private readonly int _length;
         private int _pos;
 
-        public RespWireReader(ReadOnlySpan<byte> wire)
+        /// <summary>Reads the validated reply of <paramref name="length"/> bytes at <paramref name="wire"/>, which the caller keeps pinned.</summary>
+        public RespWireReader(byte* wire, int length)
         {
             _wire = wire;
+            _length = length;
             _pos = 0;
         }
 
@@ -26,44 +29,89 @@ namespace KevyElect.Protocol
         public RespType Read(out ReadOnlySpan<byte> text, out long number)
         {
             text = default;
-            number = 0;
             byte marker = _wire[_pos];
+            if (marker == (byte)'+' || marker == (byte)'-')
+            {
+                number = 0;
+                int start = _pos + 1;
+                int eol = new ReadOnlySpan<byte>(_wire + start, _length - start).IndexOf("\r\n"u8);
+                text = new ReadOnlySpan<byte>(_wire + start, eol);
+                _pos = start + eol + 2;
+                return marker == (byte)'+' ? RespType.SimpleString : RespType.Error;
+            }
+
+            number = ReadHeaderNumber();
             switch (marker)
             {
-                case (byte)'+':
-                case (byte)'-':
-                {
-                    int eol = _wire.Slice(_pos + 1).IndexOf("\r\n"u8);
-                    text = _wire.Slice(_pos + 1, eol);
-                    _pos += 1 + eol + 2;
-                    return marker == (byte)'+' ? RespType.SimpleString : RespType.Error;
-                }
                 case (byte)':':
-                    number = ReadHeaderNumber();
                     return RespType.Integer;
                 case (byte)'$':
-                {
-                    long length = ReadHeaderNumber();
-                    if (length < 0) return RespType.Null;
-                    text = _wire.Slice(_pos, (int)length);
-                    _pos += (int)length + 2;
+                    if (number < 0) return RespType.Null;
+                    text = new ReadOnlySpan<byte>(_wire + _pos, (int)number);
+                    _pos += (int)number + 2;
                     return RespType.BulkString;
-                }
                 default:
-                    number = ReadHeaderNumber();
                     return number < 0 ? RespType.Null : RespType.Array;
             }
+        }
+
+        /// <summary>
+        /// Reads the next value as a signed 64-bit number when it is an integer, or a bulk string of a
+        /// plain decimal (at most 18 digits, an optional sign); false, and nothing read, otherwise.
+        /// </summary>
+        public bool TryReadPlainNumber(out long value)
+        {
+            value = 0;
+            byte* p = _wire + _pos;
+            if (*p == (byte)':')
+            {
+                value = ReadHeaderNumber();
+                return true;
+            }
+            if (*p != (byte)'$') return false;
+
+            // "$len\r\n" with a one- or two-digit length, then that many sign and digit bytes.
+            int length, start;
+            if (p[2] == (byte)'\r')
+            {
+                length = p[1] - '0';
+                start = 4;
+            }
+            else if (p[3] == (byte)'\r' && p[1] != (byte)'-')
+            {
+                length = (p[1] - '0') * 10 + (p[2] - '0');
+                start = 5;
+            }
+            else
+            {
+                return false;
+            }
+            byte* digits = p + start;
+            byte* end = digits + length;
+            bool negative = length > 0 && *digits == (byte)'-';
+            if (negative || (length > 0 && *digits == (byte)'+')) digits++;
+            if (digits == end || end - digits > 18) return false;
+            long acc = 0;
+            for (byte* d = digits; d < end; d++)
+            {
+                uint digit = (uint)(*d - (byte)'0');
+                if (digit > 9) return false;
+                acc = acc * 10 + digit;
+            }
+            value = negative ? -acc : acc;
+            _pos += start + length + 2;
+            return true;
         }
 
         /// <summary>The decimal of the header at the cursor (known to be well formed), moving past its CRLF.</summary>
         private long ReadHeaderNumber()
         {
-            int i = _pos + 1;
-            bool negative = _wire[i] == (byte)'-';
-            if (negative || _wire[i] == (byte)'+') i++;
+            byte* p = _wire + _pos + 1;
+            bool negative = *p == (byte)'-';
+            if (negative || *p == (byte)'+') p++;
             ulong acc = 0;
-            for (byte b = _wire[i]; b != (byte)'\r'; b = _wire[++i]) acc = acc * 10 + (uint)(b - (byte)'0');
-            _pos = i + 2;
+            for (; *p != (byte)'\r'; p++) acc = acc * 10 + (uint)(*p - (byte)'0');
+            _pos = (int)(p - _wire) + 2;
             return negative ? unchecked(-(long)acc) : (long)acc;
         }
     }

@@ -51,7 +51,7 @@ public class ElectFrameScannerTests
     [InlineData("*x\r\n", DecodeErrorKind.Bad, "not a RESP multi-bulk frame: the array header has 'x' where a decimal must start")]
     [InlineData("*1\r\n$-1\r\n", DecodeErrorKind.Bad, "not a RESP multi-bulk frame: the length of element 1 of 1 is negative (-1)")]
     [InlineData("*1\r\n$4x\r\n", DecodeErrorKind.Bad, "not a RESP multi-bulk frame: the length of element 1 of 1 is '4' followed by 'x', not CRLF")]
-    [InlineData("PING\r\n", DecodeErrorKind.WrongShape, "unknown verb 'PING' (the verbs are HB, OFFER, ACCEPT and ANNOUNCE)")]
+    [InlineData("PING\r\n", DecodeErrorKind.WrongShape, "unknown verb 'PING': the verbs are HB, OFFER, ACCEPT and ANNOUNCE")]
     [InlineData("*1\r\n$0\r\n\r\n", DecodeErrorKind.WrongShape, "the verb is empty")]
     [InlineData("hb 1 n1 primary\r\n", DecodeErrorKind.WrongShape, "HB takes 5 elements, the verb and 4 fields; this frame has 4")]
     [InlineData("OFFER 1 n2 -3\r\n", DecodeErrorKind.BadNumeric, "OFFER's repl_offset '-3' is not an unsigned 64-bit decimal")]
