@@ -37,7 +37,7 @@ namespace KevyElect.Protocol
             fixed (byte* frame = input)
             fixed (RespArg* parsed = args)
             {
-                message = ElectCodec.ToMessage(frame, parsed, count, out error, out field);
+                message = ElectMessageBuilder.Build(frame, parsed, count, out error, out field);
             }
             if (message is not null) return "the frame decodes";
             ReadOnlySpan<byte> verb = input.Slice(args[0].Start, args[0].Length);

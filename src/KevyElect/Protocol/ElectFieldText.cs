@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace KevyElect.Protocol
@@ -29,6 +30,7 @@ namespace KevyElect.Protocol
         }
 
         /// <summary>Parses the <paramref name="length"/> bytes at <paramref name="text"/> as <see cref="TryParseUInt64(ReadOnlySpan{byte}, out ulong)"/> does.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static unsafe bool TryParseUInt64(byte* text, int length, out ulong value)
         {
             value = 0;
@@ -48,10 +50,13 @@ namespace KevyElect.Protocol
         }
 
         /// <summary>Number of decimal digits of <paramref name="value"/>.</summary>
-        public static int CountDigits(ulong value)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static int CountDigits(ulong value) => value < 10 ? 1 : value < 100 ? 2 : CountManyDigits(value);
+
+        private static int CountManyDigits(ulong value)
         {
-            int digits = 1;
-            ulong bound = 10;
+            int digits = 3;
+            ulong bound = 1000;
             while (value >= bound)
             {
                 digits++;
@@ -107,39 +112,31 @@ namespace KevyElect.Protocol
         }
 
         /// <summary>Decodes the <paramref name="length"/> bytes at <paramref name="bytes"/> as <see cref="DecodeLossy(ReadOnlySpan{byte})"/> does.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static unsafe string DecodeLossy(byte* bytes, int length)
         {
             if (length == 0) return string.Empty;
-            if (!IsAscii(bytes, length)) return Encoding.UTF8.GetString(bytes, length);
 
-            // ASCII widens byte for byte. netstandard2.0 has no string.Create, so the new string is
-            // filled in place: it is fresh (never string.Empty, length > 0) and nobody else holds it yet.
+            // ASCII (every id the rule allows) widens byte for byte. netstandard2.0 has no string.Create,
+            // so the new string is filled in place: it is fresh (length > 0, never string.Empty) and
+            // nobody else holds it yet. Text with any other byte takes the UTF-8 decoder's path instead.
             string text = new string('\0', length);
+            int seen;
             fixed (char* chars = text)
             {
-                for (int i = 0; i < length; i++) chars[i] = (char)bytes[i];
+                seen = AsciiText.Widen(bytes, chars, length);
             }
-            return text;
-        }
-
-        private static unsafe bool IsAscii(byte* bytes, int length)
-        {
-            for (int i = 0; i < length; i++)
-            {
-                if (bytes[i] >= 0x80) return false;
-            }
-            return true;
+            return seen < 0x80 ? text : Encoding.UTF8.GetString(bytes, length);
         }
 
         /// <summary>UTF-8 byte count of <paramref name="text"/> (unpaired surrogates count as U+FFFD).</summary>
         /// <remarks>Equal to the length exactly when the text is ASCII: every other char takes two or more bytes.</remarks>
-        public static int Utf8Length(string text)
+        public static unsafe int Utf8Length(string text)
         {
-            foreach (char c in text)
+            fixed (char* chars = text)
             {
-                if (c >= 0x80) return Encoding.UTF8.GetByteCount(text);
+                return AsciiText.IsAscii(chars, text.Length) ? text.Length : Encoding.UTF8.GetByteCount(text);
             }
-            return text.Length;
         }
 
         /// <summary>
@@ -152,7 +149,7 @@ namespace KevyElect.Protocol
             {
                 if (utf8Length == text.Length)
                 {
-                    for (int i = 0; i < utf8Length; i++) destination[i] = (byte)chars[i];
+                    AsciiText.Narrow(chars, destination, utf8Length);
                     return;
                 }
                 Encoding.UTF8.GetBytes(chars, text.Length, destination, utf8Length);

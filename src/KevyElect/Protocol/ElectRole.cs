@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace KevyElect.Protocol
 {
@@ -49,6 +50,7 @@ namespace KevyElect.Protocol
         /// True when <paramref name="text"/> spells <paramref name="lowerLetters"/> (lowercase ASCII letters
         /// only) in any letter case: setting bit 5 maps exactly a letter's two cases onto its lowercase form.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static bool AsciiEqualsLower(ReadOnlySpan<byte> text, ReadOnlySpan<byte> lowerLetters)
         {
             if (text.Length != lowerLetters.Length) return false;

@@ -73,6 +73,20 @@ namespace KevyElect.Protocol
         }
 
         /// <summary>
+        /// Reads the number of a header that has already been validated, starting at <paramref name="p"/>
+        /// (the byte after the marker), and moves <paramref name="p"/> past its CRLF.
+        /// </summary>
+        public static unsafe long ReadValidated(ref byte* p)
+        {
+            bool negative = *p == (byte)'-';
+            if (negative || *p == (byte)'+') p++;
+            ulong magnitude = 0;
+            for (; *p != (byte)'\r'; p++) magnitude = magnitude * 10 + (uint)(*p - (byte)'0');
+            p += 2;
+            return negative ? unchecked(-(long)magnitude) : (long)magnitude;
+        }
+
+        /// <summary>
         /// Checks the CRLF that must follow a reply's bulk payload ending at <paramref name="dataEnd"/>,
         /// judging whichever of its two bytes have arrived (a reply reader's Incomplete means "valid so far").
         /// </summary>

@@ -45,8 +45,7 @@ namespace KevyElect.Protocol
         public static IReadOnlyList<RespValue> BuildItems(byte[] encoding, int start, int length)
         {
             ReadOnlySpan<byte> wire = new ReadOnlySpan<byte>(encoding, 0, start + length);
-            ReadLength(wire, start, RespReader.MaxArrayCount, out long count, out int pos);
-            var items = new RespValue[count];
+            var items = new RespValue[ValidatedNumber(wire, start, out int pos)];
             for (int i = 0; i < items.Length; i++)
             {
                 int next = Skip(wire, pos);
@@ -59,7 +58,7 @@ namespace KevyElect.Protocol
         /// <summary>The validated array at the start of <paramref name="input"/>, <paramref name="length"/> bytes long: copied once.</summary>
         private static RespValue BuildArray(ReadOnlySpan<byte> input, int length)
         {
-            ReadLength(input, 0, RespReader.MaxArrayCount, out long count, out _);
+            long count = ValidatedNumber(input, 0, out _);
             if (count <= 0) return count < 0 ? RespValue.Null : RespValue.Array(new RespValue[0]);
             return RespValue.FromEncodedArray(input.Slice(0, length).ToArray(), 0, length);
         }
@@ -67,7 +66,7 @@ namespace KevyElect.Protocol
         /// <summary>The validated array at <paramref name="start"/> of <paramref name="encoding"/>: a view of the same bytes.</summary>
         private static RespValue BuildArray(byte[] encoding, int start, int length)
         {
-            ReadLength(encoding, start, RespReader.MaxArrayCount, out long count, out _);
+            long count = ValidatedNumber(encoding, start, out _);
             if (count <= 0) return count < 0 ? RespValue.Null : RespValue.Array(new RespValue[0]);
             return RespValue.FromEncodedArray(encoding, start, length);
         }
@@ -86,13 +85,10 @@ namespace KevyElect.Protocol
                     return RespValue.FromPayload(marker == (byte)'+' ? RespType.SimpleString : RespType.Error, text);
                 }
                 case (byte)':':
-                {
-                    ReadInteger(input, pos, out long integer, out _);
-                    return RespValue.Int(integer);
-                }
+                    return RespValue.Int(ValidatedNumber(input, pos, out _));
                 default:
                 {
-                    ReadLength(input, pos, RespReader.MaxBulkLength, out long length, out int dataStart);
+                    long length = ValidatedNumber(input, pos, out int dataStart);
                     return length < 0 ? RespValue.Null : RespValue.FromPayload(RespType.BulkString, input.Slice(dataStart, (int)length).ToArray());
                 }
             }
@@ -109,12 +105,12 @@ namespace KevyElect.Protocol
                     return pos + 1 + input.Slice(pos + 1).IndexOf("\r\n"u8) + 2;
                 case (byte)'$':
                 {
-                    ReadLength(input, pos, RespReader.MaxBulkLength, out long length, out int dataStart);
+                    long length = ValidatedNumber(input, pos, out int dataStart);
                     return length < 0 ? dataStart : dataStart + (int)length + 2;
                 }
                 default:
                 {
-                    ReadLength(input, pos, RespReader.MaxArrayCount, out long count, out int next);
+                    long count = ValidatedNumber(input, pos, out int next);
                     for (long i = 0; i < count; i++) next = Skip(input, next);
                     return next;
                 }
@@ -136,24 +132,6 @@ namespace KevyElect.Protocol
                 if (pos >= length) return RespReadStatus.Incomplete;
                 switch (b[pos])
                 {
-                    case (byte)'+':
-                    case (byte)'-':
-                    {
-                        int eol = new ReadOnlySpan<byte>(b + pos + 1, length - pos - 1).IndexOf("\r\n"u8);
-                        if (eol < 0) return RespReadStatus.Incomplete;
-                        pos += 1 + eol + 2;
-                        break;
-                    }
-                    case (byte)':':
-                    {
-                        if (!TryShortNumber(b, length, pos + 1, out _, out int after))
-                        {
-                            RespReadStatus header = ReadInteger(new ReadOnlySpan<byte>(b, length), pos, out _, out after);
-                            if (header != RespReadStatus.Complete) return header;
-                        }
-                        pos = after;
-                        break;
-                    }
                     case (byte)'$':
                     {
                         if (!TryShortNumber(b, length, pos + 1, out long size, out int dataStart) || size > RespReader.MaxBulkLength)
@@ -192,6 +170,24 @@ namespace KevyElect.Protocol
                         }
                         break;
                     }
+                    case (byte)':':
+                    {
+                        if (!TryShortNumber(b, length, pos + 1, out _, out int after))
+                        {
+                            RespReadStatus header = ReadInteger(new ReadOnlySpan<byte>(b, length), pos, out _, out after);
+                            if (header != RespReadStatus.Complete) return header;
+                        }
+                        pos = after;
+                        break;
+                    }
+                    case (byte)'+':
+                    case (byte)'-':
+                    {
+                        int eol = new ReadOnlySpan<byte>(b + pos + 1, length - pos - 1).IndexOf("\r\n"u8);
+                        if (eol < 0) return RespReadStatus.Incomplete;
+                        pos += 1 + eol + 2;
+                        break;
+                    }
                     default:
                         return RespReadStatus.Malformed;
                 }
@@ -218,6 +214,13 @@ namespace KevyElect.Protocol
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static bool TryShortNumber(byte* b, int length, int pos, out long value, out int next)
         {
+            // One digit, the commonest header of all.
+            if (pos + 2 < length && (uint)(b[pos] - '0') <= 9 && b[pos + 1] == (byte)'\r' && b[pos + 2] == (byte)'\n')
+            {
+                value = b[pos] - '0';
+                next = pos + 3;
+                return true;
+            }
             value = 0;
             next = 0;
             int limit = Math.Min(length, pos + ShortDigits);
@@ -234,6 +237,18 @@ namespace KevyElect.Protocol
             value = acc;
             next = i + 2;
             return true;
+        }
+
+        /// <summary>The number of the validated header at <paramref name="pos"/> (its marker there), and the offset past its CRLF.</summary>
+        private static long ValidatedNumber(ReadOnlySpan<byte> input, int pos, out int next)
+        {
+            fixed (byte* start = input)
+            {
+                byte* p = start + pos + 1;
+                long value = RespLineNumber.ReadValidated(ref p);
+                next = (int)(p - start);
+                return value;
+            }
         }
 
         private static RespReadStatus ReadInteger(ReadOnlySpan<byte> input, int pos, out long value, out int next) =>

@@ -32,35 +32,35 @@ namespace KevyElect.Protocol
     {
         private static readonly IReadOnlyList<RespValue> NoItems = new RespValue[0];
 
-        private readonly byte[]? _encoding;
-        private readonly int _encodingStart;
-        private readonly int _encodingLength;
+        // A string's payload, or an array's wire bytes when it was read (its elements then built lazily).
+        private readonly byte[]? _bytes;
+        // An integer's value, or where an array's wire bytes lie in _bytes: the start, and the length above bit 32.
+        private readonly long _number;
         private IReadOnlyList<RespValue>? _items;
 
         private RespValue(RespType type, byte[]? bytes, long integer, IReadOnlyList<RespValue>? items)
         {
             Type = type;
-            Bytes = bytes;
-            Integer = integer;
+            _bytes = bytes;
+            _number = integer;
             _items = items ?? NoItems;
         }
 
-        private RespValue(byte[] encoding, int start, int length)
+        private RespValue(byte[] wire, int start, int length)
         {
             Type = RespType.Array;
-            _encoding = encoding;
-            _encodingStart = start;
-            _encodingLength = length;
+            _bytes = wire;
+            _number = ((long)length << 32) | (uint)start;
         }
 
         /// <summary>The reply type.</summary>
         public RespType Type { get; }
 
         /// <summary>The raw payload of a simple string, error or bulk string; null otherwise.</summary>
-        public byte[]? Bytes { get; }
+        public byte[]? Bytes => Type == RespType.Array ? null : _bytes;
 
         /// <summary>The value of an integer reply; 0 otherwise.</summary>
-        public long Integer { get; }
+        public long Integer => Type == RespType.Array ? 0 : _number;
 
         /// <summary>The elements of an array reply; empty otherwise.</summary>
         public IReadOnlyList<RespValue> Items
@@ -70,16 +70,16 @@ namespace KevyElect.Protocol
                 IReadOnlyList<RespValue>? items = _items;
                 if (items != null) return items;
                 // Built once from the wire bytes; a racing reader builds an equal list and takes the first.
-                IReadOnlyList<RespValue> built = RespReplyParser.BuildItems(_encoding!, _encodingStart, _encodingLength);
+                IReadOnlyList<RespValue> built = RespReplyParser.BuildItems(_bytes!, (int)_number, (int)(_number >> 32));
                 return Interlocked.CompareExchange(ref _items, built, null) ?? built;
             }
         }
 
         /// <summary>The wire bytes of an array read by <see cref="RespReader"/> (validated); empty for any other value.</summary>
-        internal ReadOnlySpan<byte> WireBytes => _encoding is null ? default : new ReadOnlySpan<byte>(_encoding, _encodingStart, _encodingLength);
+        internal ReadOnlySpan<byte> WireBytes => HasWireBytes ? new ReadOnlySpan<byte>(_bytes, (int)_number, (int)(_number >> 32)) : default;
 
         /// <summary>True for an array read by <see cref="RespReader"/>, whose <see cref="WireBytes"/> hold it.</summary>
-        internal bool HasWireBytes => _encoding != null;
+        internal bool HasWireBytes => Type == RespType.Array && _bytes != null;
 
         /// <summary>The payload decoded as UTF-8 (lossy) for strings and errors, the decimal for integers, null otherwise.</summary>
         public string? Text => Type switch

@@ -107,12 +107,9 @@ namespace KevyElect.Protocol
         private long ReadHeaderNumber()
         {
             byte* p = _wire + _pos + 1;
-            bool negative = *p == (byte)'-';
-            if (negative || *p == (byte)'+') p++;
-            ulong acc = 0;
-            for (; *p != (byte)'\r'; p++) acc = acc * 10 + (uint)(*p - (byte)'0');
-            _pos = (int)(p - _wire) + 2;
-            return negative ? unchecked(-(long)acc) : (long)acc;
+            long value = RespLineNumber.ReadValidated(ref p);
+            _pos = (int)(p - _wire);
+            return value;
         }
     }
 }
