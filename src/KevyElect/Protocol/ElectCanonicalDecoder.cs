@@ -22,54 +22,69 @@ namespace KevyElect.Protocol
             int pos = 4;
             if (!Field(b, length, ref pos, out int verb, out int verbLength)) return null;
 
-            ElectMessage? message = null;
+            // One small method per verb, so each gets its fields' reads and its message inlined.
             switch (verbLength)
             {
                 case 2 when count == 5 && (b[verb] | 0x20) == 'h' && (b[verb + 1] | 0x20) == 'b':
-                {
-                    if (!Number(b, length, ref pos, out ulong epoch)
-                        || !Field(b, length, ref pos, out int id, out int idLength)
-                        || !Field(b, length, ref pos, out int role, out int roleLength)
-                        || !ElectRoleNames.TryParse(new ReadOnlySpan<byte>(b + role, roleLength), out ElectRole parsedRole)
-                        || !Number(b, length, ref pos, out ulong offset))
-                    {
-                        return null;
-                    }
-                    message = new HbMessage(epoch, ElectFieldText.DecodeLossy(b + id, idLength), parsedRole, offset);
-                    break;
-                }
+                    return Hb(b, length, pos, out consumed);
                 case 5 when count == 4 && ElectRoleNames.AsciiEqualsLower(new ReadOnlySpan<byte>(b + verb, 5), "offer"u8):
-                {
-                    if (!Number(b, length, ref pos, out ulong epoch)
-                        || !Field(b, length, ref pos, out int id, out int idLength)
-                        || !Number(b, length, ref pos, out ulong offset))
-                    {
-                        return null;
-                    }
-                    message = new OfferMessage(epoch, ElectFieldText.DecodeLossy(b + id, idLength), offset);
-                    break;
-                }
+                    return Offer(b, length, pos, out consumed);
                 case 6 when count == 3 && ElectRoleNames.AsciiEqualsLower(new ReadOnlySpan<byte>(b + verb, 6), "accept"u8):
-                {
-                    if (!Number(b, length, ref pos, out ulong epoch) || !Field(b, length, ref pos, out int id, out int idLength)) return null;
-                    message = new AcceptMessage(epoch, ElectFieldText.DecodeLossy(b + id, idLength));
-                    break;
-                }
+                    return Accept(b, length, pos, out consumed);
                 case 8 when count == 4 && ElectRoleNames.AsciiEqualsLower(new ReadOnlySpan<byte>(b + verb, 8), "announce"u8):
-                {
-                    if (!Number(b, length, ref pos, out ulong epoch)
-                        || !Field(b, length, ref pos, out int id, out int idLength)
-                        || !Field(b, length, ref pos, out int addr, out int addrLength))
-                    {
-                        return null;
-                    }
-                    message = new AnnounceMessage(
-                        epoch, ElectFieldText.DecodeLossy(b + id, idLength), ElectFieldText.DecodeLossy(b + addr, addrLength));
-                    break;
-                }
+                    return Announce(b, length, pos, out consumed);
+                default:
+                    return null;
             }
-            if (message is not null) consumed = pos;
-            return message;
+        }
+
+        private static HbMessage? Hb(byte* b, int length, int pos, out int consumed)
+        {
+            consumed = 0;
+            if (!Number(b, length, ref pos, out ulong epoch)
+                || !Field(b, length, ref pos, out int id, out int idLength)
+                || !Field(b, length, ref pos, out int role, out int roleLength)
+                || !ElectRoleNames.TryParse(new ReadOnlySpan<byte>(b + role, roleLength), out ElectRole parsedRole)
+                || !Number(b, length, ref pos, out ulong offset))
+            {
+                return null;
+            }
+            consumed = pos;
+            return new HbMessage(epoch, ElectFieldText.DecodeLossy(b + id, idLength), parsedRole, offset);
+        }
+
+        private static OfferMessage? Offer(byte* b, int length, int pos, out int consumed)
+        {
+            consumed = 0;
+            if (!Number(b, length, ref pos, out ulong epoch)
+                || !Field(b, length, ref pos, out int id, out int idLength)
+                || !Number(b, length, ref pos, out ulong offset))
+            {
+                return null;
+            }
+            consumed = pos;
+            return new OfferMessage(epoch, ElectFieldText.DecodeLossy(b + id, idLength), offset);
+        }
+
+        private static AcceptMessage? Accept(byte* b, int length, int pos, out int consumed)
+        {
+            consumed = 0;
+            if (!Number(b, length, ref pos, out ulong epoch) || !Field(b, length, ref pos, out int id, out int idLength)) return null;
+            consumed = pos;
+            return new AcceptMessage(epoch, ElectFieldText.DecodeLossy(b + id, idLength));
+        }
+
+        private static AnnounceMessage? Announce(byte* b, int length, int pos, out int consumed)
+        {
+            consumed = 0;
+            if (!Number(b, length, ref pos, out ulong epoch)
+                || !Field(b, length, ref pos, out int id, out int idLength)
+                || !Field(b, length, ref pos, out int addr, out int addrLength))
+            {
+                return null;
+            }
+            consumed = pos;
+            return new AnnounceMessage(epoch, ElectFieldText.DecodeLossy(b + id, idLength), ElectFieldText.DecodeLossy(b + addr, addrLength));
         }
 
         /// <summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using KevyElect.Protocol;
 using Xunit;
 
@@ -26,7 +27,7 @@ public class ElectCodecGoldenTests
         Assert.Equal(v.Bytes.Length, ElectCodec.Encode(v.Message, span.AsSpan()));
         Assert.Equal(v.Bytes, span[..v.Bytes.Length]);
 
-        var writer = new System.Buffers.ArrayBufferWriter<byte>();
+        var writer = new ArrayBufferWriter<byte>();
         ElectCodec.Encode(v.Message, writer);
         Assert.Equal(v.Bytes, writer.WrittenSpan.ToArray());
     }
@@ -62,14 +63,14 @@ public class ElectCodecGoldenTests
     [Fact]
     public void EncodeIntoABufferWriterAsksForMoreWhenItsSpanIsShort()
     {
-        var writer = new System.Buffers.ArrayBufferWriter<byte>(1);
+        var writer = new ArrayBufferWriter<byte>(1);
         writer.Write(new byte[1]);
         ElectCodec.Encode(new AnnounceMessage(7, "replica-1", "127.0.0.1:17014"), writer);
         Assert.Equal(ElectCodec.Encode(new AnnounceMessage(7, "replica-1", "127.0.0.1:17014")), writer.WrittenSpan[1..].ToArray());
     }
 
     /// <summary>A buffer writer that hands out the same few bytes whatever it is asked for.</summary>
-    private sealed class StingyWriter(int size) : System.Buffers.IBufferWriter<byte>
+    private sealed class StingyWriter(int size) : IBufferWriter<byte>
     {
         private readonly byte[] _buffer = new byte[size];
 
