@@ -124,7 +124,8 @@ namespace KevyElect.Protocol
         private static RespReadStatus Scan(byte* b, int length, int pos, int maxBytes, out int next)
         {
             next = 0;
-            int* due = stackalloc int[RespReader.MaxReplyDepth + 1];
+            DueCounts counts;
+            int* due = counts.Values;
             int depth = 0;
             due[0] = 1;
             while (true)
@@ -204,6 +205,12 @@ namespace KevyElect.Protocol
                     due[--depth]--;
                 }
             }
+        }
+
+        /// <summary>How many values are still due at each depth of a reply being scanned.</summary>
+        private struct DueCounts
+        {
+            public fixed int Values[RespReader.MaxReplyDepth + 1];
         }
 
         /// <summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace KevyElect.Protocol
 {
@@ -26,6 +27,7 @@ namespace KevyElect.Protocol
         /// <paramref name="number"/>, an array its count in <paramref name="number"/> (its elements are
         /// read next); a null reads as <see cref="RespType.Null"/>.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public RespType Read(out ReadOnlySpan<byte> text, out long number)
         {
             text = default;
@@ -59,6 +61,7 @@ namespace KevyElect.Protocol
         /// Reads the next value as a signed 64-bit number when it is an integer, or a bulk string of a
         /// plain decimal (at most 18 digits, an optional sign); false, and nothing read, otherwise.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool TryReadPlainNumber(out long value)
         {
             value = 0;
