@@ -5,7 +5,7 @@ namespace KevyElect.Protocol
 {
     /// <summary>
     /// ASCII between UTF-16 and bytes, four characters a step: the copies behind every id and address
-    /// the codec reads or writes. A step reads one word, so the bytes and chars must stay pinned.
+    /// the codec reads or writes. A step reads one word (unaligned), so the bytes and chars must stay pinned.
     /// </summary>
     internal static unsafe class AsciiText
     {
@@ -15,7 +15,7 @@ namespace KevyElect.Protocol
         {
             ulong seen = 0;
             int i = 0;
-            for (; i + 4 <= length; i += 4) seen |= *(ulong*)(chars + i);
+            for (; i + 4 <= length; i += 4) seen |= Unsafe.ReadUnaligned<ulong>(chars + i);
             if ((seen & 0xFF80FF80FF80FF80UL) != 0) return false;
             for (; i < length; i++)
             {
@@ -34,9 +34,9 @@ namespace KevyElect.Protocol
                 for (; i + 4 <= length; i += 4)
                 {
                     // c0 | c1 << 16 | c2 << 32 | c3 << 48, each below 0x80: fold the pairs, then the halves.
-                    ulong four = *(ulong*)(chars + i);
+                    ulong four = Unsafe.ReadUnaligned<ulong>(chars + i);
                     four = (four | (four >> 8)) & 0x0000FFFF0000FFFFUL;
-                    *(uint*)(bytes + i) = (uint)four | (uint)(four >> 16);
+                    Unsafe.WriteUnaligned(bytes + i, (uint)four | (uint)(four >> 16));
                 }
             }
             for (; i < length; i++) bytes[i] = (byte)chars[i];
@@ -53,11 +53,11 @@ namespace KevyElect.Protocol
                 for (; i + 4 <= length; i += 4)
                 {
                     // b0 | b1 << 8 | b2 << 16 | b3 << 24: spread the halves, then the bytes, to 16 bits each.
-                    uint quad = *(uint*)(bytes + i);
+                    uint quad = Unsafe.ReadUnaligned<uint>(bytes + i);
                     seen |= quad;
                     ulong wide = quad;
                     wide = (wide | (wide << 16)) & 0x0000FFFF0000FFFFUL;
-                    *(ulong*)(chars + i) = (wide | (wide << 8)) & 0x00FF00FF00FF00FFUL;
+                    Unsafe.WriteUnaligned(chars + i, (wide | (wide << 8)) & 0x00FF00FF00FF00FFUL);
                 }
                 seen = (seen | (seen >> 8) | (seen >> 16) | (seen >> 24)) & 0xFF;
             }
