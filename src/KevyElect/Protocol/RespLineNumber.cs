@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace KevyElect.Protocol
 {
@@ -76,6 +77,7 @@ namespace KevyElect.Protocol
         /// Reads the number of a header that has already been validated, starting at <paramref name="p"/>
         /// (the byte after the marker), and moves <paramref name="p"/> past its CRLF.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static unsafe long ReadValidated(ref byte* p)
         {
             bool negative = *p == (byte)'-';

@@ -107,6 +107,7 @@ namespace KevyElect.Protocol
         }
 
         /// <summary>The decimal of the header at the cursor (known to be well formed), moving past its CRLF.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private long ReadHeaderNumber()
         {
             byte* p = _wire + _pos + 1;
