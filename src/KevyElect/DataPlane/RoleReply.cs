@@ -89,6 +89,8 @@ namespace KevyElect.DataPlane
             ReadOnlySpan<byte> bytes = written ?? reply.WireBytes;
             fixed (byte* pinned = bytes)
             {
+                role = RoleReplyMasterForm.TryRead(pinned, bytes.Length);
+                if (role is not null) return null;
                 var wire = new RespWireReader(pinned, bytes.Length);
                 wire.Read(out _, out long count);
                 if (!IsText(wire.Read(out ReadOnlySpan<byte> kind, out _))) return "the first element is not a role name";

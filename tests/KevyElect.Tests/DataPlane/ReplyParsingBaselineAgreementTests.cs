@@ -37,6 +37,35 @@ public class ReplyParsingBaselineAgreementTests
         });
 
     [Fact]
+    public void Primary_replies_in_kevys_form_take_the_one_pass_read_and_parse_as_the_baseline() =>
+        ElectGen.Seeded(KevyMasterForm, 3000, 0x3A57, reply =>
+        {
+            byte[] wire = RespWriter.Reply(reply);
+            Assert.True(TakesOnePass(wire), Convert.ToHexString(wire));
+            AssertSameAsBaseline(wire);
+        });
+
+    [Theory]
+    [InlineData("*3\r\n$6\r\nmaster\r\n:3\r\n*1\r\n*3\r\n$0\r\n\r\n$1\r\n1\r\n$1\r\n3\r\n")]            // empty host
+    [InlineData("*3\r\n$6\r\nmaster\r\n:3\r\n*1\r\n*3\r\n$1\r\nh\r\n$5\r\n70000\r\n$1\r\n3\r\n")]     // port past 65535
+    [InlineData("*3\r\n$6\r\nmaster\r\n:3\r\n*1\r\n*3\r\n$1\r\nh\r\n$2\r\n+1\r\n$1\r\n3\r\n")]       // signed port
+    [InlineData("*3\r\n$6\r\nmaster\r\n:-3\r\n*0\r\n")]                                                    // negative offset
+    [InlineData("*3\r\n$6\r\nmaster\r\n$1\r\n3\r\n*0\r\n")]                                              // offset as a bulk string
+    [InlineData("*3\r\n$6\r\nmaster\r\n:3\r\n*1\r\n*3\r\n$1\r\nh\r\n:1\r\n:3\r\n")]                 // integer port and offset
+    [InlineData("*3\r\n$6\r\nmaster\r\n:3\r\n*-1\r\n")]                                                     // null list
+    public void Primary_replies_in_other_forms_leave_the_one_pass_read_and_parse_as_the_baseline(string text)
+    {
+        byte[] wire = Wire.Bytes(text);
+        Assert.False(TakesOnePass(wire));
+        AssertSameAsBaseline(wire);
+    }
+
+    private static unsafe bool TakesOnePass(byte[] wire)
+    {
+        fixed (byte* p = wire) return RoleReplyMasterForm.TryRead(p, wire.Length) is not null;
+    }
+
+    [Fact]
     public void Generated_info_texts_parse_as_the_baseline() =>
         ElectGen.Seeded(InfoText, 5000, 0x1AF0, text =>
         {
@@ -140,6 +169,16 @@ public class ReplyParsingBaselineAgreementTests
             RespValue.Array([RespValue.Bulk("slave"), RespValue.Bulk(host), port, state, offset]))),
         (2, Gen.Select(Scalar, Scalar.Array[0, 5], (kind, rest) => RespValue.Array([kind, .. rest]))),
         (1, Scalar));
+
+    /// <summary>A primary's ROLE as kevy writes it: an integer offset and up to nine [ip, port, offset] triples of bulk strings (offsets of up to 18 digits).</summary>
+    private static readonly Gen<RespValue> KevyMasterForm = Gen.Select(
+        Gen.Long[0, 999_999_999_999_999_999],
+        Gen.Select(
+            Gen.OneOf(Gen.Const("127.0.0.1"), Gen.Const("::1"), Gen.Const("10.0.0.12"), Gen.String[Gen.Char['a', 'z'], 1, 99]),
+            Gen.Int[0, 65535],
+            Gen.Long[0, 999_999_999_999_999_999],
+            (host, port, offset) => RespValue.Array([RespValue.Bulk(host), RespValue.Bulk(port.ToString()), RespValue.Bulk(offset.ToString())])).Array[0, 9],
+        (offset, triples) => RespValue.Array([RespValue.Bulk("master"), RespValue.Int(offset), RespValue.Array(triples)]));
 
     private static readonly Gen<string> InfoValue = Gen.OneOf(
         Texts, Gen.Const("0"), Gen.Const("1"), Gen.Const(" 1 "), Gen.Const("up"), Gen.Const("down"), Gen.Const("\u00a05"),
