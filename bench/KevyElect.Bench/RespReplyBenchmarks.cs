@@ -1,10 +1,18 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using KevyElect.DataPlane;
 using KevyElect.Protocol;
+using Baseline = KevyElect.Bench.Baseline;
 
 namespace KevyElect.Bench
 {
-    /// <summary>Reading real ROLE and INFO replication replies: the RESP value alone, and on to the typed view.</summary>
+    /// <summary>
+    /// Real ROLE and INFO replication replies, from the bytes a connection reads to the typed view
+    /// (the RESP read and the parse, as a probe runs them): the product next to the baseline copy of
+    /// the previous reader and parsers, in the same run.
+    /// </summary>
+    [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory, BenchmarkLogicalGroupRule.ByParams)]
+    [CategoriesColumn]
     public class RespReplyBenchmarks
     {
         private byte[] _role = null!;
@@ -22,26 +30,36 @@ namespace KevyElect.Bench
             _info = ReplyVectors.SteadyState(Node, "INFO replication");
         }
 
-        /// <summary>RESP parse of the ROLE reply.</summary>
-        [Benchmark]
-        public RespValue? ReadRole() => Read(_role);
-
-        /// <summary>RESP parse of the INFO replication reply.</summary>
-        [Benchmark]
-        public RespValue? ReadInfo() => Read(_info);
-
-        /// <summary>ROLE reply to <see cref="RoleReply"/>.</summary>
-        [Benchmark]
-        public RoleReply ParseRole() => RoleReply.Parse(Read(_role)!);
-
-        /// <summary>INFO replication reply to <see cref="ReplicationInfo"/>.</summary>
-        [Benchmark]
-        public ReplicationInfo ParseInfo() => ReplicationInfo.Parse(Read(_info)!);
-
-        private static RespValue? Read(byte[] reply)
+        /// <summary>Baseline: ROLE reply bytes to a RoleReply.</summary>
+        [Benchmark(Baseline = true), BenchmarkCategory("ParseRole")]
+        public Baseline.RoleReply ParseRoleBaseline()
         {
-            RespReader.TryReadReply(reply, out RespValue? value, out _);
-            return value;
+            Baseline.RespReader.TryReadReply(_role, out Baseline.RespValue? value, out _);
+            return Baseline.RoleReply.Parse(value!);
+        }
+
+        /// <summary>ROLE reply bytes to <see cref="RoleReply"/>.</summary>
+        [Benchmark, BenchmarkCategory("ParseRole")]
+        public RoleReply ParseRole()
+        {
+            RespReader.TryReadReply(_role, out RespValue? value, out _);
+            return RoleReply.Parse(value!);
+        }
+
+        /// <summary>Baseline: INFO replication reply bytes to a ReplicationInfo.</summary>
+        [Benchmark(Baseline = true), BenchmarkCategory("ParseInfo")]
+        public Baseline.ReplicationInfo ParseInfoBaseline()
+        {
+            Baseline.RespReader.TryReadReply(_info, out Baseline.RespValue? value, out _);
+            return Baseline.ReplicationInfo.Parse(value!);
+        }
+
+        /// <summary>INFO replication reply bytes to <see cref="ReplicationInfo"/>.</summary>
+        [Benchmark, BenchmarkCategory("ParseInfo")]
+        public ReplicationInfo ParseInfo()
+        {
+            RespReader.TryReadReply(_info, out RespValue? value, out _);
+            return ReplicationInfo.Parse(value!);
         }
     }
 }

@@ -114,24 +114,15 @@ namespace KevyElect.PowerShell.Commands
                     WriteObject(frame.Message);
                     continue;
                 }
-                WriteError(ErrorRecords.InvalidData("DecodeFailed", DescribeFailure(frame, source, bytes.Length), source));
+                WriteError(ErrorRecords.InvalidData("DecodeFailed", DescribeFailure(frame, source), source));
             }
         }
 
-        private string DescribeFailure(ScannedFrame frame, string source, int total)
+        private string DescribeFailure(ScannedFrame frame, string source)
         {
-            string what = frame.Error switch
-            {
-                DecodeErrorKind.Truncated => $"the input ends inside a frame ({total - frame.Offset} bytes left)",
-                DecodeErrorKind.Bad => "not a RESP multi-bulk frame",
-                DecodeErrorKind.WrongShape => "empty array, unknown verb or wrong number of fields",
-                DecodeErrorKind.BadNumeric => "an epoch or offset is not an unsigned 64-bit decimal",
-                DecodeErrorKind.BadRole => "the HB role is not primary, replica or candidate",
-                _ => "undecodable",
-            };
             string next = frame.Error == DecodeErrorKind.Truncated ? string.Empty
                 : Resync ? " Skipping to the next frame." : " Decoding of this input stopped here; -Resync skips to the next frame.";
-            return $"{source}: bad frame at byte offset {frame.Offset}: {frame.Error} ({what}).{next}";
+            return $"{source}: bad frame at byte offset {frame.Offset}: {frame.Error} ({frame.Reason}).{next}";
         }
     }
 }

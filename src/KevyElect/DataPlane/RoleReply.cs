@@ -12,7 +12,7 @@ namespace KevyElect.DataPlane
     /// </summary>
     public sealed class RoleReply
     {
-        private static readonly IReadOnlyList<RoleReplica> NoReplicas = new RoleReplica[0];
+        private static readonly RoleReplica[] NoReplicas = new RoleReplica[0];
 
         private RoleReply(ReplicationRole kind, long offset, IReadOnlyList<RoleReplica> replicas,
             string? primaryHost, int primaryPort, ReplicaLinkState linkState, string? linkStateText)
@@ -73,56 +73,66 @@ namespace KevyElect.DataPlane
             return reply != null && TryParseCore(reply, out role) == null;
         }
 
-        private static string? TryParseCore(RespValue reply, out RoleReply? role)
+        private static unsafe string? TryParseCore(RespValue reply, out RoleReply? role)
         {
             role = null;
             if (reply.IsError) return "the server answered an error";
-            if (reply.Type != RespType.Array || reply.Items.Count == 0) return "expected a non-empty array";
-            string? kind = AsText(reply.Items[0]);
-            switch (kind)
+            if (reply.Type != RespType.Array || (!reply.HasWireBytes && reply.Items.Count == 0)) return "expected a non-empty array";
+
+            // A reply off the wire is read from its bytes; one built in code is written out first.
+            byte[]? written = null;
+            if (!reply.HasWireBytes)
             {
-                case "master":
-                    return ParseMaster(reply.Items, out role);
-                case "slave":
-                    return ParseSlave(reply.Items, out role);
-                default:
-                    return kind is null ? "the first element is not a role name" : $"unknown role '{kind}'";
+                try { written = RespWriter.Reply(reply); }
+                catch (ArgumentException) { return "a simple string or error in it holds CR or LF"; }
+            }
+            ReadOnlySpan<byte> bytes = written ?? reply.WireBytes;
+            fixed (byte* pinned = bytes)
+            {
+                role = RoleReplyMasterForm.TryRead(pinned, bytes.Length);
+                if (role is not null) return null;
+                var wire = new RespWireReader(pinned, bytes.Length);
+                wire.Read(out _, out long count);
+                if (!IsText(wire.Read(out ReadOnlySpan<byte> kind, out _))) return "the first element is not a role name";
+                if (ReplyText.Is(kind, "master"u8)) return ParseMaster(ref wire, count, out role);
+                if (ReplyText.Is(kind, "slave"u8)) return ParseSlave(ref wire, count, out role);
+                return $"unknown role '{ReplyText.Decode(kind)}'";
             }
         }
 
-        private static string? ParseMaster(IReadOnlyList<RespValue> items, out RoleReply? role)
+        private static string? ParseMaster(ref RespWireReader wire, long count, out RoleReply? role)
         {
             role = null;
-            if (items.Count != 3) return $"a master reply has 3 elements, this one has {items.Count}";
-            if (!TryLong(items[1], out long offset)) return "the master offset is not an integer";
-            if (items[2].Type != RespType.Array) return "the replica list is not an array";
-            var replicas = new List<RoleReplica>(items[2].Items.Count);
-            for (int i = 0; i < items[2].Items.Count; i++)
+            if (count != 3) return $"a master reply has 3 elements, this one has {count}";
+            if (!TryLong(ref wire, out long offset)) return "the master offset is not an integer";
+            if (wire.Read(out _, out long listed) != RespType.Array) return "the replica list is not an array";
+            var replicas = listed == 0 ? NoReplicas : new RoleReplica[listed];
+            string? host = null;
+            ReadOnlySpan<byte> hostRead = default;
+            for (int i = 0; i < replicas.Length; i++)
             {
-                RespValue triple = items[2].Items[i];
-                if (triple.Type != RespType.Array || triple.Items.Count != 3)
-                    return $"replica {i} is not an [ip, port, offset] triple";
-                string? host = AsText(triple.Items[0]);
-                if (string.IsNullOrEmpty(host)) return $"replica {i} has no host";
-                if (!TryLong(triple.Items[1], out long port) || port < 0 || port > 65535) return $"replica {i} port is not a port number";
-                if (!TryLong(triple.Items[2], out long replicaOffset)) return $"replica {i} offset is not an integer";
-                replicas.Add(new RoleReplica(host!, (int)port, replicaOffset));
+                if (wire.Read(out _, out long fields) != RespType.Array || fields != 3) return $"replica {i} is not an [ip, port, offset] triple";
+                if (!IsText(wire.Read(out ReadOnlySpan<byte> hostBytes, out _)) || hostBytes.IsEmpty) return $"replica {i} has no host";
+                // Replicas usually share one host: its string is made once.
+                if (host is null || !hostBytes.SequenceEqual(hostRead)) host = ReplyText.Decode(hostBytes);
+                hostRead = hostBytes;
+                if (!TryLong(ref wire, out long port) || port < 0 || port > 65535) return $"replica {i} port is not a port number";
+                if (!TryLong(ref wire, out long replicaOffset)) return $"replica {i} offset is not an integer";
+                replicas[i] = new RoleReplica(host, (int)port, replicaOffset);
             }
             role = Master(offset, replicas);
             return null;
         }
 
-        private static string? ParseSlave(IReadOnlyList<RespValue> items, out RoleReply? role)
+        private static string? ParseSlave(ref RespWireReader wire, long count, out RoleReply? role)
         {
             role = null;
-            if (items.Count != 5) return $"a slave reply has 5 elements, this one has {items.Count}";
-            string? host = AsText(items[1]);
-            if (host is null) return "the primary host is not a string";
-            if (!TryLong(items[2], out long port) || port < 0 || port > 65535) return "the primary port is not a port number";
-            string? state = AsText(items[3]);
-            if (state is null) return "the link state is not a string";
-            if (!TryLong(items[4], out long offset)) return "the replica offset is not an integer";
-            role = Slave(host, (int)port, state, offset);
+            if (count != 5) return $"a slave reply has 5 elements, this one has {count}";
+            if (!IsText(wire.Read(out ReadOnlySpan<byte> host, out _))) return "the primary host is not a string";
+            if (!TryLong(ref wire, out long port) || port < 0 || port > 65535) return "the primary port is not a port number";
+            if (!IsText(wire.Read(out ReadOnlySpan<byte> state, out _))) return "the link state is not a string";
+            if (!TryLong(ref wire, out long offset)) return "the replica offset is not an integer";
+            role = Slave(ReplyText.Decode(host), (int)port, LinkStateName(state), offset);
             return null;
         }
 
@@ -134,19 +144,25 @@ namespace KevyElect.DataPlane
             _ => ReplicaLinkState.Other,
         };
 
-        private static string? AsText(RespValue value) =>
-            value.Type == RespType.BulkString || value.Type == RespType.SimpleString ? value.Text : null;
+        /// <summary>The link state's text: the known ones without a new string.</summary>
+        private static string LinkStateName(ReadOnlySpan<byte> state)
+        {
+            if (ReplyText.Is(state, "connected"u8)) return "connected";
+            if (ReplyText.Is(state, "connect"u8)) return "connect";
+            return ReplyText.Is(state, "sync"u8) ? "sync" : ReplyText.Decode(state);
+        }
+
+        private static bool IsText(RespType type) => type == RespType.BulkString || type == RespType.SimpleString;
 
         // Numbers arrive as integers or as bulk strings (the replica triple), so accept both.
-        private static bool TryLong(RespValue value, out long result)
+        private static bool TryLong(ref RespWireReader wire, out long result)
         {
-            if (value.Type == RespType.Integer)
-            {
-                result = value.Integer;
-                return true;
-            }
-            string? text = AsText(value);
-            return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out result);
+            if (wire.TryReadPlainNumber(out result)) return true;
+            RespType type = wire.Read(out ReadOnlySpan<byte> text, out long number);
+            result = number;
+            if (type == RespType.Integer) return true;
+            result = 0;
+            return IsText(type) && ReplyText.TryParseInt64(text, out result);
         }
 
         private static string Preview(RespValue reply)

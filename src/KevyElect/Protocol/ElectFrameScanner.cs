@@ -8,7 +8,14 @@ namespace KevyElect.Protocol
     /// <param name="Length">Bytes the frame used (0 for a failure).</param>
     /// <param name="Message">The decoded message, or null for a failure.</param>
     /// <param name="Error">The failure kind when <paramref name="Message"/> is null.</param>
-    public sealed record ScannedFrame(long Offset, int Length, ElectMessage? Message, DecodeErrorKind? Error);
+    public sealed record ScannedFrame(long Offset, int Length, ElectMessage? Message, DecodeErrorKind? Error)
+    {
+        /// <summary>
+        /// For a failure, why in words: the header or field at fault and what it declared (a length
+        /// prefix past the limit, or one the input does not hold, is named); null for a message.
+        /// </summary>
+        public string? Reason { get; init; }
+    }
 
     /// <summary>
     /// Splits a buffer of concatenated elect frames (a capture's payload, a file) into messages.
@@ -17,7 +24,11 @@ namespace KevyElect.Protocol
     /// </summary>
     public static class ElectFrameScanner
     {
-        /// <summary>Scans <paramref name="input"/>; a trailing partial frame is reported as Truncated.</summary>
+        /// <summary>
+        /// Scans <paramref name="input"/>. What is left after the last frame is judged like any other
+        /// input: a partial frame, or bytes the decoder only skips (blank lines, <c>*0</c>, <c>*-1</c>),
+        /// are reported as Truncated.
+        /// </summary>
         public static IReadOnlyList<ScannedFrame> Scan(ReadOnlySpan<byte> input, bool resync)
         {
             var frames = new List<ScannedFrame>();
@@ -25,7 +36,6 @@ namespace KevyElect.Protocol
             while (pos < input.Length)
             {
                 var rest = input.Slice(pos);
-                if (IsOnlySkippable(rest)) break;
                 var result = ElectCodec.Decode(rest);
                 if (result.IsSuccess)
                 {
@@ -34,23 +44,13 @@ namespace KevyElect.Protocol
                     continue;
                 }
 
-                frames.Add(new ScannedFrame(pos, 0, null, result.Error));
+                frames.Add(new ScannedFrame(pos, 0, null, result.Error) { Reason = ElectDecodeFailureText.Describe(rest) });
                 if (!resync || result.Error == DecodeErrorKind.Truncated) break;
                 int next = rest.Slice(1).IndexOf((byte)'*');
                 if (next < 0) break;
                 pos += next + 1;
             }
             return frames;
-        }
-
-        // Bare CRLF at the end of a file is padding, not a partial frame.
-        private static bool IsOnlySkippable(ReadOnlySpan<byte> rest)
-        {
-            foreach (var b in rest)
-            {
-                if (b != (byte)'\r' && b != (byte)'\n') return false;
-            }
-            return true;
         }
     }
 }

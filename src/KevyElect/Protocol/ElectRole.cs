@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace KevyElect.Protocol
 {
@@ -28,19 +29,34 @@ namespace KevyElect.Protocol
         /// <summary>Parses a wire role, ignoring ASCII case. Returns false for anything else.</summary>
         public static bool TryParse(ReadOnlySpan<byte> text, out ElectRole role)
         {
-            if (AsciiEqualsIgnoreCase(text, "primary")) { role = ElectRole.Primary; return true; }
-            if (AsciiEqualsIgnoreCase(text, "replica")) { role = ElectRole.Replica; return true; }
-            if (AsciiEqualsIgnoreCase(text, "candidate")) { role = ElectRole.Candidate; return true; }
-            role = default;
-            return false;
+            switch (text.Length)
+            {
+                case 7 when AsciiEqualsLower(text, "primary"u8):
+                    role = ElectRole.Primary;
+                    return true;
+                case 7 when AsciiEqualsLower(text, "replica"u8):
+                    role = ElectRole.Replica;
+                    return true;
+                case 9 when AsciiEqualsLower(text, "candidate"u8):
+                    role = ElectRole.Candidate;
+                    return true;
+                default:
+                    role = default;
+                    return false;
+            }
         }
 
-        internal static bool AsciiEqualsIgnoreCase(ReadOnlySpan<byte> text, string upperOrLower)
+        /// <summary>
+        /// True when <paramref name="text"/> spells <paramref name="lowerLetters"/> (lowercase ASCII letters
+        /// only) in any letter case: setting bit 5 maps exactly a letter's two cases onto its lowercase form.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static bool AsciiEqualsLower(ReadOnlySpan<byte> text, ReadOnlySpan<byte> lowerLetters)
         {
-            if (text.Length != upperOrLower.Length) return false;
+            if (text.Length != lowerLetters.Length) return false;
             for (int i = 0; i < text.Length; i++)
             {
-                if ((text[i] | 0x20) != (upperOrLower[i] | 0x20)) return false;
+                if ((text[i] | 0x20) != lowerLetters[i]) return false;
             }
             return true;
         }

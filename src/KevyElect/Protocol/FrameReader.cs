@@ -49,7 +49,10 @@ namespace KevyElect.Protocol
         /// <remarks>
         /// This is where the stream is judged: a decode error other than Truncated faults the reader,
         /// and so does a Truncated frame once more than <see cref="MaxBufferedBytes"/> bytes wait
-        /// behind it. A burst of complete frames larger than the limit is read normally.
+        /// behind it. A burst of complete frames larger than the limit is read normally. As in the
+        /// reference, completeness comes first: a field whose first terminator byte arrived wrong
+        /// faults the reader only once the second byte is there, and bytes that are only skippable
+        /// (blank lines, <c>*0</c>, <c>*-1</c>) wait, buffered, for the frame after them.
         /// </remarks>
         public bool TryRead(out ElectMessage? message)
         {

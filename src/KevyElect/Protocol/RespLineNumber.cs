@@ -1,22 +1,26 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace KevyElect.Protocol
 {
     /// <summary>
     /// Reads the decimal that ends a RESP header line (<c>*n</c>, <c>$n</c>, <c>:n</c>) up to its CRLF.
-    /// Judges byte by byte, so a prefix that no continuation could make valid is Malformed at once
-    /// (rather than waiting for a CRLF that may never come) and Incomplete always means "valid so far".
+    /// Judges byte by byte, so a header that no continuation could make valid is Malformed at once
+    /// (rather than waiting for a CRLF that may never come).
     /// </summary>
     internal static class RespLineNumber
     {
+        /// <summary>Above this, one more digit exceeds every limit a caller may pass (all are at most 2^63).</summary>
+        private const ulong LastSafeAccumulator = (ulong.MaxValue - 9) / 10;
+
         /// <summary>
         /// Reads <c>[+|-]digits\r\n</c> starting at <paramref name="pos"/>.
         /// </summary>
         /// <param name="input">The buffer.</param>
         /// <param name="pos">Offset of the first byte after the type marker.</param>
         /// <param name="allowNegative">Whether a leading minus is legal here.</param>
-        /// <param name="maxPositive">Largest non-negative value accepted; larger is Malformed as soon as the digits show it.</param>
-        /// <param name="maxNegativeMagnitude">Largest magnitude accepted after a minus.</param>
+        /// <param name="maxPositive">Largest non-negative value accepted (at most 2^63); larger is Malformed as soon as the digits show it.</param>
+        /// <param name="maxNegativeMagnitude">Largest magnitude accepted after a minus (at most 2^63).</param>
         /// <param name="value">The value read.</param>
         /// <param name="next">Offset just past the CRLF.</param>
         public static RespReadStatus Read(
@@ -31,7 +35,7 @@ namespace KevyElect.Protocol
             value = 0;
             next = 0;
             int i = pos;
-            if (i >= input.Length) return RespReadStatus.Incomplete;
+            if ((uint)i >= (uint)input.Length) return RespReadStatus.Incomplete;
 
             bool negative = false;
             byte first = input[i];
@@ -51,11 +55,12 @@ namespace KevyElect.Protocol
             ulong acc = 0;
             while (true)
             {
-                if (i >= input.Length) return RespReadStatus.Incomplete;
+                if ((uint)i >= (uint)input.Length) return RespReadStatus.Incomplete;
                 uint digit = (uint)(input[i] - (byte)'0');
                 if (digit > 9) break;
-                if (digit > limit || acc > (limit - digit) / 10) return RespReadStatus.Malformed;
+                if (acc > LastSafeAccumulator) return RespReadStatus.Malformed;
                 acc = acc * 10 + digit;
+                if (acc > limit) return RespReadStatus.Malformed;
                 i++;
             }
 
@@ -69,8 +74,23 @@ namespace KevyElect.Protocol
         }
 
         /// <summary>
-        /// Checks the CRLF that must follow a bulk payload ending at <paramref name="dataEnd"/>,
-        /// judging whichever of its two bytes have arrived.
+        /// Reads the number of a header that has already been validated, starting at <paramref name="p"/>
+        /// (the byte after the marker), and moves <paramref name="p"/> past its CRLF.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static unsafe long ReadValidated(ref byte* p)
+        {
+            bool negative = *p == (byte)'-';
+            if (negative || *p == (byte)'+') p++;
+            ulong magnitude = 0;
+            for (; *p != (byte)'\r'; p++) magnitude = magnitude * 10 + (uint)(*p - (byte)'0');
+            p += 2;
+            return negative ? unchecked(-(long)magnitude) : (long)magnitude;
+        }
+
+        /// <summary>
+        /// Checks the CRLF that must follow a reply's bulk payload ending at <paramref name="dataEnd"/>,
+        /// judging whichever of its two bytes have arrived (a reply reader's Incomplete means "valid so far").
         /// </summary>
         public static RespReadStatus CheckTerminator(ReadOnlySpan<byte> input, long dataEnd)
         {

@@ -54,12 +54,18 @@ namespace KevyElect.Protocol
         public static RespReadStatus TryReadCommand(ReadOnlySpan<byte> input, out IReadOnlyList<byte[]>? args, out int consumed)
         {
             args = null;
-            RespReadStatus status = RespCommandParser.TryParse(input, out RespCommand command, out consumed);
+            var detail = default(RespParseDetail);
+            Span<RespArg> ranges = stackalloc RespArg[16];
+            RespReadStatus status = RespCommandParser.TryParse(input, ranges, out int count, out consumed, ref detail);
             if (status != RespReadStatus.Complete) return status;
+            if (count > ranges.Length)
+            {
+                ranges = new RespArg[count];
+                RespCommandParser.TryParse(input, ranges, out count, out consumed, ref detail);
+            }
 
-            var copies = new byte[command.Count][];
-            int i = 0;
-            foreach (ReadOnlySpan<byte> arg in command) copies[i++] = arg.ToArray();
+            var copies = new byte[count][];
+            for (int i = 0; i < count; i++) copies[i] = input.Slice(ranges[i].Start, ranges[i].Length).ToArray();
             args = copies;
             return RespReadStatus.Complete;
         }

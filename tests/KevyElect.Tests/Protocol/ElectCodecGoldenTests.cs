@@ -1,3 +1,4 @@
+using System.Buffers;
 using KevyElect.Protocol;
 using Xunit;
 
@@ -26,7 +27,7 @@ public class ElectCodecGoldenTests
         Assert.Equal(v.Bytes.Length, ElectCodec.Encode(v.Message, span.AsSpan()));
         Assert.Equal(v.Bytes, span[..v.Bytes.Length]);
 
-        var writer = new System.Buffers.ArrayBufferWriter<byte>();
+        var writer = new ArrayBufferWriter<byte>();
         ElectCodec.Encode(v.Message, writer);
         Assert.Equal(v.Bytes, writer.WrittenSpan.ToArray());
     }
@@ -48,6 +49,38 @@ public class ElectCodecGoldenTests
         var message = new AcceptMessage(2, "n1");
         var ex = Assert.Throws<ArgumentException>(() => ElectCodec.Encode(message, new byte[30].AsSpan()));
         Assert.Contains("31", ex.Message);
+    }
+
+    [Fact]
+    public void EncodeIntoABufferWriterThatGivesTooLittleThrowsAndAdvancesNothing()
+    {
+        var writer = new StingyWriter(10);
+        var ex = Assert.Throws<InvalidOperationException>(() => ElectCodec.Encode(new AcceptMessage(2, "n1"), writer));
+        Assert.Contains("needs 31", ex.Message);
+        Assert.Equal(0, writer.Advanced);
+    }
+
+    [Fact]
+    public void EncodeIntoABufferWriterAsksForMoreWhenItsSpanIsShort()
+    {
+        var writer = new ArrayBufferWriter<byte>(1);
+        writer.Write(new byte[1]);
+        ElectCodec.Encode(new AnnounceMessage(7, "replica-1", "127.0.0.1:17014"), writer);
+        Assert.Equal(ElectCodec.Encode(new AnnounceMessage(7, "replica-1", "127.0.0.1:17014")), writer.WrittenSpan[1..].ToArray());
+    }
+
+    /// <summary>A buffer writer that hands out the same few bytes whatever it is asked for.</summary>
+    private sealed class StingyWriter(int size) : IBufferWriter<byte>
+    {
+        private readonly byte[] _buffer = new byte[size];
+
+        public int Advanced { get; private set; }
+
+        public void Advance(int count) => Advanced += count;
+
+        public Memory<byte> GetMemory(int sizeHint = 0) => _buffer;
+
+        public Span<byte> GetSpan(int sizeHint = 0) => _buffer;
     }
 
     [Fact]

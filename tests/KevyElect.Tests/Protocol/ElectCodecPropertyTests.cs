@@ -1,4 +1,5 @@
 using System.Buffers;
+using CsCheck;
 using KevyElect.Protocol;
 using Xunit;
 
@@ -41,6 +42,38 @@ public class ElectCodecPropertyTests
             Assert.Equal(DecodeErrorKind.Truncated, result.Error);
         }
     });
+
+    [Fact]
+    public void AFieldWithOneWrongTerminatorByteIsTruncatedUntilItsPartnerArrives() =>
+        ElectGen.Seeded(Gen.Select(ElectGen.TruncatedWithBadTerminator, Gen.Byte), 2000, 0xC0DE, sample =>
+        {
+            (byte[] cut, byte next) = sample;
+            Assert.Equal(DecodeErrorKind.Truncated, ElectCodec.Decode(cut).Error);
+            Assert.Equal(DecodeErrorKind.Bad, ElectCodec.Decode(Wire.Concat(cut, [next])).Error);
+
+            var reader = new FrameReader();
+            reader.Feed(cut);
+            Assert.False(reader.TryRead(out _));
+            Assert.False(reader.IsFaulted);
+            reader.Feed([next]);
+            Assert.False(reader.TryRead(out _));
+            Assert.Equal(DecodeErrorKind.Bad, reader.Error);
+        });
+
+    [Fact]
+    public void OnlySkippableBytesAreTruncatedAndCountInTheFrameThatFollows() =>
+        ElectGen.Seeded(Gen.Select(ElectGen.OnlySkippable, ElectGen.Message), 2000, 0x5C1B, sample =>
+        {
+            (byte[] empties, ElectMessage message) = sample;
+            DecodeResult alone = ElectCodec.Decode(empties);
+            Assert.Equal(DecodeErrorKind.Truncated, alone.Error);
+            Assert.Equal(DecodeErrorKind.Truncated, Assert.Single(ElectFrameScanner.Scan(empties, resync: false)).Error);
+
+            byte[] input = Wire.Concat(empties, ElectCodec.Encode(message));
+            DecodeResult result = ElectCodec.Decode(input);
+            Assert.Equal(message, result.Message);
+            Assert.Equal(input.Length, result.Consumed);
+        });
 
     [Fact]
     public void RandomAndMutatedBytesNeverThrowAndSettleForGood()

@@ -29,6 +29,28 @@ internal static class ElectGen
         Gen.Select(Number, Text, Text, (e, id, addr) => new AnnounceMessage(e, id, addr)));
 
     /// <summary>
+    /// A frame the encoder wrote, cut inside one field's CRLF: the field's data all there and the one
+    /// terminator byte present wrong (Truncated until its partner arrives, then Bad).
+    /// </summary>
+    public static readonly Gen<byte[]> TruncatedWithBadTerminator = Gen.Select(Message, Gen.Int[0, 1000], Gen.Byte.Where(b => b != (byte)'\r'),
+        (message, pick, wrong) =>
+        {
+            byte[] frame = ElectCodec.Encode(message);
+            IReadOnlyList<(int DataStart, int Length)> fields = Wire.Fields(frame);
+            (int dataStart, int length) = fields[pick % fields.Count];
+            byte[] cut = frame[..(dataStart + length + 1)];
+            cut[^1] = wrong;
+            return cut;
+        });
+
+    /// <summary>One to six things the decoder skips: blank lines, whitespace-only lines, <c>*0</c>, <c>*+0</c>, any negative count.</summary>
+    public static readonly Gen<byte[]> OnlySkippable = Gen.OneOf(
+            Gen.Const("\r\n"), Gen.Const("*0\r\n"), Gen.Const("*+00\r\n"), Gen.Const(" \t\f \r\n"),
+            Gen.Long[long.MinValue + 1, -1].Select(n => $"*{n}\r\n"))
+        .Array[1, 6]
+        .Select(parts => Wire.Bytes(string.Concat(parts)));
+
+    /// <summary>
     /// Runs <paramref name="assert"/> on <paramref name="count"/> values drawn from a fixed seed, so
     /// every run checks the same inputs; a failure names the input.
     /// </summary>

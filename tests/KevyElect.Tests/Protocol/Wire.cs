@@ -24,4 +24,21 @@ internal static class Wire
     public static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
 
     public static byte[] Concat(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
+
+    /// <summary>Where each field's data lies in a well-formed multi-bulk frame such as the encoder writes.</summary>
+    public static IReadOnlyList<(int DataStart, int Length)> Fields(byte[] frame)
+    {
+        string text = Encoding.Latin1.GetString(frame);
+        int at = text.IndexOf("\r\n", StringComparison.Ordinal) + 2;
+        int count = int.Parse(text[1..(at - 2)]);
+        var fields = new List<(int, int)>();
+        for (int i = 0; i < count; i++)
+        {
+            int eol = text.IndexOf("\r\n", at, StringComparison.Ordinal);
+            int length = int.Parse(text[(at + 1)..eol]);
+            fields.Add((eol + 2, length));
+            at = eol + 2 + length + 2;
+        }
+        return fields;
+    }
 }

@@ -23,8 +23,10 @@ internal sealed class HostileFrames
 
     public HostileFrames(int seed) => _random = new Random(seed);
 
-    public Case Next() => _random.Next(10) switch
+    public Case Next() => _random.Next(12) switch
     {
+        11 => WrongTerminator(complete: true),
+        10 => WrongTerminator(complete: false),
         9 => DamagedField(),
         0 => CountOverLimit(),
         1 => BulkOverLimit(),
@@ -72,6 +74,28 @@ internal sealed class HostileFrames
         Append($"${claimed}\r\n");
         AppendNoise(present, crlfFree: false);
         return Done("bulk claims more than is present", DecodeErrorKind.Truncated);
+    }
+
+    /// <summary>
+    /// A valid frame cut just after one field's data, whose first terminator byte is wrong: Truncated
+    /// while the second byte is missing (completeness comes first), Bad once it is there.
+    /// </summary>
+    private Case WrongTerminator(bool complete)
+    {
+        Start();
+        byte[] frame = ElectCodec.Encode(RandomMessage());
+        // The random ids and addresses hold no '$', so each '$' starts a field.
+        int[] fieldStarts = Enumerable.Range(0, frame.Length).Where(i => frame[i] == (byte)'$').ToArray();
+        int dollar = fieldStarts[_random.Next(fieldStarts.Length)];
+        int eol = Array.IndexOf(frame, (byte)'\n', dollar);
+        int length = int.Parse(Encoding.ASCII.GetString(frame, dollar + 1, eol - 1 - (dollar + 1)));
+        int terminator = eol + 1 + length;
+        _bytes.AddRange(frame.AsSpan(0, terminator).ToArray());
+        _bytes.Add((byte)"x\n$*0 "[_random.Next(6)]);
+        if (complete) _bytes.Add((byte)_random.Next(256));
+        return complete
+            ? Done("wrong terminator, both bytes there", DecodeErrorKind.Bad)
+            : Done("wrong terminator byte, its partner still missing", DecodeErrorKind.Truncated);
     }
 
     private Case NegativeBulkLength()

@@ -1,6 +1,9 @@
+// Baseline: a verbatim copy of src/KevyElect/Protocol/RespCommand.cs as of commit 2b585fe, changed only in
+// namespace. The benchmarks measure the product against it; the product never uses it.
 using System;
+using KevyElect.Protocol;
 
-namespace KevyElect.Protocol
+namespace KevyElect.Bench.Baseline
 {
     /// <summary>
     /// One command found by <see cref="RespCommandParser"/>: a view over the frame's bytes that yields
