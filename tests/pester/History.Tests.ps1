@@ -286,8 +286,8 @@ Describe 'Get-KevyElectHistory' {
         foreach ($label in $labels) { $label | Should -BeIn $properties }
         $text = Get-KevyElectHistory -JournalPath $script:Journal -Last 1 | Out-String -Width 200
         $text | Should -Match 'Cluster: n1@10\.0\.0\.1:6204:6004'
-        $text | Should -Match 'Time\s+Kind\s+Result\s+OldPrimary\s+NewPrimary\s+WriteUnavailableMs\s+Message'
-        $text | Should -Match 'Failover\s+RolledBack\s+east rolled back'
+        $text | Should -Match 'Time\s+Result\s+Node\s+OldPrimary\s+NewPrimary\s+WriteUnavailableMs\s+Message'
+        $text | Should -Match '\d\d:\d\d:\d\d\s+RolledBack\s+east rolled back'
     }
 }
 
