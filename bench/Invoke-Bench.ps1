@@ -11,15 +11,15 @@
 .PARAMETER ModuleManifest
     The built KevyElect.psd1.
 .PARAMETER Section
-    Run only these sections (default: all): Codec, Probe, Watch, Switchover, Import, LabScale.
+    Run only these sections (default: all): Codec, Probe, Watch, Switchover, Import, LabScale, History.
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Task Bench
 #>
 [CmdletBinding()]
 param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
-    [ValidateSet('Codec', 'Probe', 'Watch', 'Switchover', 'Import', 'LabScale')]
-    [string[]] $Section = @('Codec', 'Probe', 'Watch', 'Switchover', 'Import', 'LabScale'),
+    [ValidateSet('Codec', 'Probe', 'Watch', 'Switchover', 'Import', 'LabScale', 'History')]
+    [string[]] $Section = @('Codec', 'Probe', 'Watch', 'Switchover', 'Import', 'LabScale', 'History'),
     [int] $ImportRuns = 16
 )
 
@@ -34,6 +34,7 @@ $sections = [ordered]@{
     Switchover = { Measure-SwitchoverFigures }
     Import     = { Measure-ImportFigures }
     LabScale   = { Measure-LabScaleFigures }
+    History    = { Measure-HistoryFigures }
 }
 foreach ($name in $sections.Keys) {
     if ($name -notin $Section) { continue }
@@ -51,6 +52,7 @@ foreach ($name in $sections.Keys) {
 $complete = @($sections.Keys | Where-Object { $_ -notin $Section }).Count -eq 0
 $reportName = if ($complete) { 'latest.md' } else { 'partial.md' }
 $command = if ($complete) { 'dotnet pwsh ./build.ps1 -Task Bench' } else { 'dotnet pwsh ./bench/Invoke-Bench.ps1 -Section ' + ($Section -join ',') }
+Remove-BenchJournal
 $report = Write-BenchReport -Path (Join-Path $ResultsDir $reportName) -Elapsed $RunClock.Elapsed -Machine $Machine -Command $command
 Write-Host ''
 Write-Host $report

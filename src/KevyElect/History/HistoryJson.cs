@@ -104,12 +104,12 @@ namespace KevyElect.History
                 catch (Exception e) when (e is FormatException || e is OverflowException) { throw new FormatException($"'{name}' is out of range: {n.Text}"); }
             }
 
-            public T? Enum<T>(string name) where T : struct
+            public T? Enum<T>(string name) where T : struct, Enum
             {
                 string? text = String(name);
                 if (text == null) return null;
-                // Names only: a number would parse as an enum value and hide a damaged line.
-                if (text.Length == 0 || char.IsDigit(text[0]) || text[0] == '-' || !System.Enum.TryParse(text, false, out T value) || !System.Enum.IsDefined(typeof(T), value))
+                // Names only, exactly as written: a number would parse as an enum value and hide a damaged line.
+                if (!EnumNames<T>.ByName.TryGetValue(text, out T value))
                     throw new FormatException($"'{name}' is not a known {typeof(T).Name}: '{text}'");
                 return value;
             }
@@ -117,6 +117,9 @@ namespace KevyElect.History
             public DateTimeOffset Time(string name)
             {
                 string text = String(name) ?? throw new FormatException($"no '{name}'");
+                // The journal's own format first (cheap); any other ISO 8601 form a tool may have written, after.
+                if (DateTime.TryParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTime exact))
+                    return new DateTimeOffset(exact, TimeSpan.Zero);
                 if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset time))
                     throw new FormatException($"'{name}' is not an ISO 8601 time: '{text}'");
                 return time;
@@ -134,6 +137,19 @@ namespace KevyElect.History
             }
 
             private object? Get(string name) => _values.TryGetValue(name, out object? value) ? value : null;
+        }
+
+        /// <summary>An enum's names, looked up without reflection per line.</summary>
+        private static class EnumNames<T> where T : struct, Enum
+        {
+            public static readonly Dictionary<string, T> ByName = Build();
+
+            private static Dictionary<string, T> Build()
+            {
+                var names = new Dictionary<string, T>(StringComparer.Ordinal);
+                foreach (T value in (T[])System.Enum.GetValues(typeof(T))) names[value.ToString()] = value;
+                return names;
+            }
         }
     }
 }

@@ -91,6 +91,14 @@ namespace KevyElect.History
         private string String()
         {
             _at++;
+            // Most strings hold no escape: take them in one piece.
+            int close = _text.IndexOf('"', _at);
+            if (close >= 0 && _text.IndexOf('\\', _at, close - _at) < 0 && !HasControl(_at, close))
+            {
+                string plain = _text.Substring(_at, close - _at);
+                _at = close + 1;
+                return plain;
+            }
             var text = new StringBuilder();
             while (true)
             {
@@ -120,6 +128,15 @@ namespace KevyElect.History
                     default: throw Error($"a bad escape '\\{e}'", -1);
                 }
             }
+        }
+
+        private bool HasControl(int from, int to)
+        {
+            for (int i = from; i < to; i++)
+            {
+                if (_text[i] < ' ') return true;
+            }
+            return false;
         }
 
         private JsonNumber Number()
