@@ -9,7 +9,7 @@
     Description          = 'Operate kevy clusters that fail over with kevy-elect: probe both planes, watch for failovers, run planned switchovers and forced takeovers safely, keep a failover history, speak the elect wire protocol, and rehearse it all on an embedded lab cluster.'
     PowerShellVersion    = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    RequiredAssemblies   = @('KevyElect.dll')
+    RequiredAssemblies   = @('KevyElect.dll', 'KevyElect.Lab.dll')
     FormatsToProcess     = @('KevyElect.Format.ps1xml', 'KevyElect.Observe.Format.ps1xml', 'KevyElect.Lab.Format.ps1xml', 'KevyElect.Failover.Format.ps1xml')
     TypesToProcess       = @()
     CmdletsToExport      = @(

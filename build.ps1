@@ -117,7 +117,9 @@ function Invoke-Xunit {
     [pscustomobject]@{
         Passed  = [int]$counters.passed
         Failed  = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
-        Skipped = [int]$counters.notExecuted
+        # A skipped xunit test (a real-server test without KEVY_SERVER) is a NotExecuted result; the summary's
+        # notExecuted counter stays 0, so count the results.
+        Skipped = @($run.Results.UnitTestResult | Where-Object outcome -EQ 'NotExecuted').Count
     }
 }
 

@@ -35,6 +35,7 @@ BeforeDiscovery {
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    . (Join-Path $PSScriptRoot 'ProcessLabFixture.ps1')
     $script:RepoRoot = Split-Path (Split-Path $PSScriptRoot -Parent) -Parent
     $script:DocsPath = Join-Path $script:RepoRoot 'docs'
     $script:Fixture = Join-Path $PSScriptRoot 'ExampleFixture.ps1'
@@ -79,6 +80,18 @@ BeforeAll {
         } finally {
             $ps.Dispose()
         }
+    }
+
+    function script:Use-KevyOnPath([scriptblock] $Body) {
+        # Examples of process labs say -Server kevy, as a reader with kevy on PATH would: put KEVY_SERVER there as 'kevy'.
+        $bin = Join-Path $TestDrive 'kevy-on-path'
+        if (-not (Test-Path (Join-Path $bin 'kevy'))) {
+            $null = New-Item -ItemType Directory -Force -Path $bin
+            $null = New-Item -ItemType SymbolicLink -Path (Join-Path $bin 'kevy') -Target (Resolve-Path -LiteralPath $script:KevyServer).Path
+        }
+        $saved = $env:PATH
+        $env:PATH = $bin + [IO.Path]::PathSeparator + $saved
+        try { & $Body } finally { $env:PATH = $saved }
     }
 
     function script:Find-HelpGen {
@@ -183,8 +196,11 @@ Describe 'Runnable examples' {
     It '<Doc>: <Title>' -ForEach $script:ExampleCases {
         $key = "$Doc/$Title"
         if ($script:NotRunnable.ContainsKey($key)) { Set-ItResult -Skipped -Because $script:NotRunnable[$key]; return }
+        $needsServer = $Code -match 'Start-KevyElectLab\b[^\n]*-Server\b'
+        if ($needsServer -and $script:NoKevyServer) { Set-ItResult -Skipped -Because $script:NoKevyServer; return }
         $workDir = Join-Path $TestDrive ("example-" + [Guid]::NewGuid().ToString('n'))
         Copy-Item $script:DocsPath $workDir -Recurse
-        { Invoke-DocExample $Doc $Title $Code $workDir } | Should -Not -Throw
+        if ($needsServer) { Use-KevyOnPath { { Invoke-DocExample $Doc $Title $Code $workDir } | Should -Not -Throw } }
+        else { { Invoke-DocExample $Doc $Title $Code $workDir } | Should -Not -Throw }
     }
 }

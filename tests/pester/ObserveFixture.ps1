@@ -2,7 +2,8 @@
 # planes on loopback with a test-controlled elector per node and a plain listener on each elect port.
 if (-not ('KevyElectObserveTests.Cluster' -as [type])) {
     $kevy = [KevyElect.Cluster.PeerTable].Assembly.Location
-    Add-Type -ReferencedAssemblies $kevy, 'netstandard', 'System.Net.Primitives', 'System.Net.Sockets', 'System.Collections', 'System.Linq', 'System.Net.NetworkInformation', 'System.Threading.Tasks' -TypeDefinition @'
+    $labAssembly = [KevyElect.Lab.LabCluster].Assembly.Location
+    Add-Type -ReferencedAssemblies $kevy, $labAssembly, 'netstandard', 'System.Net.Primitives', 'System.Net.Sockets', 'System.Collections', 'System.Linq', 'System.Net.NetworkInformation', 'System.Threading.Tasks' -TypeDefinition @'
 using System;
 using System.Collections.Generic;
 using System.Linq;

@@ -53,15 +53,21 @@ namespace KevyElect.PowerShell.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            var lab = ResolveLab();
+            var resolved = ResolveLab();
+            if (!(resolved is LabCluster lab))
+            {
+                ThrowTerminatingError(ErrorRecords.From(new NotSupportedException(
+                        $"a {resolved.Backend.ToString().ToLowerInvariant()} lab has no frame log: a real kevy node does not record the elect frames it sends and receives. Frames are logged by the embedded lab (Start-KevyElectLab without -Server)."),
+                    "NoFrameLog", ErrorCategory.InvalidOperation, resolved));
+                return;
+            }
             var nodes = new List<LabNode>();
             if (NodeId == null) nodes.AddRange(lab.Nodes);
             else
             {
                 foreach (string id in NodeId)
                 {
-                    var node = FindNode(lab, id);
-                    if (node != null) nodes.Add(node);
+                    if (FindNode(lab, id) != null) nodes.Add(lab.Node(id));
                 }
             }
             foreach (var node in nodes)

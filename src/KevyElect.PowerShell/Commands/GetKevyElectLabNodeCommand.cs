@@ -4,7 +4,10 @@ using KevyElect.PowerShell.Support;
 
 namespace KevyElect.PowerShell.Commands
 {
-    /// <summary>Shows lab nodes as the lab sees them: role, epoch, vote, known primary, offsets, peer views, traffic.</summary>
+    /// <summary>
+    /// Shows lab nodes as the lab sees them: role, epoch, vote, known primary, offsets, and on the embedded
+    /// lab peer views and traffic. A process lab reads them from the real node (ROLE, INFO, elect.meta).
+    /// </summary>
     [Cmdlet(VerbsCommon.Get, "KevyElectLabNode")]
     [OutputType(typeof(LabNodeState))]
     public sealed class GetKevyElectLabNodeCommand : LabCmdletBase
@@ -27,7 +30,7 @@ namespace KevyElect.PowerShell.Commands
             foreach (string id in NodeId)
             {
                 var node = FindNode(lab, id);
-                if (node != null) WriteObject(node.GetState());
+                if (node != null) WriteObject(lab.GetState(node.Id));
             }
         }
     }

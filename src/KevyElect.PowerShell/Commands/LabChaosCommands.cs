@@ -3,19 +3,30 @@ using KevyElect.Lab;
 
 namespace KevyElect.PowerShell.Commands
 {
-    /// <summary>Crashes lab nodes: sockets close, in-memory state is lost, elect.meta stays.</summary>
+    /// <summary>
+    /// Crashes lab nodes: sockets close, in-memory state is lost, the data directory stays (SIGKILL on the
+    /// process backend). With -Graceful, stops them as a service stop would (SIGTERM, waiting for the exit).
+    /// </summary>
     [Cmdlet(VerbsLifecycle.Stop, "KevyElectLabNode", SupportsShouldProcess = true)]
     [OutputType(typeof(LabNodeState))]
     public sealed class StopKevyElectLabNodeCommand : LabNodeActionCmdlet
     {
-        /// <inheritdoc />
-        protected override string ActionName => "Crash";
+        /// <summary>Stop gracefully (SIGTERM) instead of crashing; the embedded lab has nothing to flush, so there it is the same.</summary>
+        [Parameter]
+        public SwitchParameter Graceful { get; set; }
 
         /// <inheritdoc />
-        protected override void Act(LabCluster lab, string nodeId) => lab.Crash(nodeId);
+        protected override string ActionName => Graceful ? "Stop gracefully" : "Crash";
+
+        /// <inheritdoc />
+        protected override void Act(ElectLab lab, string nodeId)
+        {
+            if (Graceful) lab.Stop(nodeId);
+            else lab.Crash(nodeId);
+        }
     }
 
-    /// <summary>Restarts crashed lab nodes on the same ports; each resumes from its elect.meta.</summary>
+    /// <summary>Restarts crashed or stopped lab nodes on the same ports and data directory; each resumes from its elect.meta.</summary>
     [Cmdlet(VerbsLifecycle.Start, "KevyElectLabNode", SupportsShouldProcess = true)]
     [OutputType(typeof(LabNodeState))]
     public sealed class StartKevyElectLabNodeCommand : LabNodeActionCmdlet
@@ -24,10 +35,10 @@ namespace KevyElect.PowerShell.Commands
         protected override string ActionName => "Restart";
 
         /// <inheritdoc />
-        protected override void Act(LabCluster lab, string nodeId) => lab.Restart(nodeId);
+        protected override void Act(ElectLab lab, string nodeId) => lab.Restart(nodeId);
     }
 
-    /// <summary>Pauses lab nodes as SIGSTOP would: alive and connected, but silent.</summary>
+    /// <summary>Pauses lab nodes as SIGSTOP does (and sends it, on the process backend): alive and connected, but silent.</summary>
     [Cmdlet(VerbsLifecycle.Suspend, "KevyElectLabNode", SupportsShouldProcess = true)]
     [OutputType(typeof(LabNodeState))]
     public sealed class SuspendKevyElectLabNodeCommand : LabNodeActionCmdlet
@@ -36,7 +47,7 @@ namespace KevyElect.PowerShell.Commands
         protected override string ActionName => "Pause";
 
         /// <inheritdoc />
-        protected override void Act(LabCluster lab, string nodeId) => lab.Pause(nodeId);
+        protected override void Act(ElectLab lab, string nodeId) => lab.Pause(nodeId);
     }
 
     /// <summary>Resumes paused lab nodes (SIGCONT).</summary>
@@ -48,6 +59,6 @@ namespace KevyElect.PowerShell.Commands
         protected override string ActionName => "Resume";
 
         /// <inheritdoc />
-        protected override void Act(LabCluster lab, string nodeId) => lab.Resume(nodeId);
+        protected override void Act(ElectLab lab, string nodeId) => lab.Resume(nodeId);
     }
 }

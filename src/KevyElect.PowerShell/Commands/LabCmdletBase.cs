@@ -2,14 +2,15 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
+using KevyElect.Cluster;
 using KevyElect.Lab;
 using KevyElect.PowerShell.Support;
 
 namespace KevyElect.PowerShell.Commands
 {
     /// <summary>
-    /// Base of the cmdlets that operate a lab: -Lab from the pipeline, or the lab most recently
-    /// started in this session. Ctrl+C cancels <see cref="Cancellation"/>.
+    /// Base of the cmdlets that operate a lab, of either backend: -Lab from the pipeline, or the lab most
+    /// recently started in this session. Ctrl+C cancels <see cref="Cancellation"/>.
     /// </summary>
     public abstract class LabCmdletBase : PSCmdlet, IDisposable
     {
@@ -18,15 +19,15 @@ namespace KevyElect.PowerShell.Commands
         /// <summary>The lab (from Start-KevyElectLab); default: the lab started last in this session.</summary>
         [Parameter(ValueFromPipeline = true)]
         [ValidateNotNull]
-        public LabCluster? Lab { get; set; }
+        public ElectLab? Lab { get; set; }
 
         /// <summary>Cancelled when the user presses Ctrl+C.</summary>
         protected CancellationToken Cancellation => _stop.Token;
 
         /// <summary>The lab this invocation operates; a terminating error when there is none.</summary>
-        protected LabCluster ResolveLab()
+        protected ElectLab ResolveLab()
         {
-            var lab = Lab ?? LabCluster.Running.LastOrDefault();
+            var lab = Lab ?? ElectLab.Running.LastOrDefault();
             if (lab == null)
             {
                 ThrowTerminatingError(ErrorRecords.From(new InvalidOperationException("no lab is running in this session; start one with Start-KevyElectLab"),
@@ -34,20 +35,20 @@ namespace KevyElect.PowerShell.Commands
             }
             if (lab!.IsDisposed)
             {
-                ThrowTerminatingError(ErrorRecords.From(new ObjectDisposedException(nameof(LabCluster), "the lab was stopped (Stop-KevyElectLab)"),
+                ThrowTerminatingError(ErrorRecords.From(new ObjectDisposedException(lab.GetType().Name, "the lab was stopped (Stop-KevyElectLab)"),
                     "LabStopped", ErrorCategory.InvalidOperation, lab));
             }
             return lab;
         }
 
-        /// <summary>The node with this id, or null after a non-terminating error naming the lab's ids.</summary>
-        protected LabNode? FindNode(LabCluster lab, string nodeId)
+        /// <summary>The node's peer-table entry, or null after a non-terminating error naming the lab's ids.</summary>
+        protected PeerSpec? FindNode(ElectLab lab, string nodeId)
         {
-            var node = lab.Nodes.FirstOrDefault(n => string.Equals(n.NodeId, nodeId, StringComparison.Ordinal));
+            var node = lab.Peers.Find(nodeId);
             if (node == null)
             {
                 WriteError(ErrorRecords.From(
-                    new ArgumentException($"node '{nodeId}' is not in this lab (nodes: {string.Join(", ", lab.Nodes.Select(n => n.NodeId))})"),
+                    new ArgumentException($"node '{nodeId}' is not in this lab (nodes: {string.Join(", ", lab.NodeIds)})"),
                     "UnknownLabNode", ErrorCategory.ObjectNotFound, nodeId));
             }
             return node;
@@ -85,7 +86,7 @@ namespace KevyElect.PowerShell.Commands
         protected abstract string ActionName { get; }
 
         /// <summary>Performs the action on one node.</summary>
-        protected abstract void Act(LabCluster lab, string nodeId);
+        protected abstract void Act(ElectLab lab, string nodeId);
 
         /// <inheritdoc />
         protected override void ProcessRecord()
@@ -95,17 +96,17 @@ namespace KevyElect.PowerShell.Commands
             {
                 var node = FindNode(lab, id);
                 if (node == null) continue;
-                if (!ShouldProcess($"lab node {node.NodeId} ({node.Peer})", ActionName)) continue;
+                if (!ShouldProcess($"lab node {node.Id} ({node})", ActionName)) continue;
                 try
                 {
-                    Act(lab, node.NodeId);
+                    Act(lab, node.Id);
                 }
                 catch (InvalidOperationException ex)
                 {
-                    WriteActionError(ex, node.NodeId);
+                    WriteActionError(ex, node.Id);
                     continue;
                 }
-                if (PassThru) WriteObject(node.GetState());
+                if (PassThru) WriteObject(lab.GetState(node.Id));
             }
         }
     }

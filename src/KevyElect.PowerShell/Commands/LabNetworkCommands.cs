@@ -44,13 +44,13 @@ namespace KevyElect.PowerShell.Commands
             foreach (string id in NodeId)
             {
                 var node = FindNode(lab, id);
-                if (node == null || !ShouldProcess($"lab node {node.NodeId} ({node.Peer})", "Isolate")) continue;
-                lab.Isolate(node.NodeId);
-                if (PassThru) WriteObject(node.GetState());
+                if (node == null || !ShouldProcess($"lab node {node.Id} ({node})", "Isolate")) continue;
+                lab.Isolate(node.Id);
+                if (PassThru) WriteObject(lab.GetState(node.Id));
             }
         }
 
-        private void Split(LabCluster lab)
+        private void Split(ElectLab lab)
         {
             var groups = Group.Select(g => (IReadOnlyCollection<string>)g.Split(new[] { ',', ' ' }, StringSplitOptions.RemoveEmptyEntries)).ToArray();
             string text = string.Join(" | ", groups.Select(g => string.Join(",", g)));
@@ -97,9 +97,9 @@ namespace KevyElect.PowerShell.Commands
             foreach (string id in NodeId)
             {
                 var node = FindNode(lab, id);
-                if (node == null || !ShouldProcess($"lab node {node.NodeId} ({node.Peer})", "Heal")) continue;
-                lab.Heal(node.NodeId);
-                if (PassThru) WriteObject(node.GetState());
+                if (node == null || !ShouldProcess($"lab node {node.Id} ({node})", "Heal")) continue;
+                lab.Heal(node.Id);
+                if (PassThru) WriteObject(lab.GetState(node.Id));
             }
         }
     }

@@ -8,63 +8,80 @@ using KevyElect.PowerShell.Support;
 namespace KevyElect.PowerShell.Commands
 {
     /// <summary>
-    /// Starts a kevy-elect cluster on 127.0.0.1 inside this session: real sockets, real elections.
+    /// Starts a kevy-elect cluster on 127.0.0.1: by default the embedded lab inside this session (real
+    /// sockets, real elections, the project's model of kevy); with -Server, real kevy server processes.
     /// Returns the lab, whose Peers property pipes into every cmdlet that takes -Peers.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Start, "KevyElectLab")]
-    [OutputType(typeof(LabCluster))]
+    [Cmdlet(VerbsLifecycle.Start, "KevyElectLab", DefaultParameterSetName = EmbeddedSet)]
+    [OutputType(typeof(LabCluster), ParameterSetName = new[] { EmbeddedSet })]
+    [OutputType(typeof(ProcessLab), ParameterSetName = new[] { ServerSet })]
     public sealed class StartKevyElectLabCommand : PSCmdlet, IDisposable
     {
+        private const string EmbeddedSet = "Embedded", ServerSet = "Server";
+
         private readonly System.Threading.CancellationTokenSource _stop = new System.Threading.CancellationTokenSource();
 
         private System.Threading.CancellationToken Cancellation => _stop.Token;
 
-        /// <summary>Number of nodes, 1 to 15.</summary>
+        /// <summary>Number of nodes: 1 to 15 on the embedded lab, 1 to 7 with -Server.</summary>
         [Parameter(Position = 0)]
         [ValidateRange(1, LabOptions.MaxNodes)]
         public int Nodes { get; set; } = 3;
 
+        /// <summary>
+        /// Run real kevy server processes: the path to a kevy 5.x binary, or a name looked up on PATH (kevy).
+        /// Their election timings are the server's own (heartbeat 200 ms, down after 5 s).
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = ServerSet)]
+        [ValidateNotNullOrEmpty]
+        public string Server { get; set; } = string.Empty;
+
+        /// <summary>With -Server: shards (kevy's threads) per node, 1 to 4 (default 2).</summary>
+        [Parameter(ParameterSetName = ServerSet)]
+        [ValidateRange(1, ProcessLabOptions.MaxShards)]
+        public int Shards { get; set; } = 2;
+
         /// <summary>Fast timings for tests: HB 50 ms, down after 600 ms, election timeout 500 ms, backoff 100 + up to 300 ms.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = EmbeddedSet)]
         public SwitchParameter Fast { get; set; }
 
         /// <summary>Heartbeat interval (reference: 200).</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = EmbeddedSet)]
         [ValidateRange(1, 600000)]
         public long HbIntervalMs { get; set; }
 
         /// <summary>A peer silent this long is DOWN (reference: 5000).</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = EmbeddedSet)]
         [ValidateRange(1, 3600000)]
         public long DownAfterMs { get; set; }
 
         /// <summary>A candidacy without quorum gives up after this long (reference: 3000).</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = EmbeddedSet)]
         [ValidateRange(1, 3600000)]
         public long ElectionTimeoutMs { get; set; }
 
         /// <summary>Fixed backoff after a failed candidacy (reference: 1000).</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = EmbeddedSet)]
         [ValidateRange(0, 3600000)]
         public long BackoffBaseMs { get; set; }
 
         /// <summary>Upper bound of the random backoff (reference: 4000).</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = EmbeddedSet)]
         [ValidateRange(0, int.MaxValue)]
         public long BackoffJitterMaxMs { get; set; }
 
         /// <summary>How long replicas hold a write before applying it (default 0).</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = EmbeddedSet)]
         [ValidateRange(0, 600000)]
         public int ApplyDelayMs { get; set; }
 
         /// <summary>First client port (elect = client + 200, replication = client + 10000); default: a free range.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = EmbeddedSet)]
         [ValidateRange(1024, 65535 - 10000 - LabOptions.MaxNodes)]
         public int BasePort { get; set; }
 
         /// <summary>Seed of the electors' backoff jitter.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = EmbeddedSet)]
         public int Seed { get; set; } = 1;
 
         /// <summary>Return only once one node is a writable primary and every other node follows it on both planes.</summary>
@@ -83,15 +100,26 @@ namespace KevyElect.PowerShell.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            var options = BuildOptions();
-            LabCluster lab;
+            object options = ParameterSetName == ServerSet ? BuildServerOptions() : (object)BuildOptions();
+            ElectLab lab;
             try
             {
-                lab = LabCluster.StartAsync(options, Cancellation).GetAwaiter().GetResult();
+                lab = options is ProcessLabOptions server
+                    ? ProcessLab.StartAsync(server, Cancellation).GetAwaiter().GetResult()
+                    : LabCluster.StartAsync((LabOptions)options, Cancellation).GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
             }
             catch (ArgumentException ex)
             {
                 ThrowTerminatingError(ErrorRecords.From(ex, "BadLabOptions", ErrorCategory.InvalidArgument, options));
+                return;
+            }
+            catch (PlatformNotSupportedException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex, "LabNotSupported", ErrorCategory.NotImplemented, options));
                 return;
             }
             catch (Exception ex) when (ex is System.Net.Sockets.SocketException || ex is InvalidOperationException)
@@ -143,7 +171,14 @@ namespace KevyElect.PowerShell.Commands
             };
         }
 
-        private void AwaitPrimary(LabCluster lab)
+        private ProcessLabOptions BuildServerOptions() => new ProcessLabOptions
+        {
+            Server = Server,
+            Nodes = Nodes,
+            Shards = Shards,
+        };
+
+        private void AwaitPrimary(ElectLab lab)
         {
             try
             {
@@ -157,14 +192,14 @@ namespace KevyElect.PowerShell.Commands
         }
 
         /// <summary>-Wait: report the lab and its primary changes until Ctrl+C, then stop the lab.</summary>
-        private void RunInForeground(LabCluster lab)
+        private void RunInForeground(ElectLab lab)
         {
             var ui = Host.UI;
-            ui.WriteLine($"Lab of {lab.Nodes.Count} node(s) running on 127.0.0.1. Peer table:");
+            ui.WriteLine($"Lab of {lab.NodeIds.Count} node(s) running on 127.0.0.1 ({lab.Backend.ToString().ToLowerInvariant()}). Peer table:");
             ui.WriteLine("  " + lab.Peers);
             ui.WriteLine("Operate it from another terminal, e.g.:");
             ui.WriteLine($"  Get-KevyElectPeer -Peers '{lab.Peers}'");
-            ui.WriteLine("Client ports: " + string.Join(", ", lab.Nodes.Select(n => n.NodeId + "=" + n.Peer.ClientPort)) + ". Press Ctrl+C to stop the lab.");
+            ui.WriteLine("Client ports: " + string.Join(", ", lab.Peers.Select(p => p.Id + "=" + p.ClientPort)) + ". Press Ctrl+C to stop the lab.");
             string? lastPrimary = null;
             try
             {

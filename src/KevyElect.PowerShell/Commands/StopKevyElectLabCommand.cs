@@ -5,7 +5,7 @@ using KevyElect.PowerShell.Support;
 
 namespace KevyElect.PowerShell.Commands
 {
-    /// <summary>Stops a lab: every node, listener and write load; its temp data is deleted.</summary>
+    /// <summary>Stops a lab: every node (process), listener and write load; its temp data is deleted.</summary>
     [Cmdlet(VerbsLifecycle.Stop, "KevyElectLab", SupportsShouldProcess = true)]
     [OutputType(typeof(void))]
     public sealed class StopKevyElectLabCommand : LabCmdletBase
@@ -13,24 +13,24 @@ namespace KevyElect.PowerShell.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            var lab = Lab ?? LabCluster.Running.LastOrDefault();
+            var lab = Lab ?? ElectLab.Running.LastOrDefault();
             if (lab == null || lab.IsDisposed) return; // nothing to stop
             if (!ShouldProcess($"lab {lab.Peers}", "Stop")) return;
             lab.Dispose();
             if (ReferenceEquals(SessionClusters.Latest, lab.Peers))
-                SessionClusters.Latest = LabCluster.Running.LastOrDefault()?.Peers;
+                SessionClusters.Latest = ElectLab.Running.LastOrDefault()?.Peers;
         }
     }
 
     /// <summary>Lists the labs running in this session.</summary>
     [Cmdlet(VerbsCommon.Get, "KevyElectLab")]
-    [OutputType(typeof(LabCluster))]
+    [OutputType(typeof(ElectLab))]
     public sealed class GetKevyElectLabCommand : PSCmdlet
     {
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            foreach (var lab in LabCluster.Running) WriteObject(lab);
+            foreach (var lab in ElectLab.Running) WriteObject(lab);
         }
     }
 }

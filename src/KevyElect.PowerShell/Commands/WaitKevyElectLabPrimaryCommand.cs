@@ -21,7 +21,7 @@ namespace KevyElect.PowerShell.Commands
             var lab = ResolveLab();
             try
             {
-                WriteObject(LabPrimaryWait.Run(this, lab, TimeSpan.FromMilliseconds(TimeoutMs), Cancellation).GetState());
+                WriteObject(LabPrimaryWait.Run(this, lab, TimeSpan.FromMilliseconds(TimeoutMs), Cancellation));
             }
             catch (TimeoutException ex)
             {

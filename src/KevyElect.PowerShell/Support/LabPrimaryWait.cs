@@ -8,17 +8,17 @@ using KevyElect.Lab;
 namespace KevyElect.PowerShell.Support
 {
     /// <summary>Waits for a lab's writable primary on the pipeline thread, showing progress while it waits.</summary>
-    /// <remarks>With <c>steady</c>, also until every running node follows it on both planes (see <see cref="LabCluster.WaitForSteadyAsync"/>).</remarks>
+    /// <remarks>With <c>steady</c>, also until every running node follows it on both planes (see <see cref="ElectLab.WaitForSteadyPrimaryAsync"/>).</remarks>
     internal static class LabPrimaryWait
     {
         private static readonly TimeSpan ProgressStep = TimeSpan.FromMilliseconds(250);
 
-        /// <summary>The primary; TimeoutException when none appears in time, PipelineStoppedException on Ctrl+C.</summary>
-        public static LabNode Run(Cmdlet cmdlet, LabCluster lab, TimeSpan timeout, CancellationToken ct, bool steady = false)
+        /// <summary>The primary's state; TimeoutException when none appears in time, PipelineStoppedException on Ctrl+C.</summary>
+        public static LabNodeState Run(Cmdlet cmdlet, ElectLab lab, TimeSpan timeout, CancellationToken ct, bool steady = false)
         {
             string activity = steady ? "Waiting for a writable primary that every node follows" : "Waiting for a writable primary";
             var started = DateTime.UtcNow;
-            Task<LabNode> wait = steady ? lab.WaitForSteadyAsync(timeout, ct) : lab.WaitForPrimaryAsync(timeout, ct);
+            Task<LabNodeState> wait = steady ? lab.WaitForSteadyPrimaryAsync(timeout, ct) : lab.WaitForWritablePrimaryAsync(timeout, ct);
             try
             {
                 // Election takes one down_after grace at cold start: seconds at the reference timings.

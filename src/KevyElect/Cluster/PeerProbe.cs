@@ -10,7 +10,8 @@ namespace KevyElect.Cluster
 {
     /// <summary>
     /// Probes every member of a cluster at once: on the client port, one connection running ROLE then
-    /// INFO replication; beside it, a TCP connect to the elect port. Each node's work shares one
+    /// INFO replication; beside it, a TCP connect to the elect port (at most one per node per second per process,
+    /// see <see cref="ElectPortChecks"/>). Each node's work shares one
     /// timeout, and nodes run in parallel, so a dead or silent node costs one timeout, not one per node.
     /// </summary>
     public static class PeerProbe
@@ -47,7 +48,7 @@ namespace KevyElect.Cluster
             var seen = new PeerStatusBuilder.Observation { ObservedAt = DateTimeOffset.UtcNow };
             // Yield first so a caller starting many probes gets them all in flight before any connect runs.
             await Task.Yield();
-            Task<ElectProbeResult> elect = ElectSender.ProbeAsync(peer.Host, peer.ElectPort, timeout, ct);
+            Task<ElectProbeResult> elect = ElectPortChecks.CheckAsync(peer.Host, peer.ElectPort, timeout, ct);
             await ProbeDataPlaneAsync(peer, timeout, seen, ct).ConfigureAwait(false);
             seen.Elect = await elect.ConfigureAwait(false);
             ct.ThrowIfCancellationRequested();

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 
 namespace KevyElect.Cluster
 {
@@ -7,11 +9,21 @@ namespace KevyElect.Cluster
     {
         /// <summary>Creates a peer entry. Validation lives in <see cref="PeerTable.Parse"/>.</summary>
         public PeerSpec(string id, string host, int electPort, int clientPort)
+            : this(id, host, electPort, clientPort, null)
+        {
+        }
+
+        /// <summary>
+        /// Creates a peer entry that also answers at <paramref name="aliasPorts"/> on the same host, as a node
+        /// does behind loopback relays: the other nodes' ROLE and INFO name it by a relay's port.
+        /// </summary>
+        public PeerSpec(string id, string host, int electPort, int clientPort, IEnumerable<int>? aliasPorts)
         {
             Id = id ?? throw new ArgumentNullException(nameof(id));
             Host = host ?? throw new ArgumentNullException(nameof(host));
             ElectPort = electPort;
             ClientPort = clientPort;
+            AliasPorts = aliasPorts?.Distinct().ToArray() ?? new int[0];
         }
 
         /// <summary>The operator-declared node id.</summary>
@@ -25,6 +37,13 @@ namespace KevyElect.Cluster
 
         /// <summary>The data-plane (client) port.</summary>
         public int ClientPort { get; }
+
+        /// <summary>
+        /// Other ports on <see cref="Host"/> that lead to this node (a lab's relays between nodes), which
+        /// <see cref="PeerTable.FindByEndpoint"/> matches as well; empty for a node of a real cluster. They
+        /// are not part of the peer-table syntax, so <see cref="ToString"/> leaves them out.
+        /// </summary>
+        public IReadOnlyList<int> AliasPorts { get; }
 
         /// <summary>The replication port of shard 0: client port + 10000.</summary>
         public int ReplicationPort => ClientPort + 10000;

@@ -48,6 +48,7 @@ namespace KevyElect.Cluster
                 }
                 PeerTableParser.ValidatePort(entry, peer.ElectPort, "elect port");
                 PeerTableParser.ValidatePort(entry, peer.ClientPort, "client port");
+                foreach (int alias in peer.AliasPorts) PeerTableParser.ValidatePort(entry, alias, "alias port");
                 list.Add(peer);
             }
             if (list.Count == 0)
@@ -78,7 +79,8 @@ namespace KevyElect.Cluster
         }
 
         /// <summary>
-        /// The peer at <paramref name="host"/> whose client, elect or replication port is <paramref name="port"/>, or null.
+        /// The peer at <paramref name="host"/> whose client, elect or replication port, or one of its
+        /// <see cref="PeerSpec.AliasPorts"/>, is <paramref name="port"/>, or null.
         /// Hosts compare case-insensitively; "localhost" and loopback literals are not conflated.
         /// </summary>
         public PeerSpec? FindByEndpoint(string host, int port)
@@ -90,6 +92,10 @@ namespace KevyElect.Cluster
             {
                 if (!string.Equals(peer.Host, host, StringComparison.OrdinalIgnoreCase)) continue;
                 if (port == peer.ClientPort || port == peer.ElectPort || port == peer.ReplicationPort) return peer;
+                foreach (int alias in peer.AliasPorts)
+                {
+                    if (port == alias) return peer;
+                }
             }
             return null;
         }

@@ -25,11 +25,11 @@ namespace KevyElect.Failover
             public string Detail { get; set; } = string.Empty;
         }
 
-        public static async Task<Outcome> RunAsync(PeerSpec primary, PeerSpec target, FailoverRunOptions options, TimeSpan timeout)
+        public static async Task<Outcome> RunAsync(PeerTable table, PeerSpec primary, PeerSpec target, FailoverRunOptions options, TimeSpan timeout)
         {
             var result = new Outcome();
             var ct = CancellationToken.None; // stopping half way would leave writes quiesced or two masters
-            result.Followed = await Poll.UntilAsync(() => FollowsAsync(primary, target, options.CallTimeout, ct), timeout, options.PollInterval, ct).ConfigureAwait(false);
+            result.Followed = await Poll.UntilAsync(() => FollowsAsync(table, primary, target, options.CallTimeout, ct), timeout, options.PollInterval, ct).ConfigureAwait(false);
             string how = result.Followed ? $"{primary.Id} replicates from {target.Id}" : string.Empty;
             if (!result.Followed)
             {
@@ -57,15 +57,17 @@ namespace KevyElect.Failover
             return result;
         }
 
-        /// <summary>True when <paramref name="node"/>'s INFO says it replicates from <paramref name="target"/>.</summary>
-        public static async Task<bool> FollowsAsync(PeerSpec node, PeerSpec target, TimeSpan timeout, CancellationToken ct)
+        /// <summary>
+        /// True when <paramref name="node"/>'s INFO says it replicates from <paramref name="target"/>, identified through the
+        /// peer table (host and any of its ports, aliases included: a node behind a relay names the relay's port).
+        /// </summary>
+        public static async Task<bool> FollowsAsync(PeerTable table, PeerSpec node, PeerSpec target, TimeSpan timeout, CancellationToken ct)
         {
             try
             {
                 ReplicationInfo info = await KevyClient.InfoReplicationAsync(node.Host, node.ClientPort, timeout, ct).ConfigureAwait(false);
                 return info.Role == ReplicationRole.Slave && info.MasterHost != null && info.MasterPort is int port
-                    && string.Equals(info.MasterHost, target.Host, StringComparison.OrdinalIgnoreCase)
-                    && (port == target.ReplicationPort || port == target.ClientPort || port == target.ElectPort);
+                    && table.FindByEndpoint(info.MasterHost, port)?.Id == target.Id;
             }
             catch (Exception e) when (e is KevyNetException || e is KevyReplyErrorException)
             {

@@ -101,7 +101,7 @@ namespace KevyElect.Failover
                 TimeSpan? writable = await PromoteAsync().ConfigureAwait(false);
                 if (writable == null)
                 {
-                    bool stillPrimary = !await PrimaryRelease.FollowsAsync(_primary, _target, Call, CancellationToken.None).ConfigureAwait(false);
+                    bool stillPrimary = !await PrimaryRelease.FollowsAsync(_table, _primary, _target, Call, CancellationToken.None).ConfigureAwait(false);
                     if (stillPrimary && await AbortAsync().ConfigureAwait(false))
                         return Finish(FailoverOutcome.RolledBack, _primary.Id, null, new string[0], proof,
                             $"{_target.Id} did not take over after the ANNOUNCE at epoch {_plan.Epoch} (its elector may hold a higher epoch: rerun with a larger -Epoch); "
@@ -197,7 +197,7 @@ namespace KevyElect.Failover
             private async Task<PrimaryRelease.Outcome> ReleaseAsync()
             {
                 _log.Begin("Release", $"waiting until {_primary.Id} replicates from {_target.Id}, then FAILOVER ABORT on it", 65);
-                PrimaryRelease.Outcome released = await PrimaryRelease.RunAsync(_primary, _target, _options, _options.SettleTimeout).ConfigureAwait(false);
+                PrimaryRelease.Outcome released = await PrimaryRelease.RunAsync(_table, _primary, _target, _options, _options.SettleTimeout).ConfigureAwait(false);
                 _log.End("Release", released.Followed && released.Released, released.Detail);
                 return released;
             }

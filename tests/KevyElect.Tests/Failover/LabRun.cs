@@ -43,7 +43,7 @@ internal static class LabRun
         }
     }
 
-    public static Task<IReadOnlyList<NodeObservation>> ReadAsync(LabCluster lab) =>
+    public static Task<IReadOnlyList<NodeObservation>> ReadAsync(ElectLab lab) =>
         ClusterReader.Instance.ReadAsync(lab.Peers, Call, CancellationToken.None);
 
     public static async Task WaitConsistentAsync(LabCluster lab, string primaryId, TimeSpan timeout)

@@ -124,29 +124,10 @@ public class SwitchoverLabTests
     public async Task Twenty_switchovers_under_200_writes_a_second_lose_no_acknowledged_write()
     {
         using LabCluster lab = await LabRun.StartSettledAsync(3);
-        using LabWriteLoad load = lab.StartWriteLoad(200);
-        var results = new List<FailoverResult>();
-        for (int i = 0; i < 20; i++)
-        {
-            string old = (await lab.WaitForSteadyAsync(TimeSpan.FromSeconds(10))).NodeId;
-            FailoverPlan plan = await LabRun.PlanAsync(lab, new FailoverRequest { Epoch = LabRun.ClockEpoch() });
-            Assert.False(plan.IsRefused, $"switchover {i + 1}: {plan.Describe()}");
-            FailoverResult result = await SwitchoverRunner.RunAsync(lab.Peers, plan, LabRun.Options, null, CancellationToken.None);
-            Assert.True(result.Outcome == FailoverOutcome.Succeeded, $"switchover {i + 1} ({old} -> {plan.TargetId}): {result} | {string.Join(" | ", result.Steps)}");
-            Assert.True(result.Drain!.NoLoss, result.Drain.Describe());
-            results.Add(result);
-        }
-        await lab.WaitForSteadyAsync(TimeSpan.FromSeconds(10));
-        load.Stop();
-
-        var acks = load.Acks;
-        Assert.True(acks.Count > 200, $"only {acks.Count} writes were acknowledged");
-        var final = lab.Peers.Find((await lab.WaitForPrimaryAsync(TimeSpan.FromSeconds(5))).NodeId)!;
-        var lost = new List<string>();
-        foreach (var ack in acks)
-            if (await LabRun.GetAsync(final, ack.Key) != ack.Value) lost.Add($"{ack.Key} (acknowledged by {ack.NodeId})");
-        Assert.True(lost.Count == 0, $"{lost.Count} acknowledged write(s) lost: {string.Join(", ", lost.Take(10))}");
-        Assert.Equal(20, results.Select(r => r.Epoch).Distinct().Count());
+        var series = await SwitchoverSeries.RunAsync(lab, 20, 200, LabRun.Options, TimeSpan.FromSeconds(10));
+        Assert.True(series.Acknowledged > 200, $"only {series.Acknowledged} writes were acknowledged");
+        Assert.True(series.Lost.Count == 0, $"{series.Lost.Count} acknowledged write(s) lost: {string.Join(", ", series.Lost.Take(10))}");
+        Assert.Equal(20, series.Results.Select(r => r.Epoch).Distinct().Count());
     }
 
     /// <summary>Reports synchronously (Progress&lt;T&gt; would post to the thread pool and race the assertions).</summary>

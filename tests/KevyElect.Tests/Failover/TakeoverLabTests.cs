@@ -82,7 +82,7 @@ public class TakeoverLabTests
         }
         // Every node took the announced epoch. A restarted node may run one more round above it (a slow
         // elect.meta fsync on a loaded machine can stall it past down_after); epochs never fall below it.
-        Assert.True(lab.GetState().All(s => s.Epoch >= plan.Epoch), string.Join("\n", lab.GetState().Select(s => s.NodeId + " " + s.Epoch + ": " + string.Join(" | ", s.Decisions.Select(d => d.AtMs + " " + d.Epoch + " " + d.What)))));
+        Assert.True(lab.GetState().All(s => s.Epoch >= plan.Epoch), string.Join("\n", lab.GetState().Select(s => s.NodeId + " " + s.Epoch + ": " + string.Join(" | ", s.Decisions!.Select(d => d.AtMs + " " + d.Epoch + " " + d.What)))));
 
         string current = (await lab.WaitForPrimaryAsync(TimeSpan.FromSeconds(10))).NodeId;
         lab.Crash(current);

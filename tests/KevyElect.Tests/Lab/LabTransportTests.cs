@@ -32,10 +32,10 @@ public sealed class LabTransportTests
         await Task.Delay(TimeSpan.FromMilliseconds(Fast.DownAfterMs));
         using var client = await RawElectClient.ConnectAsync(n3.Peer.ElectPort);
         await client.SendAsync(Frame(new HbMessage(1, "n2", ElectRole.Replica, 4242)));
-        var states = await lab.WaitUntilAsync(s => s[2].PeerViews.TryGetValue("n2", out var v) && v.ReplOffset == 4242,
+        var states = await lab.WaitUntilAsync(s => s[2].PeerViews!.TryGetValue("n2", out var v) && v.ReplOffset == 4242,
             Patience, "n3 to record the HB as n2's");
-        Assert.Contains("n2", states[2].LivePeers);
-        Assert.DoesNotContain("n1", states[2].LivePeers);
+        Assert.Contains("n2", states[2].LivePeers!);
+        Assert.DoesNotContain("n1", states[2].LivePeers!);
         var record = n3.FramesReceived.Snapshot().Last(f => f.Message is HbMessage { ReplOffset: 4242 });
         Assert.Equal("n2", record.SenderId);
         Assert.Equal(RawElectClient.Outcome.Silent, await client.ReadAsync(TimeSpan.FromMilliseconds(100)));

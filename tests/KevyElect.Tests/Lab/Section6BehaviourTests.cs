@@ -148,7 +148,7 @@ public sealed class Section6BehaviourTests
         var demoted = await lab.WaitUntilAsync(s => s[0].Epoch == 999, Patience, "n1 to adopt epoch 999");
         Assert.Equal(ElectRole.Replica, demoted[0].Role);
         Assert.Equal("intruder", demoted[0].KnownPrimaryId);
-        Assert.Contains("intruder", demoted[0].LivePeers);
+        Assert.Contains("intruder", demoted[0].LivePeers!);
         Assert.Equal(999UL, new ElectMetaFile(n1.DataDirectory).Load().Epoch);
         Assert.Equal(ReplicationRole.Slave, (await RoleAsync(n1)).Kind);
         // The data plane is not told: it keeps accepting writes.

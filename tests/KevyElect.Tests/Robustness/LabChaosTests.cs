@@ -233,7 +233,7 @@ public class LabChaosTests(ITestOutputHelper output)
     /// <summary>Each elector's last decisions, for a failure message.</summary>
     private static string RecentDecisions(LabCluster lab) => string.Join(Environment.NewLine, lab.GetState().Select(s =>
         $"{s.NodeId} ({s.Role}, epoch {s.Epoch}, primary {s.KnownPrimaryId ?? "-"}): " +
-        string.Join(" | ", s.Decisions.TakeLast(6).Select(d => $"@{d.AtMs} e{d.Epoch} {d.What}"))));
+        string.Join(" | ", s.Decisions!.TakeLast(6).Select(d => $"@{d.AtMs} e{d.Epoch} {d.What}"))));
 
     /// <summary>
     /// Runs a planned switchover and checks that the new primary holds every acknowledged write the old

@@ -106,6 +106,7 @@ namespace KevyElect.Lab
             return new LabNodeState
             {
                 NodeId = NodeId,
+                Backend = LabBackend.Embedded,
                 IsRunning = running,
                 IsPaused = paused,
                 IsIsolated = _cluster.Connectivity.IsIsolated(NodeId),

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using KevyElect.Cluster;
 using KevyElect.Net;
 using KevyElect.Protocol;
 
@@ -44,7 +45,7 @@ namespace KevyElect.Lab
     {
         private const int MaxAcksKept = 200000;
 
-        private readonly LabCluster _lab;
+        private readonly ElectLab _lab;
         private readonly TimeSpan _attemptTimeout;
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private readonly Dictionary<string, KevyConnection> _connections = new Dictionary<string, KevyConnection>(StringComparer.Ordinal);
@@ -54,7 +55,7 @@ namespace KevyElect.Lab
         private string? _lastError;
         private int _stopped;
 
-        internal LabWriteLoad(LabCluster lab, int ratePerSecond, TimeSpan attemptTimeout)
+        internal LabWriteLoad(ElectLab lab, int ratePerSecond, TimeSpan attemptTimeout)
         {
             if (ratePerSecond < 1 || ratePerSecond > 1000)
                 throw new ArgumentOutOfRangeException(nameof(ratePerSecond), ratePerSecond, "the write rate must be between 1 and 1000 per second");
@@ -154,7 +155,7 @@ namespace KevyElect.Lab
             double nextMs = 0;
             long sequence = 1;
             int current = 0;
-            var nodes = _lab.Nodes;
+            var nodes = _lab.Peers;
             try
             {
                 while (!stopping.IsCancellationRequested)
@@ -174,7 +175,7 @@ namespace KevyElect.Lab
                             lock (_acks)
                             {
                                 if (_acks.Count == MaxAcksKept) _acks.RemoveAt(0);
-                                _acks.Add(new LabWriteAck(sequence, key, value, DateTimeOffset.UtcNow, node.NodeId));
+                                _acks.Add(new LabWriteAck(sequence, key, value, DateTimeOffset.UtcNow, node.Id));
                             }
                             current = (current + k) % nodes.Count;
                             acked = true;
@@ -187,18 +188,18 @@ namespace KevyElect.Lab
             catch (OperationCanceledException) { }
         }
 
-        private async Task<bool> TryWriteAsync(LabNode node, string key, string value, CancellationToken stopping)
+        private async Task<bool> TryWriteAsync(PeerSpec node, string key, string value, CancellationToken stopping)
         {
             Interlocked.Increment(ref _attempts);
             KevyConnection? connection = null;
             try
             {
-                lock (_connections) _connections.TryGetValue(node.NodeId, out connection);
+                lock (_connections) _connections.TryGetValue(node.Id, out connection);
                 if (connection == null || !connection.IsUsable)
                 {
                     connection?.Dispose();
-                    connection = await KevyConnection.ConnectAsync(node.Peer.Host, node.Peer.ClientPort, _attemptTimeout, stopping).ConfigureAwait(false);
-                    lock (_connections) _connections[node.NodeId] = connection;
+                    connection = await KevyConnection.ConnectAsync(node.Host, node.ClientPort, _attemptTimeout, stopping).ConfigureAwait(false);
+                    lock (_connections) _connections[node.Id] = connection;
                 }
                 RespValue reply = await connection.ExecuteAsync(_attemptTimeout, stopping, "SET", key, value).ConfigureAwait(false);
                 if (reply.Type == RespType.SimpleString && reply.Text == "OK") return true;
@@ -210,8 +211,8 @@ namespace KevyElect.Lab
                 Failed(e.Message);
                 lock (_connections)
                 {
-                    if (connection != null && _connections.TryGetValue(node.NodeId, out var c) && ReferenceEquals(c, connection))
-                        _connections.Remove(node.NodeId);
+                    if (connection != null && _connections.TryGetValue(node.Id, out var c) && ReferenceEquals(c, connection))
+                        _connections.Remove(node.Id);
                 }
                 connection?.Dispose();
                 return false;

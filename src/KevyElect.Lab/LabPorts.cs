@@ -38,7 +38,8 @@ namespace KevyElect.Lab
             return true;
         }
 
-        private static bool IsFree(int port)
+        /// <summary>True when a listener can bind 127.0.0.1:<paramref name="port"/> now.</summary>
+        internal static bool IsFree(int port)
         {
             var probe = new TcpListener(IPAddress.Loopback, port);
             try

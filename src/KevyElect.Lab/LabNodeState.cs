@@ -4,14 +4,24 @@ using KevyElect.Protocol;
 
 namespace KevyElect.Lab
 {
-    /// <summary>A snapshot of one lab node: its process, its elector and its data plane.</summary>
+    /// <summary>
+    /// A snapshot of one lab node: its process, its elector and its data plane. On the process backend
+    /// it is read from the real node (ROLE, INFO replication, a write probe, elect.meta); what a real
+    /// process does not show (its peer views, frame and command counts, decisions) is null there.
+    /// </summary>
     public sealed class LabNodeState
     {
         /// <summary>The node's id.</summary>
         public string NodeId { get; init; } = string.Empty;
 
-        /// <summary>True unless the node is crashed.</summary>
+        /// <summary>What runs the node.</summary>
+        public LabBackend Backend { get; init; }
+
+        /// <summary>True unless the node is crashed (or stopped).</summary>
         public bool IsRunning { get; init; }
+
+        /// <summary>Process backend: what is wrong with the node, else null: it exited by itself (its status and the end of its log), or it could not be read.</summary>
+        public string? Problem { get; init; }
 
         /// <summary>True while the node is paused (alive but silent).</summary>
         public bool IsPaused { get; init; }
@@ -19,16 +29,16 @@ namespace KevyElect.Lab
         /// <summary>True while the node is cut from every other node.</summary>
         public bool IsIsolated { get; init; }
 
-        /// <summary>The elector's role; null while crashed.</summary>
+        /// <summary>The elector's role; null while crashed. Process backend: ROLE's (a candidate shows as Replica); null while paused or unreadable.</summary>
         public ElectRole? Role { get; init; }
 
-        /// <summary>The elector's epoch; null while crashed.</summary>
+        /// <summary>The elector's epoch; null while crashed. Process backend: read from the node's elect.meta, also while it is down.</summary>
         public ulong? Epoch { get; init; }
 
         /// <summary>The id persisted with the epoch; null when none (or crashed).</summary>
         public string? VotedFor { get; init; }
 
-        /// <summary>The primary the elector follows; null when unknown (or crashed).</summary>
+        /// <summary>The primary the elector follows; null when unknown (or crashed). Process backend: the node ROLE names.</summary>
         public string? KnownPrimaryId { get; init; }
 
         /// <summary>The replication offset the elector advertises.</summary>
@@ -37,7 +47,10 @@ namespace KevyElect.Lab
         /// <summary>True when the elector is primary and sees a strict majority (its lease holds).</summary>
         public bool HasLease { get; init; }
 
-        /// <summary>True when a write sent to this node now would be accepted.</summary>
+        /// <summary>
+        /// True when a write sent to this node now would be accepted. Process backend: the answer to a write probe
+        /// (DEL of an absent key), which kevy counts like any accepted write: it advances the node's replication offset by one.
+        /// </summary>
         public bool AcceptsWrites { get; init; }
 
         /// <summary>True when this node is the elected primary and accepts writes.</summary>
@@ -59,23 +72,23 @@ namespace KevyElect.Lab
         /// <summary>True while the data plane refuses writes until an election opens them.</summary>
         public bool IsFenced { get; init; }
 
-        /// <summary>Last heartbeat per sender id as this node's elector saw it (empty while crashed).</summary>
-        public IReadOnlyDictionary<string, PeerView> PeerViews { get; init; } = new Dictionary<string, PeerView>();
+        /// <summary>Last heartbeat per sender id as this node's elector saw it (empty while crashed; null on the process backend).</summary>
+        public IReadOnlyDictionary<string, PeerView>? PeerViews { get; init; }
 
-        /// <summary>Ids heard from within down_after, by this node's clock.</summary>
-        public IReadOnlyList<string> LivePeers { get; init; } = new string[0];
+        /// <summary>Ids heard from within down_after, by this node's clock (null on the process backend).</summary>
+        public IReadOnlyList<string>? LivePeers { get; init; }
 
-        /// <summary>Elect frames received since the lab started (all incarnations).</summary>
-        public long FramesReceived { get; init; }
+        /// <summary>Elect frames received since the lab started, all incarnations (null on the process backend).</summary>
+        public long? FramesReceived { get; init; }
 
-        /// <summary>Elect frames sent since the lab started.</summary>
-        public long FramesSent { get; init; }
+        /// <summary>Elect frames sent since the lab started (null on the process backend).</summary>
+        public long? FramesSent { get; init; }
 
-        /// <summary>Client commands in the data plane's command log.</summary>
-        public int CommandsReceived { get; init; }
+        /// <summary>Client commands in the data plane's command log (null on the process backend).</summary>
+        public int? CommandsReceived { get; init; }
 
-        /// <summary>Candidacies this node started (OFFERs broadcast) since the lab started.</summary>
-        public long Candidacies { get; init; }
+        /// <summary>Candidacies this node started (OFFERs broadcast) since the lab started (null on the process backend).</summary>
+        public long? Candidacies { get; init; }
 
         /// <summary>The node's host (127.0.0.1).</summary>
         public string Host { get; init; } = string.Empty;
@@ -89,8 +102,8 @@ namespace KevyElect.Lab
         /// <summary>The replication port (client + 10000) INFO names.</summary>
         public int ReplicationPort => ClientPort + 10000;
 
-        /// <summary>The elector's last state changes, oldest first (empty while crashed).</summary>
-        public IReadOnlyList<ElectDecision> Decisions { get; init; } = new ElectDecision[0];
+        /// <summary>The elector's last state changes, oldest first (empty while crashed; null on the process backend).</summary>
+        public IReadOnlyList<ElectDecision>? Decisions { get; init; }
 
         /// <inheritdoc />
         public override string ToString() =>
