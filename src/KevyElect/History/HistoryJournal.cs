@@ -88,8 +88,8 @@ namespace KevyElect.History
         /// <summary>
         /// The entries <paramref name="query"/> keeps, in journal order, read as the enumeration goes (with
         /// <see cref="HistoryQuery.Last"/>, once the file is read). A line that is not an entry is skipped and reported to
-        /// <paramref name="skipped"/>; blank lines are skipped silently. Throws <see cref="FileNotFoundException"/> when the
-        /// journal does not exist, other I/O exceptions when it cannot be read.
+        /// <paramref name="skipped"/>; blank lines are skipped silently. The enumeration throws <see cref="FileNotFoundException"/>
+        /// when the journal does not exist, other I/O exceptions when it cannot be read.
         /// </summary>
         public IEnumerable<HistoryEntry> Read(HistoryQuery? query = null, Action<HistoryLineProblem>? skipped = null)
         {
@@ -100,7 +100,7 @@ namespace KevyElect.History
 
         private IEnumerable<HistoryEntry> ReadLines(HistoryQuery? query, int? last, Action<HistoryLineProblem>? skipped)
         {
-            Queue<HistoryEntry>? newest = last is int capacity ? new Queue<HistoryEntry>(capacity) : null;
+            Queue<HistoryEntry>? newest = last is int capacity ? new Queue<HistoryEntry>(Math.Min(capacity, 1024)) : null;
             using (var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan))
             using (var reader = new StreamReader(stream, Utf8, true))
             {
