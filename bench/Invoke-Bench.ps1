@@ -11,15 +11,16 @@
 .PARAMETER ModuleManifest
     The built KevyElect.psd1.
 .PARAMETER Section
-    Run only these sections (default: all): Codec, Probe, Watch, Switchover, Import, LabScale, History.
+    Run only these sections (default: all): Codec, Probe, Watch, Switchover, RealSwitchover, Import, LabScale, History.
+    RealSwitchover needs the real kevy server (KEVY_SERVER); without it its rows say pending.
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Task Bench
 #>
 [CmdletBinding()]
 param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
-    [ValidateSet('Codec', 'Probe', 'Watch', 'Switchover', 'Import', 'LabScale', 'History')]
-    [string[]] $Section = @('Codec', 'Probe', 'Watch', 'Switchover', 'Import', 'LabScale', 'History'),
+    [ValidateSet('Codec', 'Probe', 'Watch', 'Switchover', 'RealSwitchover', 'Import', 'LabScale', 'History')]
+    [string[]] $Section = @('Codec', 'Probe', 'Watch', 'Switchover', 'RealSwitchover', 'Import', 'LabScale', 'History'),
     [int] $ImportRuns = 16
 )
 
@@ -32,6 +33,7 @@ $sections = [ordered]@{
     Probe      = { Measure-ProbeFigures }
     Watch      = { Measure-WatchFigures }
     Switchover = { Measure-SwitchoverFigures }
+    RealSwitchover = { Measure-RealSwitchoverFigures }
     Import     = { Measure-ImportFigures }
     LabScale   = { Measure-LabScaleFigures }
     History    = { Measure-HistoryFigures }

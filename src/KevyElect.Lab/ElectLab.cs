@@ -70,6 +70,15 @@ namespace KevyElect.Lab
         /// <summary>When the lab started.</summary>
         public DateTimeOffset StartedAt { get; }
 
+        /// <summary>The Nodes column: how many nodes the lab has.</summary>
+        public int NodeCount => NodeIds.Count;
+
+        /// <summary>The Primary column: the writable primary now (reads every node), or null when none or stopped.</summary>
+        public string? Primary => IsDisposed ? null : GetState().FirstOrDefault(s => s.IsWritablePrimary)?.NodeId;
+
+        /// <summary>The State column: <c>running</c>, or <c>stopped</c> once the lab is stopped.</summary>
+        public string State => IsDisposed ? "stopped" : "running";
+
         /// <summary>True once disposed.</summary>
         public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 

@@ -77,8 +77,23 @@ namespace KevyElect.Lab
         {
             if (options is null) throw new ArgumentNullException(nameof(options));
             options.Validate();
-            ct.ThrowIfCancellationRequested();
-            int basePort = options.BasePort ?? LabPorts.ChooseBasePort(options.Nodes);
+            // A chosen range can be taken between the check and the bind (another lab or process): choose again.
+            for (int attempt = 1; ; attempt++)
+            {
+                ct.ThrowIfCancellationRequested();
+                int basePort = options.BasePort ?? LabPorts.ChooseBasePort(options.Nodes);
+                try
+                {
+                    return Task.FromResult(Start(options, basePort));
+                }
+                catch (LabPortInUseException) when (options.BasePort == null && attempt < 5)
+                {
+                }
+            }
+        }
+
+        private static LabCluster Start(LabOptions options, int basePort)
+        {
             var peers = PeerTable.Create(Enumerable.Range(0, options.Nodes)
                 .Select(i => new PeerSpec("n" + (i + 1), "127.0.0.1", basePort + i + LabPorts.ElectOffset, basePort + i)));
             bool owns = options.DataDir == null;
@@ -96,7 +111,7 @@ namespace KevyElect.Lab
                 throw;
             }
             lab._driver = Task.Run(() => lab.DriveAsync(lab._stopping.Token));
-            return Task.FromResult(lab);
+            return lab;
         }
 
         /// <summary>The node with this id.</summary>

@@ -52,6 +52,21 @@ namespace KevyElect.Lab
         /// <summary>The id the frame claims as its sender.</summary>
         public string? SenderId => Message?.SenderId;
 
+        /// <summary>The Time column: the local time of day, <c>HH:mm:ss.fff</c>.</summary>
+        public string Time => At.ToLocalTime().ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
+
+        /// <summary>The Dir column: <c>in</c> for a frame the node read (or a connection it dropped), <c>out</c> for one it queued.</summary>
+        public string Dir => Direction == LabFrameDirection.Received ? "in" : "out";
+
+        /// <summary>The Epoch column: the frame's epoch, or null for a dropped connection.</summary>
+        public ulong? Epoch => Message?.Epoch;
+
+        /// <summary>The Sender column: <see cref="SenderId"/>.</summary>
+        public string? Sender => SenderId;
+
+        /// <summary>The Detail column: the fields beside verb, epoch and sender, or why the connection was dropped.</summary>
+        public string? Detail => Message == null ? DropReason : KevyElect.Protocol.ElectFrameText.Detail(Message);
+
         /// <inheritdoc />
         public override string ToString() =>
             At.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture) + " " + NodeId + (Direction == LabFrameDirection.Received ? " <- " : " -> ")

@@ -99,6 +99,24 @@ namespace KevyElect.Lab
         /// <summary>The election port.</summary>
         public int ElectPort { get; init; }
 
+        /// <summary>The State column: <c>crashed</c>, <c>paused</c>, <c>isolated</c> or <c>up</c>.</summary>
+        public string State => !IsRunning ? "crashed" : IsPaused ? "paused" : IsIsolated ? "isolated" : "up";
+
+        /// <summary>The Primary column: <see cref="KnownPrimaryId"/>.</summary>
+        public string? Primary => KnownPrimaryId;
+
+        /// <summary>The Writes column: <c>open</c> when a write sent now would be accepted, else <c>closed</c>.</summary>
+        public string Writes => AcceptsWrites ? "open" : "closed";
+
+        /// <summary>The Offset column: <see cref="DataOffset"/>.</summary>
+        public long Offset => DataOffset;
+
+        /// <summary>The Client column: <see cref="ClientPort"/>.</summary>
+        public int Client => ClientPort;
+
+        /// <summary>The Elect column: <see cref="ElectPort"/>.</summary>
+        public int Elect => ElectPort;
+
         /// <summary>The replication port (client + 10000) INFO names.</summary>
         public int ReplicationPort => ClientPort + 10000;
 

@@ -125,6 +125,18 @@ namespace KevyElect.Lab
         /// <summary>The longest gap between consecutive acks, or null with fewer than one ack.</summary>
         public LabWriteOutage? LongestOutage() => Outages(TimeSpan.Zero).OrderByDescending(o => o.Duration).FirstOrDefault();
 
+        /// <summary>The Rate column: <see cref="RatePerSecond"/>.</summary>
+        public int Rate => RatePerSecond;
+
+        /// <summary>The Running column: <see cref="IsRunning"/>.</summary>
+        public bool Running => IsRunning;
+
+        /// <summary>The Acked column: <see cref="AckCount"/>.</summary>
+        public int Acked => AckCount;
+
+        /// <summary>The LastNode column: the node that acknowledged the last write, or null.</summary>
+        public string? LastNode => LastAck?.NodeId;
+
         /// <summary>Stops sending and closes the load's connections.</summary>
         public void Stop()
         {

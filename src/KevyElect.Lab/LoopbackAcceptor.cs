@@ -53,7 +53,14 @@ namespace KevyElect.Lab
                 boundPort = 0;
                 if (_listener != null) return false;
                 var listener = new TcpListener(IPAddress.Loopback, port);
-                listener.Start();
+                try
+                {
+                    listener.Start();
+                }
+                catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+                {
+                    throw new LabPortInUseException(port, e);
+                }
                 _listener = listener;
                 _stopping = new CancellationTokenSource();
                 var token = _stopping.Token;

@@ -73,3 +73,56 @@ Describe 'Ctrl+C during a switchover' {
         Wait-TestCondition { ($script:Lab.GetState() | Where-Object NodeId -EQ $primary).AcceptsWrites } -Because "$primary to write again"
     }
 }
+
+Describe 'Lab feedback' {
+    It 'a taken port is named' {
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        try {
+            $port = $listener.LocalEndpoint.Port
+            $err = $null
+            try { Start-KevyElectLab -Nodes 1 -BasePort $port -ErrorAction Stop } catch { $err = $_ }
+            $err.FullyQualifiedErrorId | Should -BeLike 'KevyElect.LabPortInUse*'
+            $err.Exception.Message | Should -BeLike "port $port on 127.0.0.1 is already in use*"
+        } finally { $listener.Stop() }
+    }
+
+    It 'a stopped lab is said in words, not as an object name' {
+        $lab = Start-TestLab
+        $lab | Stop-KevyElectLab -Confirm:$false
+        $err = $null
+        try { $lab | Get-KevyElectLabNode -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'KevyElect.LabStopped*'
+        $err.Exception.Message | Should -BeLike 'the lab was stopped (Stop-KevyElectLab)*'
+        $err.Exception.Message | Should -Not -Match 'Object name'
+    }
+
+    It 'Start-KevyElectLab -Verbose says what it starts and where the lab is' {
+        $lab = $null
+        try {
+            $verbose = @(& { $script:started = Start-KevyElectLab -Nodes 1 -Fast -Verbose } 4>&1 | ForEach-Object Message)
+            $lab = $script:started
+            $verbose | Should -Contain 'starting an embedded lab of 1 node(s) on 127.0.0.1'
+            ($verbose -join "`n") | Should -Match 'lab up: n1@127\.0\.0\.1'
+        } finally { if ($lab) { $lab | Stop-KevyElectLab -Confirm:$false } }
+    }
+
+    It 'Stop-KevyElectLabWriteLoad asks with -Confirm and does nothing with -WhatIf' {
+        $lab = Start-TestLab
+        try {
+            $load = Start-KevyElectLabWriteLoad -Lab $lab -Rate 20 -Confirm:$false
+            $load | Stop-KevyElectLabWriteLoad -WhatIf
+            $load.IsRunning | Should -BeTrue
+            $load | Stop-KevyElectLabWriteLoad -Confirm:$false
+            $load.IsRunning | Should -BeFalse
+        } finally { Stop-TestLab $lab }
+    }
+
+    It 'Get-KevyElectLabNode binds NodeId from piped rows' {
+        $lab = Start-TestLab
+        try {
+            $rows = @($lab | Get-KevyElectPeer | Where-Object NodeId -EQ n2 | Get-KevyElectLabNode)
+            $rows.NodeId | Should -Be @('n2')
+        } finally { Stop-TestLab $lab }
+    }
+}

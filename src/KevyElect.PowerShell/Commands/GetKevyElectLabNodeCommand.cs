@@ -12,8 +12,8 @@ namespace KevyElect.PowerShell.Commands
     [OutputType(typeof(LabNodeState))]
     public sealed class GetKevyElectLabNodeCommand : LabCmdletBase
     {
-        /// <summary>Only these nodes (default: all).</summary>
-        [Parameter(Position = 0)]
+        /// <summary>Only these nodes (default: all); also bound by property name from piped rows.</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(NodeIdCompleter))]
         [ValidateNotNullOrEmpty]
         public string[]? NodeId { get; set; }

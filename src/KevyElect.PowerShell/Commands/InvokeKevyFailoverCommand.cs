@@ -117,10 +117,14 @@ namespace KevyElect.PowerShell.Commands
             };
 
             var history = new FailoverHistory(this, table, JournalPath);
-            WriteProgress(new ProgressRecord(1, Activity, "Pre-flight: reading ROLE, INFO and elect ports of " + table.Count + " node(s)") { PercentComplete = 0 });
-            IReadOnlyList<NodeObservation> observations = Await(ClusterReader.Instance.ReadAsync(table, Timeout, Cancellation));
+            WriteProgress(new ProgressRecord(1, Activity, "Pre-flight: reading ROLE, INFO, REPL.TOKEN and elect ports of " + table.Count + " node(s)") { PercentComplete = 0 });
+            var preflight = new QueuedProgress();
+            Task<(FailoverPlan, IReadOnlyList<NodeObservation>)> reading = FailoverPreflight.PlanAsync(table, request, ClusterReader.Instance, Timeout,
+                why => preflight.Report(new FailoverProgress("Pre-flight", why, 0)), Cancellation);
+            while (!reading.Wait(50)) Pump(preflight);
+            Pump(preflight);
+            (FailoverPlan plan, IReadOnlyList<NodeObservation> observations) = Await(reading);
             foreach (NodeObservation o in observations) WriteVerbose(o.ToString());
-            FailoverPlan plan = FailoverPlanner.Plan(table, observations, request);
             WriteVerbose(plan.Describe());
 
             string target = plan.TargetId ?? "(no target)";

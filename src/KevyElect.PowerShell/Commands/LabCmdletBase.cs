@@ -35,7 +35,7 @@ namespace KevyElect.PowerShell.Commands
             }
             if (lab!.IsDisposed)
             {
-                ThrowTerminatingError(ErrorRecords.From(new ObjectDisposedException(lab.GetType().Name, "the lab was stopped (Stop-KevyElectLab)"),
+                ThrowTerminatingError(ErrorRecords.From(new InvalidOperationException(StoppedMessage(lab)),
                     "LabStopped", ErrorCategory.InvalidOperation, lab));
             }
             return lab;
@@ -54,9 +54,14 @@ namespace KevyElect.PowerShell.Commands
             return node;
         }
 
-        /// <summary>Reports a failed lab action as a non-terminating error.</summary>
+        /// <summary>Reports a failed lab action as a non-terminating error; a lab stopped meanwhile is said in words, not as an object name.</summary>
         protected void WriteActionError(Exception ex, string nodeId) =>
-            WriteError(ErrorRecords.From(ex, "LabActionFailed", ErrorCategory.InvalidOperation, nodeId));
+            WriteError(ex is ObjectDisposedException && (Lab ?? ElectLab.Running.LastOrDefault()) is ElectLab lab
+                ? ErrorRecords.From(new InvalidOperationException(StoppedMessage(lab), ex), "LabStopped", ErrorCategory.InvalidOperation, nodeId)
+                : ErrorRecords.From(ex, "LabActionFailed", ErrorCategory.InvalidOperation, nodeId));
+
+        private static string StoppedMessage(ElectLab lab) =>
+            $"the lab was stopped (Stop-KevyElectLab): {lab.Peers}; start a new one with Start-KevyElectLab";
 
         /// <inheritdoc />
         protected override void StopProcessing() => _stop.Cancel();

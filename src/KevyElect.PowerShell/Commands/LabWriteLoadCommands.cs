@@ -32,7 +32,7 @@ namespace KevyElect.PowerShell.Commands
     }
 
     /// <summary>Stops a write load; its records stay readable.</summary>
-    [Cmdlet(VerbsLifecycle.Stop, "KevyElectLabWriteLoad")]
+    [Cmdlet(VerbsLifecycle.Stop, "KevyElectLabWriteLoad", SupportsShouldProcess = true)]
     [OutputType(typeof(LabWriteLoad))]
     public sealed class StopKevyElectLabWriteLoadCommand : PSCmdlet
     {
@@ -48,7 +48,8 @@ namespace KevyElect.PowerShell.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            WriteLoad!.Stop();
+            if (!ShouldProcess(WriteLoad!.ToString(), "Stop the write load")) return;
+            WriteLoad.Stop();
             if (PassThru) WriteObject(WriteLoad);
         }
     }

@@ -101,6 +101,9 @@ namespace KevyElect.PowerShell.Commands
         protected override void ProcessRecord()
         {
             object options = ParameterSetName == ServerSet ? BuildServerOptions() : (object)BuildOptions();
+            WriteVerbose(options is ProcessLabOptions p
+                ? $"starting {p.Nodes} real kevy node(s) from {p.Server} on free loopback ports"
+                : $"starting an embedded lab of {((LabOptions)options).Nodes} node(s) on 127.0.0.1");
             ElectLab lab;
             try
             {
@@ -122,12 +125,19 @@ namespace KevyElect.PowerShell.Commands
                 ThrowTerminatingError(ErrorRecords.From(ex, "LabNotSupported", ErrorCategory.NotImplemented, options));
                 return;
             }
+            catch (LabPortInUseException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.From(new LabPortInUseException(ex.Port, ex),
+                    "LabPortInUse", ErrorCategory.ResourceUnavailable, ex.Port));
+                return;
+            }
             catch (Exception ex) when (ex is System.Net.Sockets.SocketException || ex is InvalidOperationException)
             {
                 ThrowTerminatingError(ErrorRecords.From(ex, "LabStartFailed", ErrorCategory.ResourceUnavailable, options));
                 return;
             }
             SessionClusters.Latest = lab.Peers;
+            WriteVerbose($"lab up: {lab.Peers} (data in {lab.DataDirectory})");
             try
             {
                 if (WaitForPrimary || Wait) AwaitPrimary(lab);

@@ -77,6 +77,7 @@ namespace KevyElect.Cluster
                 catch (KevyReplyErrorException e)
                 {
                     // The connection is still good after an error reply: INFO may still answer.
+                    seen.Loading |= e.Error.Kind == DataPlane.DataPlaneErrorKind.Loading;
                     seen.Errors.Add(Describe(peer, e.Endpoint, e.Message));
                 }
 
@@ -89,6 +90,7 @@ namespace KevyElect.Cluster
             }
             catch (KevyReplyErrorException e)
             {
+                seen.Loading |= e.Error.Kind == DataPlane.DataPlaneErrorKind.Loading;
                 seen.Errors.Add(Describe(peer, e.Endpoint, e.Message));
             }
             finally

@@ -118,6 +118,12 @@ namespace KevyElect.Cluster
 
         internal PeerTable? Table { get; init; }
 
+        /// <summary>
+        /// True when the node answered <c>-LOADING</c> (a replica loading its primary's snapshot, as a real kevy replica does
+        /// after every promotion): it is up, and ROLE and INFO will answer again in a moment.
+        /// </summary>
+        public bool IsLoading { get; init; }
+
         /// <summary>True when a connection could not be made or timed out (as opposed to an error or unusable reply).</summary>
         public bool ConnectionFailed { get; init; }
 

@@ -17,6 +17,7 @@ namespace KevyElect.Cluster
             public ElectProbeResult? Elect { get; set; }
             public double? LatencyMs { get; set; }
             public bool ConnectionFailed { get; set; }
+            public bool Loading { get; set; }
             public List<string> Errors { get; } = new List<string>();
         }
 
@@ -71,6 +72,7 @@ namespace KevyElect.Cluster
                 ObservedAt = seen.ObservedAt,
                 Table = table,
                 ConnectionFailed = seen.ConnectionFailed,
+                IsLoading = seen.Loading,
                 RoleReplyValue = role,
                 ReplicationValue = info,
             };

@@ -29,7 +29,8 @@ namespace KevyElect.Failover
                 ? DataPlaneCommands.ReplTokenAsync(table.Find(row.NodeId)!, timeout, ct)
                 : Task.FromResult<(ReplToken?, string?)>((null, null)))).ConfigureAwait(false);
             return rows.Select((row, i) => new NodeObservation(table, table.Find(row.NodeId)!, row.GetRoleReply(), row.GetReplicationInfo(),
-                row.ElectReachable, row.Error, tokens[i].Item1, tokens[i].Item2)).ToList();
+                row.ElectReachable, row.Error, tokens[i].Item1, tokens[i].Item2,
+                row.IsLoading || (tokens[i].Item2?.StartsWith("-LOADING", StringComparison.Ordinal) ?? false))).ToList();
         }
     }
 }

@@ -21,8 +21,9 @@ namespace KevyElect.Failover
         /// <param name="replToken">The node's REPL.TOKEN reply, or null when not read or refused.</param>
         /// <param name="replTokenError">Why <paramref name="replToken"/> is missing (the error reply), or null.</param>
         public NodeObservation(PeerTable table, PeerSpec peer, RoleReply? role, ReplicationInfo? info, bool electPortReachable, string? error = null,
-            ReplToken? replToken = null, string? replTokenError = null)
+            ReplToken? replToken = null, string? replTokenError = null, bool isLoading = false)
         {
+            IsLoading = isLoading;
             ReplToken = replToken;
             ReplTokenError = replTokenError;
             if (table is null) throw new ArgumentNullException(nameof(table));
@@ -60,6 +61,9 @@ namespace KevyElect.Failover
 
         /// <summary>Why <see cref="ReplToken"/> is null (e.g. the server does not know REPL.TOKEN), or null.</summary>
         public string? ReplTokenError { get; }
+
+        /// <summary>True when the node answered -LOADING (loading a snapshot): up, but ROLE and INFO are not served yet.</summary>
+        public bool IsLoading { get; }
 
         /// <summary>True when both ROLE and INFO were read.</summary>
         public bool DataReachable => Role != null && Info != null;

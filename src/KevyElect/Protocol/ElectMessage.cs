@@ -19,6 +19,9 @@ namespace KevyElect.Protocol
         /// ANNOUNCE new_primary_id. Receivers take the sender's identity from here.
         /// </summary>
         public abstract string SenderId { get; }
+
+        /// <summary>What a table shows beside the verb, epoch and sender: <c>role=primary offset=5</c>, <c>offset=5</c>, <c>addr=host:port</c>, or empty.</summary>
+        public string Detail => ElectFrameText.Detail(this);
     }
 
     /// <summary><c>HB epoch node_id role repl_offset</c>.</summary>

@@ -1,7 +1,6 @@
 using System.Globalization;
-using KevyElect.Protocol;
 
-namespace KevyElect.Failover
+namespace KevyElect.Protocol
 {
     /// <summary>A message as one line in wire order, e.g. <c>ANNOUNCE 1700000000000 n3 10.0.0.3:6004</c>.</summary>
     public static class ElectFrameText
@@ -15,6 +14,16 @@ namespace KevyElect.Failover
             AnnounceMessage an => $"ANNOUNCE {N(an.Epoch)} {an.NewPrimaryId} {an.NewPrimaryAddr}",
             null => throw new System.ArgumentNullException(nameof(message)),
             _ => message.Verb.ToString().ToUpperInvariant(),
+        };
+
+        /// <summary>What a table shows beside the verb, epoch and sender: <c>role=primary offset=5</c>, <c>offset=5</c>, <c>addr=host:port</c>, or nothing.</summary>
+        public static string Detail(ElectMessage message) => message switch
+        {
+            HbMessage hb => $"role={hb.Role.ToWire()} offset={N(hb.ReplOffset)}",
+            OfferMessage o => $"offset={N(o.ReplOffset)}",
+            AnnounceMessage an => $"addr={an.NewPrimaryAddr}",
+            null => throw new System.ArgumentNullException(nameof(message)),
+            _ => string.Empty,
         };
 
         private static string N(ulong n) => n.ToString(CultureInfo.InvariantCulture);
