@@ -6,7 +6,7 @@
     Author               = 'KevyElect contributors'
     CompanyName          = 'KevyElect'
     Copyright            = '(c) KevyElect contributors. MIT License.'
-    Description          = 'Operate kevy clusters that fail over with kevy-elect: probe both planes, watch for failovers, run planned switchovers and forced takeovers safely, speak the elect wire protocol, and rehearse it all on an embedded lab cluster.'
+    Description          = 'Operate kevy clusters that fail over with kevy-elect: probe both planes, watch for failovers, run planned switchovers and forced takeovers safely, keep a failover history, speak the elect wire protocol, and rehearse it all on an embedded lab cluster.'
     PowerShellVersion    = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     RequiredAssemblies   = @('KevyElect.dll', 'KevyElect.Lab.dll')
@@ -17,6 +17,7 @@
         'ConvertTo-KevyElectFrame'
         'Get-KevyElectPeer'
         'Invoke-KevyFailover'
+        'Get-KevyElectHistory'
         'Send-KevyElectMessage'
         'Watch-KevyElectCluster'
         'Wait-KevyElectCluster'

@@ -11,7 +11,7 @@
 .PARAMETER ModuleManifest
     The built KevyElect.psd1.
 .PARAMETER Section
-    Run only these sections (default: all): Codec, Probe, Watch, Switchover, RealSwitchover, Import, LabScale.
+    Run only these sections (default: all): Codec, Probe, Watch, Switchover, RealSwitchover, Import, LabScale, History.
     RealSwitchover needs the real kevy server (KEVY_SERVER); without it its rows say pending.
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Task Bench
@@ -19,8 +19,8 @@
 [CmdletBinding()]
 param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
-    [ValidateSet('Codec', 'Probe', 'Watch', 'Switchover', 'RealSwitchover', 'Import', 'LabScale')]
-    [string[]] $Section = @('Codec', 'Probe', 'Watch', 'Switchover', 'RealSwitchover', 'Import', 'LabScale'),
+    [ValidateSet('Codec', 'Probe', 'Watch', 'Switchover', 'RealSwitchover', 'Import', 'LabScale', 'History')]
+    [string[]] $Section = @('Codec', 'Probe', 'Watch', 'Switchover', 'RealSwitchover', 'Import', 'LabScale', 'History'),
     [int] $ImportRuns = 16
 )
 
@@ -36,6 +36,7 @@ $sections = [ordered]@{
     RealSwitchover = { Measure-RealSwitchoverFigures }
     Import     = { Measure-ImportFigures }
     LabScale   = { Measure-LabScaleFigures }
+    History    = { Measure-HistoryFigures }
 }
 foreach ($name in $sections.Keys) {
     if ($name -notin $Section) { continue }
@@ -53,6 +54,7 @@ foreach ($name in $sections.Keys) {
 $complete = @($sections.Keys | Where-Object { $_ -notin $Section }).Count -eq 0
 $reportName = if ($complete) { 'latest.md' } else { 'partial.md' }
 $command = if ($complete) { 'dotnet pwsh ./build.ps1 -Task Bench' } else { 'dotnet pwsh ./bench/Invoke-Bench.ps1 -Section ' + ($Section -join ',') }
+Remove-BenchJournal
 $report = Write-BenchReport -Path (Join-Path $ResultsDir $reportName) -Elapsed $RunClock.Elapsed -Machine $Machine -Command $command
 Write-Host ''
 Write-Host $report

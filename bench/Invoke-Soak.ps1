@@ -93,6 +93,7 @@ foreach ($f in $Figures) {
     $lines += ('| {0} | {1} | {2} | {3} | {4} |' -f $f.Section, (ConvertTo-MarkdownCell $f.Figure), (ConvertTo-MarkdownCell $f.Value), (ConvertTo-MarkdownCell $f.Goal), $v)
 }
 if ($notes) { $lines += @('', 'Notes (rows marked *):', '') + ($notes | ForEach-Object { ConvertTo-MarkdownCell $_ }) }
+Remove-BenchJournal
 $text = $lines -join "`n"
 Set-Content -Path (Join-Path $ResultsDir $reportName) -Value $text -Encoding utf8NoBOM
 Write-Host ''

@@ -15,3 +15,8 @@ New-Item -ItemType Directory -Force -Path $ResultsDir | Out-Null
 . (Join-Path $PSScriptRoot 'BenchCommon.ps1')
 Import-Module $ModuleManifest -Force
 $Machine = Get-MachineLine
+
+# The failovers the figures run are journaled (child processes too): into a journal of this run, not the user's own.
+$BenchJournal = Join-Path ([IO.Path]::GetTempPath()) ("kevyelect-bench-journal-" + [Guid]::NewGuid().ToString('N'))
+$env:KEVYELECT_JOURNAL_PATH = Join-Path $BenchJournal 'journal.jsonl'
+function Remove-BenchJournal { Remove-Item $BenchJournal -Recurse -Force -ErrorAction Ignore }

@@ -5,6 +5,9 @@ $script:ModuleManifest = if ($env:KEVYELECT_MODULE) { $env:KEVYELECT_MODULE } el
 }
 if (-not $script:ModuleManifest) { throw 'Build the module first: dotnet pwsh ./build.ps1' }
 Import-Module $script:ModuleManifest -Force
+# Failovers the tests run are journaled: never into the user's own journal, also when a file runs on its own
+# (tools/run-pester.ps1 sets a fresh one per run).
+if (-not $env:KEVYELECT_JOURNAL_PATH) { $env:KEVYELECT_JOURNAL_PATH = Join-Path ([IO.Path]::GetTempPath()) 'kevyelect-pester-journal.jsonl' }
 $script:VectorsPath = Join-Path (Split-Path $PSScriptRoot -Parent) 'vectors'
 
 function script:Invoke-FreshPwsh {

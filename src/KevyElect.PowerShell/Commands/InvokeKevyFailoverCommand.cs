@@ -22,6 +22,7 @@ namespace KevyElect.PowerShell.Commands
     /// any epoch elections reach, and growing with time so later takeovers stay above earlier ones.
     /// -Force only skips the confirmation prompt. Data loss needs -AcceptDataLoss, and a takeover that leaves
     /// the target without a majority needs -StandInVoter, each said in as many words.
+    /// Every run but -WhatIf (refusals included) is appended to the history journal once its result is known.
     /// </remarks>
     [Cmdlet(VerbsLifecycle.Invoke, "KevyFailover", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = PeersSet)]
     [OutputType(typeof(FailoverResult), typeof(FailoverPlan))]
@@ -79,6 +80,11 @@ namespace KevyElect.PowerShell.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>The history journal this run is appended to (default: $KevyElectJournalPath, else the user's data folder); '' records nothing.</summary>
+        [Parameter]
+        [AllowEmptyString]
+        public string? JournalPath { get; set; }
+
         private readonly PipelineCluster _piped = new PipelineCluster();
 
         /// <summary>Gathers the cluster and the target each piped record names; the switchover runs once, at the end.</summary>
@@ -110,6 +116,7 @@ namespace KevyElect.PowerShell.Commands
                 EpochSource = source,
             };
 
+            var history = new FailoverHistory(this, table, JournalPath);
             WriteProgress(new ProgressRecord(1, Activity, "Pre-flight: reading ROLE, INFO, REPL.TOKEN and elect ports of " + table.Count + " node(s)") { PercentComplete = 0 });
             var preflight = new QueuedProgress();
             Task<(FailoverPlan, IReadOnlyList<NodeObservation>)> reading = FailoverPreflight.PlanAsync(table, request, ClusterReader.Instance, Timeout,
@@ -131,7 +138,9 @@ namespace KevyElect.PowerShell.Commands
             }
             if (plan.IsRefused)
             {
-                Refuse(FailoverResult.FromRefusal(plan));
+                FailoverResult refused = FailoverResult.FromRefusal(plan);
+                history.Record(refused);
+                Refuse(refused);
                 return;
             }
             if (!Force.IsPresent && !ShouldProcess(target, action))
@@ -158,10 +167,13 @@ namespace KevyElect.PowerShell.Commands
             catch (PipelineStoppedException)
             {
                 // Ctrl+C: the runner rolls back (or finishes what cannot be left half done), bounded by its timeouts.
-                Stopped(run.GetAwaiter().GetResult());
+                FailoverResult stopped = run.GetAwaiter().GetResult();
+                history.Record(stopped);
+                Stopped(stopped);
                 throw;
             }
             FailoverResult result = Await(run);
+            history.Record(result);
             Keep(result);
             if (Cancellation.IsCancellationRequested)
             {

@@ -68,7 +68,17 @@ namespace KevyElect.PowerShell.Commands
         [Parameter]
         public SwitchParameter IncludeSnapshot { get; set; }
 
+        /// <summary>Append every event but Snapshot to the history journal (at -JournalPath, $KevyElectJournalPath or the user's data folder).</summary>
+        [Parameter]
+        public SwitchParameter Journal { get; set; }
+
+        /// <summary>The history journal to append the events to; implies -Journal.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? JournalPath { get; set; }
+
         private PeerTable? _table;
+        private WatchHistory? _history;
         private int _polls, _changes, _counted;
 
         /// <inheritdoc />
@@ -99,6 +109,7 @@ namespace KevyElect.PowerShell.Commands
                 IncludeSnapshot = IncludeSnapshot.IsPresent,
                 Until = untilCondition ? ConditionParameters.Build(this, table, UntilVerdict, UntilWritablePrimary, UntilCaughtUp.IsPresent) : null,
             };
+            _history = WatchHistory.For(this, table, Journal.IsPresent, JournalPath);
             string activity = $"Watching {string.Join(", ", table.Select(p => p.Id))}" + (options.Until == null ? string.Empty : $" until {options.Until}");
 
             using (var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancellation))
@@ -136,6 +147,7 @@ namespace KevyElect.PowerShell.Commands
             }
             var e = (ClusterEvent)item;
             WriteObject(e);
+            _history?.Record(e);
             bool change = e.Kind != ClusterEventKind.Started && e.Kind != ClusterEventKind.Snapshot && e.Kind != ClusterEventKind.ConditionMet;
             if (change) _changes++;
             // With -IncludeSnapshot -Count counts polls (a poll's Snapshot comes after its changes); else it counts changes.
