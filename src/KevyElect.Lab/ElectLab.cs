@@ -19,6 +19,7 @@ namespace KevyElect.Lab
         private static readonly List<ElectLab> s_running = new List<ElectLab>();
 
         private readonly List<LabWriteLoad> _loads = new List<LabWriteLoad>();
+        private readonly System.Diagnostics.Stopwatch _uptime = System.Diagnostics.Stopwatch.StartNew();
         private int _disposed;
 
         static ElectLab()
@@ -78,6 +79,9 @@ namespace KevyElect.Lab
 
         /// <summary>The State column: <c>running</c>, or <c>stopped</c> once the lab is stopped.</summary>
         public string State => IsDisposed ? "stopped" : "running";
+
+        /// <summary>Time since the lab was created, just before its nodes started, on a monotonic clock (for measuring a cold start).</summary>
+        public TimeSpan Uptime => _uptime.Elapsed;
 
         /// <summary>True once disposed.</summary>
         public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
@@ -174,8 +178,8 @@ namespace KevyElect.Lab
 
         /// <summary>
         /// Waits until exactly one node is the elected primary, accepts writes and says role:master in
-        /// INFO, and every other running node follows it on both planes: its elector names it and its
-        /// replication link to it is up. That is the lab a probe calls Healthy (lag aside).
+        /// INFO, and every other running node follows it on both planes: its elector names it, its
+        /// replication link to it is up and it has loaded its snapshot. That is the lab a probe calls Healthy (lag aside).
         /// </summary>
         /// <exception cref="TimeoutException">Not reached within <paramref name="timeout"/>; the message shows every node.</exception>
         public async Task<LabNodeState> WaitForSteadyPrimaryAsync(TimeSpan timeout, CancellationToken ct = default)
@@ -284,7 +288,7 @@ namespace KevyElect.Lab
             if (primaries.Length != 1 || primaries[0].DataRole != "master") return false;
             string primary = primaries[0].NodeId;
             return states.Where(s => s.IsRunning && s.NodeId != primary)
-                .All(s => s.KnownPrimaryId == primary && s.DataSourceId == primary && s.DataLinkUp);
+                .All(s => s.KnownPrimaryId == primary && s.DataSourceId == primary && s.DataLinkUp && !s.IsLoading);
         }
     }
 }

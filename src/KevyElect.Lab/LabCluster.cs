@@ -39,6 +39,8 @@ namespace KevyElect.Lab
                     PromotionDelay = options.PromotionDelay,
                     ReplicationLatency = options.ReplicationLatency,
                     ReplicationHeartbeat = options.ReplicationHeartbeat,
+                    SnapshotLoad = options.SnapshotLoad,
+                    RetargetGap = options.RetargetGap,
                 },
                 Connectivity.CanReach);
             string configuredPrimary = peers[0].Id;

@@ -122,6 +122,7 @@ namespace KevyElect.Lab
                 DataLinkUp = !dp.IsMaster && dp.LinkState == LabLinkState.Connected,
                 DataOffset = dp.Offset,
                 IsFenced = dp.IsFenced,
+                IsLoading = dp.IsLoading,
                 PeerViews = state?.PeerViews ?? new Dictionary<string, PeerView>(),
                 LivePeers = state == null ? new string[0]
                     : state.PeerViews.Where(p => now - p.Value.LastSeenMs < downAfter).Select(p => p.Key).OrderBy(p => p, StringComparer.Ordinal).ToArray(),

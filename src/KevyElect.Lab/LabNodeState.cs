@@ -72,6 +72,12 @@ namespace KevyElect.Lab
         /// <summary>True while the data plane refuses writes until an election opens them.</summary>
         public bool IsFenced { get; init; }
 
+        /// <summary>
+        /// True while this replica loads its source's snapshot after a full resync (at boot, on rejoining, after its source was
+        /// promoted): ROLE and other reads answer <c>-LOADING</c>, INFO still answers.
+        /// </summary>
+        public bool IsLoading { get; init; }
+
         /// <summary>Last heartbeat per sender id as this node's elector saw it (empty while crashed; null on the process backend).</summary>
         public IReadOnlyDictionary<string, PeerView>? PeerViews { get; init; }
 

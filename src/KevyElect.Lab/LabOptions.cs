@@ -26,9 +26,15 @@ namespace KevyElect.Lab
 
         /// <summary>
         /// After a crash election, how long the new primary's INFO still says <c>role:slave</c>
-        /// (default 1 s; its writes open at once), as the reference shows.
+        /// (default 250 ms; its writes open at once), as the reference shows (kevy 5.4.0: 150 to 400 ms).
         /// </summary>
-        public TimeSpan PromotionDelay { get; set; } = TimeSpan.FromSeconds(1);
+        public TimeSpan PromotionDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
+        /// <summary>After each full resync, how long a replica answers reads with <c>-LOADING</c> (default 60 ms, see <see cref="LabDataPlaneOptions.SnapshotLoad"/>).</summary>
+        public TimeSpan SnapshotLoad { get; set; } = TimeSpan.FromMilliseconds(60);
+
+        /// <summary>How long a replica pointed at another source takes writes before it follows it (default 1 ms, see <see cref="LabDataPlaneOptions.RetargetGap"/>).</summary>
+        public TimeSpan RetargetGap { get; set; } = TimeSpan.FromMilliseconds(1);
 
         /// <summary>
         /// First client port; node i gets client port BasePort+i-1, elect port client+200 and replication
@@ -72,6 +78,8 @@ namespace KevyElect.Lab
             if (ReplicationLatency < TimeSpan.Zero) throw new ArgumentException($"ReplicationLatency {ReplicationLatency} is negative", nameof(ReplicationLatency));
             if (ReplicationHeartbeat <= TimeSpan.Zero) throw new ArgumentException($"ReplicationHeartbeat {ReplicationHeartbeat} must be positive", nameof(ReplicationHeartbeat));
             if (PromotionDelay < TimeSpan.Zero) throw new ArgumentException($"PromotionDelay {PromotionDelay} is negative", nameof(PromotionDelay));
+            if (SnapshotLoad < TimeSpan.Zero) throw new ArgumentException($"SnapshotLoad {SnapshotLoad} is negative", nameof(SnapshotLoad));
+            if (RetargetGap < TimeSpan.Zero) throw new ArgumentException($"RetargetGap {RetargetGap} is negative", nameof(RetargetGap));
             if (BasePort is int p && (p < 1024 || p + 10000 + MaxNodes > 65535))
                 throw new ArgumentException($"BasePort {p} must be between 1024 and {65535 - 10000 - MaxNodes} (replication ports sit at client + 10000)", nameof(BasePort));
             if (FrameLogCapacity < 1) throw new ArgumentException("FrameLogCapacity must be at least 1", nameof(FrameLogCapacity));

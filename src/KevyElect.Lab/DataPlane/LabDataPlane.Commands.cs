@@ -32,6 +32,7 @@ namespace KevyElect.Lab
             var election = new ElectionSnapshot(_election);
             lock (_fabric.Gate)
             {
+                if (IsLoadingLocked && IsGatedWhileLoading(name)) return RespValue.Err(LabReplies.Loading);
                 switch (name.ToUpperInvariant())
                 {
                     case "PING":
@@ -69,6 +70,22 @@ namespace KevyElect.Lab
             }
         }
 
+        /// <summary>What a replica loading a snapshot refuses: every read but PING and INFO (writes meet the write gate).</summary>
+        private static bool IsGatedWhileLoading(string name)
+        {
+            switch (name.ToUpperInvariant())
+            {
+                case "ROLE":
+                case "GET":
+                case "DBSIZE":
+                case "REPL.TOKEN":
+                case "REPL.WAIT":
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
         /// <summary>The write gate, in the order the reference answers (quorum fence, quiesce, replica), then the write itself.</summary>
         private RespValue WriteLocked(ElectionSnapshot election, Func<RespValue> write)
         {
@@ -99,23 +116,28 @@ namespace KevyElect.Lab
         private RespValue Del(IReadOnlyList<byte[]> args)
         {
             var present = args.Skip(1).GroupBy(Convert.ToBase64String).Select(g => g.First()).Where(_store.Contains).ToList();
-            // Like the reference, a DEL that removes nothing is not replicated.
-            if (present.Count > 0)
+            int removed = present.Count;
+            // kevy 5.4.0 replicates a one-key DEL whether or not the key exists (its offset moves by one, so a write probe
+            // moves it too); a DEL of several keys that removes nothing was seen to leave the offset alone.
+            if (removed > 0 || args.Count == 2)
             {
-                present.Insert(0, Ascii("DEL"));
-                AppendWriteLocked(new LabReplicationEntry(present));
+                var entry = removed > 0 ? present : new List<byte[]> { args[1] };
+                entry.Insert(0, Ascii("DEL"));
+                AppendWriteLocked(new LabReplicationEntry(entry));
             }
-            return RespValue.Int(present.Count == 0 ? 0 : present.Count - 1);
+            return RespValue.Int(removed);
         }
 
         private RespValue RoleLocked(ElectionSnapshot election)
         {
             if (election.IsElectedPrimary)
                 return LabReplies.RoleMaster(_link == null ? _log.Count : 0, ReplicaLinesLocked());
+            // The primary ROLE names is the elector's; the link state and offset are the data plane's link, whatever it
+            // replicates from (a data-plane master: connect, 0).
             var primary = election.KnownPrimaryId == null ? null : _fabric.Directory.Find(election.KnownPrimaryId);
-            if (primary == null) return LabReplies.RoleSlave(string.Empty, 0, LabLinkState.Connect, 0);
-            bool linked = _link != null && _promotionStartedAt == null && _link.SourceId == primary.Id;
-            return LabReplies.RoleSlave(primary.Host, primary.ElectPort, linked ? _link!.State : LabLinkState.Connect, linked ? _link!.Received : 0);
+            bool linked = _link != null && _promotionStartedAt == null;
+            return LabReplies.RoleSlave(primary?.Host ?? string.Empty, primary?.ElectPort ?? 0,
+                linked ? _link!.State : LabLinkState.Connect, linked ? _link!.Received : 0);
         }
 
         private RespValue InfoLocked(IReadOnlyList<byte[]> args)
@@ -133,8 +155,7 @@ namespace KevyElect.Lab
             {
                 var source = _link.SourceId == null ? null : _fabric.Directory.Find(_link.SourceId);
                 long lastIo = _link.LastIo == null ? -1 : (long)(_fabric.Now - _link.LastIo.Value).TotalSeconds;
-                text = LabReplies.InfoSlave(_link.Host, source?.ReplicationPort ?? _link.Port, _link.State, lastIo,
-                    readOnly: _promotionStartedAt == null, _log.Count, LagFramesLocked());
+                text = LabReplies.InfoSlave(_link.Host, source?.ReplicationPort ?? _link.Port, _link.State, lastIo, _log.Count, LagFramesLocked());
             }
             return RespValue.Bulk(text);
         }
@@ -144,7 +165,9 @@ namespace KevyElect.Lab
             {
                 var peer = _fabric.Directory.Get(n.NodeId);
                 var link = n.LinkLocked!;
-                return new LabReplies.ReplicaLine(peer.Host, peer.ClientPort, link.State == LabLinkState.Connected, n.OffsetLocked, link.Received);
+                // kevy lists a replica as online once it acknowledged this stream; before the first election (while this node is
+                // still boot-fenced) none has.
+                return new LabReplies.ReplicaLine(peer.Host, peer.ClientPort, link.State == LabLinkState.Connected && !_fenced, n.OffsetLocked, link.Received);
             }).ToArray();
 
         private RespValue ReplicaOfLocked(IReadOnlyList<byte[]> args)
@@ -153,15 +176,15 @@ namespace KevyElect.Lab
             string port = Encoding.UTF8.GetString(args[2]);
             if (string.Equals(host, "NO", StringComparison.OrdinalIgnoreCase) && string.Equals(port, "ONE", StringComparison.OrdinalIgnoreCase))
             {
-                if (_link != null) ReplicaOfNoOneLocked();
+                if (_link != null || _pendingLink != null) ReplicaOfNoOneLocked();
                 return LabReplies.Ok;
             }
             if (!LabFailoverRequest.TryParseU16(port, out int p)) return RespValue.Err(LabReplies.NotInteger);
             var peer = _fabric.Directory.FindByDataEndpoint(host, p);
-            if (peer == null || _link?.SourceId != peer.Id || _promotionStartedAt != null)
+            if (peer == null || (_pendingLink ?? _link)?.SourceId != peer.Id || _promotionStartedAt != null)
             {
                 _promotionStartedAt = null;
-                _link = peer == null ? new LabReplicationLink(host, p, null) : NewLink(peer.Id);
+                RetargetLocked(peer == null ? new LabReplicationLink(host, p, null) : NewLink(peer.Id));
             }
             return LabReplies.Ok;
         }

@@ -57,6 +57,7 @@ namespace KevyElect.Lab
                 if (target == null || !target.LooksDrainedLocked) continue;
                 target.Commands.Add(new LabCommandRecord(DateTimeOffset.UtcNow, new[] { "REPLICAOF", "NO", "ONE" }));
                 target.ReplicaOfNoOneLocked();
+                _pendingLink = null;
                 _link = NewLink(target.NodeId);
                 _quiesceTo = null;
                 _handovers.RemoveAt(i--);
@@ -82,6 +83,10 @@ namespace KevyElect.Lab
         }
 
         /// <summary>REPLICAOF NO ONE: this node's data plane becomes a writable master.</summary>
-        private void ReplicaOfNoOneLocked() => BecomeMasterLocked();
+        private void ReplicaOfNoOneLocked()
+        {
+            InstallPendingLinkLocked();
+            BecomeMasterLocked();
+        }
     }
 }

@@ -39,6 +39,7 @@ namespace KevyElect.Lab
         private RespValue ReplWaitCheckLocked(IReadOnlyList<byte[]> args, out (long Offset, TimeSpan Timeout)? wait)
         {
             wait = null;
+            if (IsLoadingLocked) return RespValue.Err(LabReplies.Loading);
             if (!TryParseReplWait(args, out var pairs, out TimeSpan timeout)) return RespValue.Err(ReplWaitUsage);
             if (_link == null || _promotionStartedAt != null) return LabReplies.Ok;
             if (pairs.Count != 1)

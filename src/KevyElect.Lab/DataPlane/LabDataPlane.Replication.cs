@@ -22,6 +22,7 @@ namespace KevyElect.Lab
             if (_run != RunState.Running) return;
             if (_promotionStartedAt != null && now - _promotionStartedAt.Value >= _fabric.Options.PromotionDelay)
                 BecomeMasterLocked();
+            if (_pendingLink != null && now >= _pendingLinkDue) InstallPendingLinkLocked();
             TickFailoverLocked(now);
             if (_link != null && _promotionStartedAt == null) TickLinkLocked(_link, now);
         }
@@ -66,6 +67,8 @@ namespace KevyElect.Lab
                 return;
             }
             if (!source.IsRunningLocked) return; // a frozen source keeps the socket but sends nothing
+            // A source still promoting (or between two upstreams) serves no replication stream yet: nobody attaches to it.
+            if (link.State == LabLinkState.Connect && (source._promotionStartedAt != null || source._pendingLink != null)) return;
             switch (link.State)
             {
                 case LabLinkState.Connect:
@@ -124,6 +127,8 @@ namespace KevyElect.Lab
             link.State = LabLinkState.Connected;
             link.ConnectedAt = now;
             HeartbeatLocked(link, source, now);
+            // kevy ships a snapshot on every full resync and answers reads -LOADING while it loads.
+            if (_fabric.Options.SnapshotLoad > TimeSpan.Zero) _loadingUntil = now + _fabric.Options.SnapshotLoad;
         }
 
         private static void HeartbeatLocked(LabReplicationLink link, LabDataPlane source, DateTime now)
@@ -134,5 +139,8 @@ namespace KevyElect.Lab
         }
 
         internal bool IsRunningLocked => _run == RunState.Running;
+
+        /// <summary>True while this replica loads its source's snapshot (reads answer -LOADING).</summary>
+        private bool IsLoadingLocked => _link != null && _promotionStartedAt == null && _loadingUntil is DateTime until && _fabric.Now < until;
     }
 }

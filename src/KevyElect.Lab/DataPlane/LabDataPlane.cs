@@ -26,6 +26,11 @@ namespace KevyElect.Lab
         private LabReplicationLink? _link;
         private bool _fenced = true;
         private DateTime? _promotionStartedAt;
+        // A replica pointed at another source is no replica until this link is installed (see RetargetLocked).
+        private LabReplicationLink? _pendingLink;
+        private DateTime _pendingLinkDue;
+        // A replica loading its source's snapshot answers reads -LOADING until then.
+        private DateTime? _loadingUntil;
         private ulong _generation;
         private RunState _run = RunState.Stopped;
         private bool _disposed;
@@ -79,6 +84,8 @@ namespace KevyElect.Lab
                     _run = RunState.Running;
                     _fenced = true;
                     _promotionStartedAt = null;
+                    _pendingLink = null;
+                    _loadingUntil = null;
                     ClearFailoverLocked();
                     _link = _configuredPrimaryId == null || _configuredPrimaryId == NodeId ? null : NewLink(_configuredPrimaryId);
                 }
@@ -108,6 +115,7 @@ namespace KevyElect.Lab
                 {
                     _run = RunState.Stopped;
                     _link?.Drop();
+                    _pendingLink = null;
                     ClearFailoverLocked();
                 }
             }
@@ -155,7 +163,7 @@ namespace KevyElect.Lab
             {
                 _fenced = true;
                 _promotionStartedAt = null;
-                if (_link?.SourceId != primaryId) _link = NewLink(primaryId);
+                if ((_pendingLink ?? _link)?.SourceId != primaryId) RetargetLocked(NewLink(primaryId));
             }
         }
 
@@ -169,6 +177,7 @@ namespace KevyElect.Lab
             lock (_fabric.Gate)
             {
                 _fenced = false;
+                InstallPendingLinkLocked();
                 if (_link == null || _promotionStartedAt != null) return;
                 FlushReceivedLocked();
                 _link.Drop();
@@ -186,7 +195,7 @@ namespace KevyElect.Lab
                 return new LabDataPlaneStatus(NodeId, _run != RunState.Stopped, _run == RunState.Paused, _link == null,
                     _link?.SourceId, _link?.State ?? LabLinkState.Connect, _log.Count, LagFramesLocked(), _fenced,
                     _quiesceTo != null, _promotionStartedAt != null,
-                    _fabric.ReplicasOfLocked(NodeId).Select(n => n.NodeId).ToArray());
+                    _fabric.ReplicasOfLocked(NodeId).Select(n => n.NodeId).ToArray(), IsLoadingLocked);
             }
         }
 
@@ -203,6 +212,33 @@ namespace KevyElect.Lab
         }
 
         internal bool IsUpLocked => _run != RunState.Stopped;
+
+        /// <summary>
+        /// Points this node at another source as kevy does: it stops its replica runners, is no replica (and takes writes,
+        /// which its resync then discards) for <see cref="LabDataPlaneOptions.RetargetGap"/>, then follows the new source.
+        /// </summary>
+        private void RetargetLocked(LabReplicationLink link)
+        {
+            if (_fabric.Options.RetargetGap == TimeSpan.Zero)
+            {
+                _pendingLink = null;
+                _link = link;
+                return;
+            }
+            _link = null;
+            _fenced = false;
+            _pendingLink = link;
+            _pendingLinkDue = _fabric.Now + _fabric.Options.RetargetGap;
+        }
+
+        /// <summary>Ends a retarget's gap: the pending link becomes the node's link, and writes are refused again.</summary>
+        private void InstallPendingLinkLocked()
+        {
+            if (_pendingLink == null) return;
+            _link = _pendingLink;
+            _pendingLink = null;
+            _fenced = true;
+        }
 
         private LabReplicationLink NewLink(string sourceId)
         {

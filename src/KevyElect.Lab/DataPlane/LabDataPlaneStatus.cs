@@ -7,7 +7,7 @@ namespace KevyElect.Lab
     {
         internal LabDataPlaneStatus(string nodeId, bool isListening, bool isPaused, bool isMaster, string? sourceId,
             LabLinkState linkState, long offset, long lagFrames, bool isFenced, bool isQuiesced,
-            bool isPromotionPending, IReadOnlyList<string> replicaIds)
+            bool isPromotionPending, IReadOnlyList<string> replicaIds, bool isLoading)
         {
             NodeId = nodeId;
             IsListening = isListening;
@@ -21,6 +21,7 @@ namespace KevyElect.Lab
             IsQuiesced = isQuiesced;
             IsPromotionPending = isPromotionPending;
             ReplicaIds = replicaIds;
+            IsLoading = isLoading;
         }
 
         /// <summary>The node's id.</summary>
@@ -58,5 +59,8 @@ namespace KevyElect.Lab
 
         /// <summary>Ids of the nodes replicating from this one, in INFO's order.</summary>
         public IReadOnlyList<string> ReplicaIds { get; }
+
+        /// <summary>True while this replica loads its source's snapshot after a full resync: reads answer <c>-LOADING</c>.</summary>
+        public bool IsLoading { get; }
     }
 }

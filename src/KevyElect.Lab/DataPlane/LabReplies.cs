@@ -10,6 +10,7 @@ namespace KevyElect.Lab
     {
         public const string ReadOnly = "READONLY You can't write against a read only replica.";
         public const string NoReplicas = "NOREPLICAS primary lost quorum; writes fenced";
+        public const string Loading = "LOADING kevy is loading the dataset in memory";
         public const string NotInteger = "ERR value is not an integer or out of range";
         public const string Syntax = "ERR syntax error";
         public const string ReplicationId = "0000000000000000000000000000000000000000";
@@ -80,7 +81,7 @@ namespace KevyElect.Lab
 
         /// <summary>The <c># Replication</c> section of a data-plane replica.</summary>
         public static string InfoSlave(string host, int replicationPort, LabLinkState state, long lastIoSecondsAgo,
-            bool readOnly, long offset, long lagFrames) =>
+            long offset, long lagFrames) =>
             Section(new List<string>
             {
                 "role:slave",
@@ -89,7 +90,7 @@ namespace KevyElect.Lab
                 "master_link_status:" + (state == LabLinkState.Connected ? "up" : "down"),
                 "master_last_io_seconds_ago:" + Num(lastIoSecondsAgo),
                 "master_sync_in_progress:" + (state == LabLinkState.Sync ? "1" : "0"),
-                "slave_read_only:" + (readOnly ? "1" : "0"),
+                "slave_read_only:1", // also on a promoted node whose INFO has not caught up yet, as kevy shows
                 "slave_repl_offset:" + Num(offset),
                 "slave_lag_frames:" + Num(lagFrames),
             });

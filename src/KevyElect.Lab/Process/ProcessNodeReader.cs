@@ -44,7 +44,7 @@ namespace KevyElect.Lab
             RoleReply? role = null;
             ReplicationInfo? info = null;
             DataPlaneError? refusal = null;
-            bool writable = false;
+            bool writable = false, loading = false;
             string? problem = node.Problem ?? metaProblem;
             // A paused process answers nothing: asking would only wait for the timeout.
             if (node.IsRunning && !node.IsPaused)
@@ -62,7 +62,8 @@ namespace KevyElect.Lab
                 }
                 catch (Exception e) when (e is KevyNetException || e is KevyReplyErrorException)
                 {
-                    problem = problem ?? "unreadable: " + e.Message;
+                    loading = e is KevyReplyErrorException { Error.Kind: DataPlaneErrorKind.Loading };
+                    problem = problem ?? (loading ? "loading its snapshot: " : "unreadable: ") + e.Message;
                 }
             }
             bool primary = role?.Kind == ReplicationRole.Master;
@@ -87,6 +88,7 @@ namespace KevyElect.Lab
                 DataLinkUp = info != null && !dataMaster && info.IsMasterLinkUp,
                 DataOffset = info == null ? 0 : (dataMaster ? info.MasterReplOffset : info.SlaveReplOffset) ?? 0,
                 IsFenced = dataMaster && (refusal?.Kind == DataPlaneErrorKind.ReadOnly || refusal?.Kind == DataPlaneErrorKind.NoReplicas),
+                IsLoading = loading,
                 Host = "127.0.0.1",
                 ClientPort = node.ClientPort,
                 ElectPort = node.ElectPort,

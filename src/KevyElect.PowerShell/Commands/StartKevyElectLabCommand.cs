@@ -175,7 +175,6 @@ namespace KevyElect.PowerShell.Commands
                 Nodes = Nodes,
                 Timings = t,
                 ApplyDelay = TimeSpan.FromMilliseconds(ApplyDelayMs),
-                PromotionDelay = Fast ? TimeSpan.FromMilliseconds(300) : TimeSpan.FromSeconds(1),
                 BasePort = bound.ContainsKey(nameof(BasePort)) ? BasePort : (int?)null,
                 Seed = Seed,
             };

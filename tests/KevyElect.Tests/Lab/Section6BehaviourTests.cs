@@ -124,6 +124,8 @@ public sealed class Section6BehaviourTests
         Assert.Equal("OK", await SetAsync(n2, "k", "after-failover"));
         await EventuallyAsync(async () => (await InfoAsync(n1)).MasterPort == n2.Peer.ClientPort + 10000, Patience, "the old primary to replicate from the target");
         Assert.StartsWith("READONLY", await SetAsync(n1, "k", "v"));
+        // Having resynced from the target, n1 loads its snapshot (ROLE answers -LOADING meanwhile).
+        await lab.WaitUntilAsync(s => s.All(n => !n.IsLoading), Patience, "n1 to load its snapshot");
         // ...while every elector still names n1, and n3 keeps replicating from n1: a chain.
         Assert.Equal(ReplicationRole.Master, (await RoleAsync(n1)).Kind);
         var role2 = await RoleAsync(n2);

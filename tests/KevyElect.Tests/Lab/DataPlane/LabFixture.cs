@@ -16,8 +16,11 @@ internal sealed class LabFixture : IDisposable
     /// <summary>
     /// <paramref name="heartbeat"/> (default 20 ms, so the lag gauge is nearly exact) and <paramref name="latency"/> (default 0)
     /// are the replication heartbeat and in-flight time; tests of the reference's stale gauge set the reference's 1 s.
+    /// <paramref name="snapshotLoad"/> and <paramref name="retargetGap"/> (default 0: no -LOADING after a resync, no writes
+    /// between two upstreams) are set by the tests of those behaviours.
     /// </summary>
-    public LabFixture(TimeSpan? applyDelay = null, TimeSpan? promotionDelay = null, int nodes = 3, TimeSpan? heartbeat = null, TimeSpan? latency = null)
+    public LabFixture(TimeSpan? applyDelay = null, TimeSpan? promotionDelay = null, int nodes = 3, TimeSpan? heartbeat = null, TimeSpan? latency = null,
+        TimeSpan? snapshotLoad = null, TimeSpan? retargetGap = null)
     {
         var peers = Enumerable.Range(0, nodes)
             .Select(i => new PeerSpec("n" + (i + 1), "127.0.0.1", 17204 + 10 * i, 0))
@@ -30,6 +33,8 @@ internal sealed class LabFixture : IDisposable
             PromotionDelay = promotionDelay ?? TimeSpan.Zero,
             ReplicationHeartbeat = heartbeat ?? TimeSpan.FromMilliseconds(20),
             ReplicationLatency = latency ?? TimeSpan.Zero,
+            SnapshotLoad = snapshotLoad ?? TimeSpan.Zero,
+            RetargetGap = retargetGap ?? TimeSpan.Zero,
         };
         Fabric = new LabReplicationFabric(Directory, Options, CanReach);
         foreach (var p in peers)

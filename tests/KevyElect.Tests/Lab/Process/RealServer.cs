@@ -89,3 +89,12 @@ public sealed class RealServerFactAttribute : FactAttribute
         if (RealServer.SkipReason is string reason) Skip = reason;
     }
 }
+
+/// <summary>A theory that needs the real kevy server: skipped, with the reason naming KEVY_SERVER, without one.</summary>
+public sealed class RealServerTheoryAttribute : TheoryAttribute
+{
+    public RealServerTheoryAttribute()
+    {
+        if (RealServer.SkipReason is string reason) Skip = reason;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using KevyElect.Protocol;
+using KevyElect.Lab;
+using Xunit;
+
+namespace KevyElect.Tests.Conformance.Scenarios;
+
+/// <summary>The primary is cut off from both replicas on both planes; clients still reach it.</summary>
+public sealed class IsolatedPrimaryScenario : ConformanceScenario
+{
+    public override string Id => "isolated-primary";
+
+    public override string Title => "A primary cut off from both replicas";
+
+    public override string Description => "Every connection between the primary and the others is cut; a SET is tried on every node every 20 ms until the primary refuses and another node takes writes; then the cut is healed.";
+
+    public override IReadOnlyList<FactRule> Rules { get; } = new[]
+    {
+        FactRule.Same("the cut-off primary answers writes"),
+        FactRule.Within("fenced after ms", 1000),
+        FactRule.Same("majority's primary"),
+        FactRule.Within("majority takes writes after ms", 1500),
+        FactRule.Same("the cut-off primary's ROLE"),
+        FactRule.Same("one primary everyone follows after the heal"),
+    };
+
+    public override async Task RunAsync(ElectLab lab, ScenarioObservation observe, CancellationToken ct)
+    {
+        var primary = await LabProbe.PrimaryAsync(lab, ct);
+        string[] majority = lab.NodeIds.Where(id => id != primary.NodeId).ToArray();
+        var clock = Stopwatch.StartNew();
+        lab.Isolate(primary.NodeId);
+        try
+        {
+            string? fence = null;
+            TimeSpan fencedAt = default;
+            (string NodeId, TimeSpan At)? elected = null;
+            while (fence == null || elected == null)
+            {
+                if (clock.Elapsed > TimeSpan.FromSeconds(30))
+                    throw new TimeoutException($"after 30 s: fence {fence ?? "none"}, majority primary {elected?.NodeId ?? "none"}");
+                if (fence == null)
+                {
+                    string answer = await LabProbe.WriteAnswerAsync(lab, primary.NodeId, ct);
+                    if (answer != "OK")
+                    {
+                        fence = answer;
+                        fencedAt = clock.Elapsed;
+                    }
+                }
+                if (elected == null)
+                {
+                    foreach (string id in majority)
+                    {
+                        if (await LabProbe.WriteAnswerAsync(lab, id, ct) == "OK")
+                        {
+                            elected = (id, clock.Elapsed);
+                            break;
+                        }
+                    }
+                }
+                await Task.Delay(LabProbe.Poll, ct);
+            }
+            observe.Add("the cut-off primary answers writes", fence);
+            observe.Add("fenced after ms", Math.Round(fencedAt.TotalMilliseconds));
+            observe.Add("majority's primary", elected.Value.NodeId);
+            observe.Add("majority takes writes after ms", Math.Round(elected.Value.At.TotalMilliseconds));
+            observe.Add("the cut-off primary's ROLE", ReplyShape.Of(await LabProbe.CommandAsync(lab, primary.NodeId, ct, "ROLE")));
+        }
+        finally
+        {
+            lab.Heal();
+        }
+        // Which node ends up primary after the heal is the election's business (the old one may win back).
+        var healed = await lab.WaitForSteadyPrimaryAsync(TimeSpan.FromSeconds(40), ct);
+        observe.Add("one primary everyone follows after the heal", await LabProbe.AgreeOnAsync(lab, healed.NodeId, ct)
+            && (await lab.GetStateAsync(ct)).Count(s => s.Role == ElectRole.Primary) == 1);
+    }
+
+    public override void Expect(ScenarioObservation o)
+    {
+        // Its lease ends once it has not heard a majority for down_after (5 s); the majority elects after the same silence.
+        Assert.Equal("NOREPLICAS", o.Text("the cut-off primary answers writes"));
+        Assert.InRange(o.Number("fenced after ms"), 4000, 7000);
+        Assert.Equal("n2", o.Text("majority's primary"));
+        Assert.InRange(o.Number("majority takes writes after ms"), 4000, 9000);
+        Assert.Equal("yes", o.Text("one primary everyone follows after the heal"));
+    }
+}

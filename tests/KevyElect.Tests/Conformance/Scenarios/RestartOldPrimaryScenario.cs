@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using KevyElect.Lab;
+using Xunit;
+
+namespace KevyElect.Tests.Conformance.Scenarios;
+
+/// <summary>The crashed old primary starts again: it must come back read-only and replicate from the new primary.</summary>
+public sealed class RestartOldPrimaryScenario : ConformanceScenario
+{
+    public override string Id => "restart-old-primary";
+
+    public override string Title => "Restart of the old primary: rejoins as a read-only replica";
+
+    public override string Description => "The node crashed by the scenario before starts again on its ports and data; its ROLE, INFO and a SET are read until both planes of every node agree on the new primary.";
+
+    public override IReadOnlyList<FactRule> Rules { get; } = new[]
+    {
+        FactRule.Same("a write right after the restart"),
+        FactRule.Same("ROLE answered -LOADING while it rejoined"),
+        FactRule.Same("ROLE once rejoined"),
+        FactRule.Within("rejoined after ms", 1500),
+        FactRule.Same("a write once rejoined"),
+        FactRule.Same("the primary is unchanged"),
+    };
+
+    public override async Task RunAsync(ElectLab lab, ScenarioObservation observe, CancellationToken ct)
+    {
+        var states = await lab.GetStateAsync(ct);
+        var crashed = states.SingleOrDefault(s => !s.IsRunning)
+            ?? throw new InvalidOperationException("needs a crashed old primary (the crash scenario runs before this one)");
+        var primary = states.Single(s => s.IsWritablePrimary);
+        var clock = Stopwatch.StartNew();
+        lab.Restart(crashed.NodeId);
+        observe.Add("a write right after the restart", await LabProbe.WriteAnswerAsync(lab, crashed.NodeId, ct));
+        bool loading = false;
+        await LabProbe.UntilAsync(async () =>
+        {
+            var role = await LabProbe.TryCommandAsync(lab, crashed.NodeId, ct, "ROLE");
+            loading |= LabProbe.Answer(role) == "LOADING";
+            return role is { IsError: false } && await LabProbe.AgreeOnAsync(lab, primary.NodeId, ct);
+        }, TimeSpan.FromSeconds(20), $"{crashed.NodeId} to rejoin {primary.NodeId} on both planes", ct, TimeSpan.FromMilliseconds(2));
+        observe.Add("ROLE answered -LOADING while it rejoined", loading);
+        observe.Add("ROLE once rejoined", ReplyShape.Of(await LabProbe.CommandAsync(lab, crashed.NodeId, ct, "ROLE")));
+        observe.Add("rejoined after ms", Math.Round(clock.Elapsed.TotalMilliseconds));
+        observe.Add("a write once rejoined", await LabProbe.WriteAnswerAsync(lab, crashed.NodeId, ct));
+        observe.Add("the primary is unchanged", (await LabProbe.PrimaryAsync(lab, ct)).NodeId == primary.NodeId);
+    }
+
+    public override void Expect(ScenarioObservation o)
+    {
+        Assert.Equal("READONLY", o.Text("a write right after the restart"));
+        Assert.Equal("[slave, bulk, int, connected, int]", o.Text("ROLE once rejoined"));
+        Assert.Equal("READONLY", o.Text("a write once rejoined"));
+        // Rejoining is a full resync: it loads a snapshot of the new primary's stream.
+        Assert.Equal("yes", o.Text("ROLE answered -LOADING while it rejoined"));
+        Assert.Equal("yes", o.Text("the primary is unchanged"));
+    }
+}
