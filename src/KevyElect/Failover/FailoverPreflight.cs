@@ -21,7 +21,12 @@ namespace KevyElect.Failover
         public static readonly TimeSpan GenerationWait = TimeSpan.FromSeconds(5);
 
         /// <summary>Reads the cluster and returns the plan, with the observations it was made from.</summary>
+        /// <param name="table">The cluster's peer table.</param>
+        /// <param name="request">What the caller asked for.</param>
+        /// <param name="reader">Reads each node.</param>
+        /// <param name="callTimeout">The bound on each network call.</param>
         /// <param name="status">Told why pre-flight reads again, when it does.</param>
+        /// <param name="ct">Cancels the reads.</param>
         public static async Task<(FailoverPlan Plan, IReadOnlyList<NodeObservation> Observations)> PlanAsync(PeerTable table, FailoverRequest request,
             IClusterReader reader, TimeSpan callTimeout, Action<string>? status, CancellationToken ct)
         {

@@ -20,6 +20,7 @@ namespace KevyElect.Failover
         /// <param name="error">Why a view is missing, or null.</param>
         /// <param name="replToken">The node's REPL.TOKEN reply, or null when not read or refused.</param>
         /// <param name="replTokenError">Why <paramref name="replToken"/> is missing (the error reply), or null.</param>
+        /// <param name="isLoading">True when the node answered -LOADING (it is loading a snapshot).</param>
         public NodeObservation(PeerTable table, PeerSpec peer, RoleReply? role, ReplicationInfo? info, bool electPortReachable, string? error = null,
             ReplToken? replToken = null, string? replTokenError = null, bool isLoading = false)
         {
