@@ -10,6 +10,8 @@
       Docs   refreshes the SYNTAX and parameter blocks of docs/*.md from the built cmdlets.
       Bench  runs the benchmarks and writes bench/results/.
       Soak   runs the long robustness checks.
+      Conformance runs the conformance suite on the embedded lab and on real kevy processes (KEVY_SERVER names the
+             server) and writes docs/dev/conformance.md from its results.
       Package builds, then packs the module as out/packages/KevyElect.<version>.nupkg (PSResourceGet).
       Clean  removes build output.
     Everything it needs (PowerShell as a local dotnet tool, Pester and packages from NuGet) it restores itself.
@@ -18,7 +20,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Docs', 'Bench', 'Soak', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Docs', 'Bench', 'Soak', 'Conformance', 'Package', 'Clean')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
@@ -150,6 +152,25 @@ function Invoke-Test {
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
 }
 
+function Invoke-Conformance {
+    # The table compares both backends, so it needs the real server; the Test task runs the same suite either way.
+    if (-not $env:KEVY_SERVER -or -not (Test-Path $env:KEVY_SERVER -PathType Leaf)) {
+        throw "the conformance table needs the real kevy server: set KEVY_SERVER to a kevy 5.x binary (it is '$env:KEVY_SERVER')"
+    }
+    Invoke-Build
+    New-Item -ItemType Directory -Force -Path $ResultsDir | Out-Null
+    $results = Join-Path $OutRoot 'conformance/results.json'
+    if (Test-Path $results) { Remove-Item $results }
+    $script:XunitFilter = 'FullyQualifiedName~KevyElect.Tests.Conformance'
+    $x = Invoke-Xunit
+    Write-Information ("conformance: {0} passed, {1} failed, {2} skipped" -f $x.Passed, $x.Failed, $x.Skipped)
+    if (-not (Test-Path $results)) { throw "the conformance suite wrote no results ($results)" }
+    # The table is written whatever the verdicts: a difference is what it is there to show.
+    Invoke-ChildPwsh -File (Join-Path $Root 'tools/ConvertTo-ConformanceDoc.ps1') -ResultsPath $results -OutputPath (Join-Path $Root 'docs/dev/conformance.md')
+    if ($LASTEXITCODE -ne 0) { throw "writing the conformance table failed (exit code $LASTEXITCODE)" }
+    if ($x.Failed -gt 0 -or $x.Skipped -gt 0) { exit 1 }
+}
+
 function Invoke-ModuleScript {
     # Builds, then runs a script against the built module in a fresh pwsh.
     param([string] $Script, [string] $What, [string[]] $Extra = @())
@@ -180,6 +201,7 @@ switch ($Task) {
     'Docs' { Invoke-ModuleScript 'tools/Update-Docs.ps1' 'the docs refresh' @('-DocsPath', (Join-Path $Root 'docs')) }
     'Bench' { Invoke-ModuleScript 'bench/Invoke-Bench.ps1' 'the benchmarks' }
     'Soak' { Invoke-ModuleScript 'bench/Invoke-Soak.ps1' 'the soak' }
+    'Conformance' { Invoke-Conformance }
     'Package' { Invoke-Package }
     'Clean' { Invoke-Clean }
 }

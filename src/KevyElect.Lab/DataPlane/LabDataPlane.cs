@@ -32,6 +32,9 @@ namespace KevyElect.Lab
         // A replica loading its source's snapshot answers reads -LOADING until then.
         private DateTime? _loadingUntil;
         private ulong _generation;
+        // kevy flags a node's data plane as a replica at boot, the configured primary too: its first election promotion then
+        // starts a new feed generation, and its replicas resync (answering -LOADING), as after any promotion.
+        private bool _flaggedReplica;
         private RunState _run = RunState.Stopped;
         private bool _disposed;
 
@@ -86,6 +89,7 @@ namespace KevyElect.Lab
                     _promotionStartedAt = null;
                     _pendingLink = null;
                     _loadingUntil = null;
+                    _flaggedReplica = true;
                     ClearFailoverLocked();
                     _link = _configuredPrimaryId == null || _configuredPrimaryId == NodeId ? null : NewLink(_configuredPrimaryId);
                 }
@@ -178,6 +182,8 @@ namespace KevyElect.Lab
             {
                 _fenced = false;
                 InstallPendingLinkLocked();
+                if (_link == null && _flaggedReplica) _generation = _fabric.NewGeneration();
+                _flaggedReplica = false;
                 if (_link == null || _promotionStartedAt != null) return;
                 FlushReceivedLocked();
                 _link.Drop();

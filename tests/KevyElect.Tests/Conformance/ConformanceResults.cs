@@ -22,13 +22,15 @@ internal static class ConformanceResults
 
     public static string ResultsPath => Path.Combine(RepositoryRoot, "out", "conformance", "results.json");
 
-    public static void Write(IReadOnlyList<ScenarioComparison> comparisons, IReadOnlyList<ScenarioObservation> embedded, TimeSpan elapsed)
+    /// <summary>Writes the results; <paramref name="loadAverage"/> is the machine's load when the run started, to read its timings against.</summary>
+    public static void Write(IReadOnlyList<ScenarioComparison> comparisons, IReadOnlyList<ScenarioObservation> embedded, TimeSpan elapsed, string? loadAverage)
     {
         var server = RealServer.Path == null ? null : KevyServer.Resolve(RealServer.Path);
         var document = new
         {
             generatedAt = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'"),
             elapsedSeconds = Math.Round(elapsed.TotalSeconds, 1),
+            loadAverage,
             server = server == null ? null : new { version = server.Version, note = "kevy " + server.Version },
             skipped = server == null ? RealServer.SkipReason : null,
             scenarios = ConformanceSuite.All.Select(s =>
@@ -61,6 +63,13 @@ internal static class ConformanceResults
         };
         Directory.CreateDirectory(Path.GetDirectoryName(ResultsPath)!);
         File.WriteAllText(ResultsPath, JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    /// <summary>The one-minute load average (Linux), or null.</summary>
+    public static string? ReadLoadAverage()
+    {
+        try { return File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : null; }
+        catch (IOException) { return null; }
     }
 
     private static object Side(ScenarioObservation o) => new

@@ -30,6 +30,7 @@ public sealed class ConformanceRun : IAsyncLifetime
     private readonly ConcurrentQueue<string> _leftBehind = new();
     private readonly Stopwatch _clock = new();
     private Task _all = Task.CompletedTask;
+    private string? _loadAtStart;
 
     /// <summary>The backends this run covers: the embedded lab, and the process lab when the real server is there.</summary>
     public IReadOnlyList<LabBackend> Backends { get; } = RealServer.Path == null ? new[] { LabBackend.Embedded } : new[] { LabBackend.Embedded, LabBackend.Process };
@@ -39,6 +40,7 @@ public sealed class ConformanceRun : IAsyncLifetime
         foreach (var backend in Backends)
             foreach (var scenario in ConformanceSuite.All)
                 _observations[(backend, scenario.Id)] = new TaskCompletionSource<ScenarioObservation>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _loadAtStart = ConformanceResults.ReadLoadAverage();
         _clock.Start();
         _all = Task.WhenAll(Backends.SelectMany(b => ConformanceSuite.Tracks.Select(t => Task.Run(() => RunTrackAsync(b, t)))));
         return Task.CompletedTask;
@@ -60,7 +62,7 @@ public sealed class ConformanceRun : IAsyncLifetime
             embedded.Add(lab);
             if (Backends.Contains(LabBackend.Process)) comparisons.Add(new ScenarioComparison(scenario, await ObservationAsync(LabBackend.Process, scenario), lab));
         }
-        ConformanceResults.Write(comparisons, embedded, _clock.Elapsed);
+        ConformanceResults.Write(comparisons, embedded, _clock.Elapsed, _loadAtStart);
         Assert.True(_leftBehind.IsEmpty, "labs left something behind: " + string.Join("; ", _leftBehind));
     }
 

@@ -29,6 +29,10 @@ public sealed class FactRule
     /// <summary>Equal text on both backends.</summary>
     public static FactRule Same(string name) => new(name, "equal", (a, b) => a.Text == b.Text);
 
+    /// <summary>Equal text once <paramref name="normalize"/> has put what may differ from run to run on both backends alike.</summary>
+    public static FactRule SameOnceNormalized(string name, Func<string, string> normalize, string tolerance) =>
+        new(name, tolerance, (a, b) => normalize(a.Text) == normalize(b.Text));
+
     /// <summary>Numbers at most <paramref name="tolerance"/> apart (milliseconds or a count).</summary>
     public static FactRule Within(string name, double tolerance, string unit = "ms") =>
         new(name, "± " + tolerance.ToString("0.#", CultureInfo.InvariantCulture) + (unit.Length == 0 ? "" : " " + unit),

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using KevyElect.Protocol;
 
 namespace KevyElect.Tests.Conformance;
@@ -55,6 +57,11 @@ internal static class ReplyShape
         }
         return string.Join(" ", Group(fields));
     }
+
+    /// <summary>An INFO shape with every replica line's state left out and runs spelled out (<c>a x2</c> as <c>a a</c>), so shapes that differ only in replica states compare equal.</summary>
+    public static string WithoutReplicaStates(string shape) =>
+        Regex.Replace(Regex.Replace(shape, @"state=\w+", "state=*"), @"(\S+) x(\d+)",
+            m => string.Join(" ", Enumerable.Repeat(m.Groups[1].Value, int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture))));
 
     /// <summary>A run of equal items as one, with its count (<c>[bulk, bulk, bulk] x2</c> for two replicas).</summary>
     private static IEnumerable<string> Group(IEnumerable<string> items)

@@ -14,6 +14,9 @@ namespace KevyElect.Tests.Conformance.Scenarios;
 /// </summary>
 public sealed class ReplyShapesScenario : ConformanceScenario
 {
+    /// <summary>How long the primary's offset must stay put to count as settled: past a shard tick and a replication heartbeat (1 s).</summary>
+    private static readonly TimeSpan OffsetSettle = TimeSpan.FromMilliseconds(1200);
+
     public override string Id => "reply-shapes";
 
     public override string Title => "The shapes of ROLE and INFO replication in each state";
@@ -26,7 +29,8 @@ public sealed class ReplyShapesScenario : ConformanceScenario
     public override IReadOnlyList<FactRule> Rules { get; } = new[]
     {
         FactRule.Same("before the election: n1 ROLE"),
-        FactRule.Same("before the election: n1 INFO"),
+        // Before the first election the server lists a replica as syncing or already online, from run to run.
+        FactRule.SameOnceNormalized("before the election: n1 INFO", ReplyShape.WithoutReplicaStates, "equal, a replica's state=online or syncing alike"),
         FactRule.Same("before the election: n1 SET"),
         FactRule.Same("before the election: n2 ROLE"),
         FactRule.Same("before the election: n2 INFO"),
@@ -39,7 +43,10 @@ public sealed class ReplyShapesScenario : ConformanceScenario
         FactRule.Same("a write probe (DEL of an absent key) moves the primary's offset by"),
         FactRule.Same("new primary right after a crash election: ROLE"),
         FactRule.Same("new primary right after a crash election: INFO"),
-        FactRule.Same("its ROLE offset once INFO says master, against the old primary's"),
+        FactRule.Same("its ROLE offset once INFO says master, against the old primary's").Differs(
+            "kevy's offsets count from the start of the current feed generation, which a promotion starts anew; the lab's count every "
+            + "write of the node's history (below only when the crash lost writes in flight). Modelling it would change every offset "
+            + "the lab reports; the module compares offsets only between nodes of one generation, through REPL.TOKEN and REPL.WAIT"),
     };
 
     public override async Task RunAsync(ElectLab lab, ScenarioObservation observe, CancellationToken ct)
@@ -64,9 +71,9 @@ public sealed class ReplyShapesScenario : ConformanceScenario
         observe.Add("steady replica ROLE", ReplyShape.Of(await LabProbe.CommandAsync(lab, replica, ct, "ROLE")));
         observe.Add("steady replica INFO", ReplyShape.OfInfo(await LabProbe.CommandAsync(lab, replica, ct, "INFO", "replication")));
 
-        long before = await MasterOffsetAsync(lab, primary.NodeId, ct);
+        long before = await SettledOffsetAsync(lab, primary.NodeId, ct);
         await LabProbe.CommandAsync(lab, primary.NodeId, ct, "DEL", "conformance:absent");
-        observe.Add("a write probe (DEL of an absent key) moves the primary's offset by", (await MasterOffsetAsync(lab, primary.NodeId, ct) - before).ToString());
+        observe.Add("a write probe (DEL of an absent key) moves the primary's offset by", (await SettledOffsetAsync(lab, primary.NodeId, ct) - before).ToString());
 
         long oldOffset = await MasterOffsetAsync(lab, primary.NodeId, ct);
         lab.Crash(primary.NodeId);
@@ -99,13 +106,33 @@ public sealed class ReplyShapesScenario : ConformanceScenario
         Assert.StartsWith("role:master", o.Text("before the election: n1 INFO"));
         Assert.Equal("READONLY", o.Text("before the election: n1 SET"));
         Assert.StartsWith("role:slave", o.Text("before the election: n2 INFO"));
-        Assert.StartsWith("[master, int, [[bulk, bulk, bulk] x2]]", o.Text("steady primary ROLE"));
+        Assert.StartsWith("[master, int, [[bulk x3] x2]]", o.Text("steady primary ROLE"));
         Assert.StartsWith("[slave, bulk, int, connected, int]", o.Text("steady replica ROLE"));
         Assert.StartsWith("role:master", o.Text("steady primary INFO"));
         Assert.StartsWith("role:slave", o.Text("steady replica INFO"));
         // After a crash election the new primary says master in ROLE while its INFO still says slave.
         Assert.StartsWith("[master,", o.Text("new primary right after a crash election: ROLE"));
         Assert.StartsWith("role:slave", o.Text("new primary right after a crash election: INFO"));
+    }
+
+    /// <summary>
+    /// The primary's offset once it has stayed the same for <see cref="OffsetSettle"/>: kevy's master_repl_offset shows a
+    /// write on its shard's next tick, not at once, and a new primary's feed bumps trail on those ticks too.
+    /// </summary>
+    private static async Task<long> SettledOffsetAsync(ElectLab lab, string nodeId, CancellationToken ct)
+    {
+        var overall = Stopwatch.StartNew();
+        var unchanged = Stopwatch.StartNew();
+        long offset = await MasterOffsetAsync(lab, nodeId, ct);
+        while (unchanged.Elapsed < OffsetSettle)
+        {
+            if (overall.Elapsed > TimeSpan.FromSeconds(10)) throw new TimeoutException($"{nodeId}'s offset kept moving for 10 s (last {offset})");
+            await Task.Delay(LabProbe.Poll, ct);
+            long now = await MasterOffsetAsync(lab, nodeId, ct);
+            if (now != offset) unchanged.Restart();
+            offset = now;
+        }
+        return offset;
     }
 
     private static async Task<long> MasterOffsetAsync(ElectLab lab, string nodeId, CancellationToken ct)
