@@ -20,7 +20,7 @@ function Format-Cell([object] $Text) {
 }
 
 function Format-Verdict([string] $Verdict) {
-    switch ($Verdict) {
+    switch -CaseSensitive ($Verdict) {
         'agree' { 'agree' }
         'differs' { 'differs (stated)' }
         'DIFFERS' { '**DIFFERS**' }
@@ -29,11 +29,11 @@ function Format-Verdict([string] $Verdict) {
 }
 
 $scenarios = @($run.scenarios)
-$agree = @($scenarios | Where-Object verdict -EQ 'agree').Count
-$differ = @($scenarios | Where-Object verdict -EQ 'differs').Count
+$agree = @($scenarios | Where-Object verdict -CEQ 'agree').Count
+$differ = @($scenarios | Where-Object verdict -CEQ 'differs').Count
 $fail = $scenarios.Count - $agree - $differ
 $facts = @($scenarios | ForEach-Object { $_.facts })
-$stated = @($facts | Where-Object verdict -EQ 'differs')
+$stated = @($facts | Where-Object verdict -CEQ 'differs')
 
 $lines = [System.Collections.Generic.List[string]]::new()
 $lines.Add('# Conformance: the embedded lab against the real kevy server')
@@ -55,14 +55,15 @@ $lines.Add('Tolerances: `equal` means the same text; `± n ms` the largest gap b
 $lines.Add('that varies from run to run on each backend, judged by range; `not compared` a detail shown beside a compared total.')
 $lines.Add('A stated difference (`differs`) is one the lab keeps, for the reason given below its scenario.')
 $lines.Add('')
-$lines.Add('| # | scenario | real server | embedded lab | verdict |')
-$lines.Add('| --- | --- | --- | --- | --- |')
+$lines.Add('| # | scenario | real server | embedded lab | facts that agree | verdict |')
+$lines.Add('| --- | --- | --- | --- | --- | --- |')
 $n = 0
 foreach ($s in $scenarios) {
     $n++
     $server = if ($s.server.failure) { 'did not complete' } else { "completed in $([math]::Round($s.server.elapsedMs / 1000, 1)) s" }
     $lab = if ($s.embedded.failure) { 'did not complete' } else { "completed in $([math]::Round($s.embedded.elapsedMs / 1000, 1)) s" }
-    $lines.Add("| $n | [$(Format-Cell $s.title)](#$($s.id)) | $server | $lab | $(Format-Verdict $s.verdict) |")
+    $agreeing = @($s.facts | Where-Object verdict -CEQ 'agree').Count
+    $lines.Add("| $n | [$(Format-Cell $s.title)](#$($s.id)) | $server | $lab | $agreeing of $(@($s.facts).Count) | $(Format-Verdict $s.verdict) |")
 }
 $n = 0
 foreach ($s in $scenarios) {
@@ -83,7 +84,7 @@ foreach ($s in $scenarios) {
     }
     foreach ($f in @($s.facts | Where-Object { $_.knownDifference })) {
         $lines.Add('')
-        $what = if ($f.verdict -eq 'differs') { 'Stated difference' } else { 'Allowed to differ (the two agreed in this run)' }
+        $what = if ($f.verdict -ceq 'differs') { 'Stated difference' } else { 'Allowed to differ (the two agreed in this run)' }
         $lines.Add("$what, *$($f.name)*: $($f.knownDifference).")
     }
     $lines.Add('')
