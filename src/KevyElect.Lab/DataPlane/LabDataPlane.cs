@@ -35,6 +35,8 @@ namespace KevyElect.Lab
         // kevy flags a node's data plane as a replica at boot, the configured primary too: its first election promotion then
         // starts a new feed generation, and its replicas resync (answering -LOADING), as after any promotion.
         private bool _flaggedReplica;
+        // The next resync follows the source's promotion (its new feed generation): it loads for PromotionResyncLoad.
+        private bool _resyncAfterPromotion;
         private RunState _run = RunState.Stopped;
         private bool _disposed;
 
@@ -90,6 +92,7 @@ namespace KevyElect.Lab
                     _pendingLink = null;
                     _loadingUntil = null;
                     _flaggedReplica = true;
+                    _resyncAfterPromotion = false;
                     ClearFailoverLocked();
                     _link = _configuredPrimaryId == null || _configuredPrimaryId == NodeId ? null : NewLink(_configuredPrimaryId);
                 }
@@ -182,7 +185,7 @@ namespace KevyElect.Lab
             {
                 _fenced = false;
                 InstallPendingLinkLocked();
-                if (_link == null && _flaggedReplica) _generation = _fabric.NewGeneration();
+                if (_link == null && _flaggedReplica) StartNewFeedLocked();
                 _flaggedReplica = false;
                 if (_link == null || _promotionStartedAt != null) return;
                 FlushReceivedLocked();
@@ -201,7 +204,7 @@ namespace KevyElect.Lab
                 return new LabDataPlaneStatus(NodeId, _run != RunState.Stopped, _run == RunState.Paused, _link == null,
                     _link?.SourceId, _link?.State ?? LabLinkState.Connect, _log.Count, LagFramesLocked(), _fenced,
                     _quiesceTo != null, _promotionStartedAt != null,
-                    _fabric.ReplicasOfLocked(NodeId).Select(n => n.NodeId).ToArray(), IsLoadingLocked);
+                    _fabric.ReplicasOfLocked(NodeId).Select(n => n.NodeId).ToArray(), IsLoadingLocked || ResyncDueLocked());
             }
         }
 
