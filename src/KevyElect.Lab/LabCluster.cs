@@ -40,7 +40,6 @@ namespace KevyElect.Lab
                     ReplicationLatency = options.ReplicationLatency,
                     ReplicationHeartbeat = options.ReplicationHeartbeat,
                     SnapshotLoad = options.SnapshotLoad,
-                    PromotionResyncLoad = options.PromotionResyncLoad,
                     RetargetGap = options.RetargetGap,
                 },
                 Connectivity.CanReach);

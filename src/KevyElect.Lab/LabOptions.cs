@@ -33,9 +33,6 @@ namespace KevyElect.Lab
         /// <summary>After each full resync, how long a replica answers reads with <c>-LOADING</c> (default 60 ms, see <see cref="LabDataPlaneOptions.SnapshotLoad"/>).</summary>
         public TimeSpan SnapshotLoad { get; set; } = TimeSpan.FromMilliseconds(60);
 
-        /// <summary>How long a replica answers reads with <c>-LOADING</c> after its source was promoted (default 250 ms, see <see cref="LabDataPlaneOptions.PromotionResyncLoad"/>).</summary>
-        public TimeSpan PromotionResyncLoad { get; set; } = TimeSpan.FromMilliseconds(250);
-
         /// <summary>How long a replica pointed at another source takes writes before it follows it (default 1 ms, see <see cref="LabDataPlaneOptions.RetargetGap"/>).</summary>
         public TimeSpan RetargetGap { get; set; } = TimeSpan.FromMilliseconds(1);
 
@@ -82,7 +79,6 @@ namespace KevyElect.Lab
             if (ReplicationHeartbeat <= TimeSpan.Zero) throw new ArgumentException($"ReplicationHeartbeat {ReplicationHeartbeat} must be positive", nameof(ReplicationHeartbeat));
             if (PromotionDelay < TimeSpan.Zero) throw new ArgumentException($"PromotionDelay {PromotionDelay} is negative", nameof(PromotionDelay));
             if (SnapshotLoad < TimeSpan.Zero) throw new ArgumentException($"SnapshotLoad {SnapshotLoad} is negative", nameof(SnapshotLoad));
-            if (PromotionResyncLoad < TimeSpan.Zero) throw new ArgumentException($"PromotionResyncLoad {PromotionResyncLoad} is negative", nameof(PromotionResyncLoad));
             if (RetargetGap < TimeSpan.Zero) throw new ArgumentException($"RetargetGap {RetargetGap} is negative", nameof(RetargetGap));
             if (BasePort is int p && (p < 1024 || p + 10000 + MaxNodes > 65535))
                 throw new ArgumentException($"BasePort {p} must be between 1024 and {65535 - 10000 - MaxNodes} (replication ports sit at client + 10000)", nameof(BasePort));

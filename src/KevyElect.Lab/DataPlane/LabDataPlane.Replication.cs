@@ -49,22 +49,6 @@ namespace KevyElect.Lab
             _link = null;
             _promotionStartedAt = null;
             _fenced = false;
-            _flaggedReplica = false;
-        }
-
-        /// <summary>
-        /// A master's election promotion while kevy still flags it a replica (the configured primary before its first
-        /// election): a new feed generation, which its replicas notice on their next tick and follow through a full
-        /// resync, loading its snapshot (until then they are still listed online, as kevy's are).
-        /// </summary>
-        private void StartNewFeedLocked() => _generation = _fabric.NewGeneration();
-
-        /// <summary>True while this replica's source runs a feed generation it has not followed yet: a resync is due.</summary>
-        private bool ResyncDueLocked()
-        {
-            if (_link == null || _link.SourceGeneration == 0 || _link.SourceId == null) return false;
-            var source = _fabric.Reachable(NodeId, _link.SourceId);
-            return source != null && source._generation != _link.SourceGeneration;
         }
 
         /// <summary>Applies every received write now, whatever the apply delay.</summary>
@@ -98,7 +82,6 @@ namespace KevyElect.Lab
             long sourceOffset = source._log.Count;
             if (link.SourceGeneration != 0 && link.SourceGeneration != source._generation)
             {
-                _resyncAfterPromotion = true;
                 link.Drop(); // the source started a new feed generation (it was promoted): resync, as the reference ships a snapshot
                 return;
             }
@@ -144,11 +127,8 @@ namespace KevyElect.Lab
             link.State = LabLinkState.Connected;
             link.ConnectedAt = now;
             HeartbeatLocked(link, source, now);
-            // kevy ships a snapshot on every full resync and answers reads -LOADING while it loads; after its source's
-            // promotion for longer, as each of that source's shards starts its new feed on its own tick.
-            TimeSpan load = _resyncAfterPromotion ? _fabric.Options.PromotionResyncLoad : _fabric.Options.SnapshotLoad;
-            _resyncAfterPromotion = false;
-            if (load > TimeSpan.Zero) _loadingUntil = now + load;
+            // kevy ships a snapshot on every full resync and answers reads -LOADING while it loads.
+            if (_fabric.Options.SnapshotLoad > TimeSpan.Zero) _loadingUntil = now + _fabric.Options.SnapshotLoad;
         }
 
         private static void HeartbeatLocked(LabReplicationLink link, LabDataPlane source, DateTime now)

@@ -32,11 +32,6 @@ namespace KevyElect.Lab
         // A replica loading its source's snapshot answers reads -LOADING until then.
         private DateTime? _loadingUntil;
         private ulong _generation;
-        // kevy flags a node's data plane as a replica at boot, the configured primary too: its first election promotion then
-        // starts a new feed generation, and its replicas resync (answering -LOADING), as after any promotion.
-        private bool _flaggedReplica;
-        // The next resync follows the source's promotion (its new feed generation): it loads for PromotionResyncLoad.
-        private bool _resyncAfterPromotion;
         private RunState _run = RunState.Stopped;
         private bool _disposed;
 
@@ -91,8 +86,6 @@ namespace KevyElect.Lab
                     _promotionStartedAt = null;
                     _pendingLink = null;
                     _loadingUntil = null;
-                    _flaggedReplica = true;
-                    _resyncAfterPromotion = false;
                     ClearFailoverLocked();
                     _link = _configuredPrimaryId == null || _configuredPrimaryId == NodeId ? null : NewLink(_configuredPrimaryId);
                 }
@@ -185,8 +178,6 @@ namespace KevyElect.Lab
             {
                 _fenced = false;
                 InstallPendingLinkLocked();
-                if (_link == null && _flaggedReplica) StartNewFeedLocked();
-                _flaggedReplica = false;
                 if (_link == null || _promotionStartedAt != null) return;
                 FlushReceivedLocked();
                 _link.Drop();
@@ -204,7 +195,7 @@ namespace KevyElect.Lab
                 return new LabDataPlaneStatus(NodeId, _run != RunState.Stopped, _run == RunState.Paused, _link == null,
                     _link?.SourceId, _link?.State ?? LabLinkState.Connect, _log.Count, LagFramesLocked(), _fenced,
                     _quiesceTo != null, _promotionStartedAt != null,
-                    _fabric.ReplicasOfLocked(NodeId).Select(n => n.NodeId).ToArray(), IsLoadingLocked || ResyncDueLocked());
+                    _fabric.ReplicasOfLocked(NodeId).Select(n => n.NodeId).ToArray(), IsLoadingLocked);
             }
         }
 

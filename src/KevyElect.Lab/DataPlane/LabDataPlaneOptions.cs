@@ -32,18 +32,10 @@ namespace KevyElect.Lab
 
         /// <summary>
         /// How long a replica answers reads (ROLE, GET, REPL.TOKEN, REPL.WAIT; not PING or INFO) with <c>-LOADING</c> after each
-        /// full resync, while it loads its source's snapshot: at boot, on rejoining (after its source was promoted:
-        /// <see cref="PromotionResyncLoad"/>). Default
+        /// full resync, while it loads its source's snapshot: at boot, on rejoining, after its source was promoted. Default
         /// 60 ms (kevy 5.4.0: 40 to 80 ms on a small dataset).
         /// </summary>
         public TimeSpan SnapshotLoad { get; set; } = TimeSpan.FromMilliseconds(60);
-
-        /// <summary>
-        /// How long a replica answers reads with <c>-LOADING</c> when it resyncs because its source was promoted (a new feed
-        /// generation) instead of <see cref="SnapshotLoad"/>. Default 250 ms (kevy 5.4.0: 150 to 400 ms, as each of the new
-        /// primary's shards starts its new feed on its own next tick).
-        /// </summary>
-        public TimeSpan PromotionResyncLoad { get; set; } = TimeSpan.FromMilliseconds(250);
 
         /// <summary>
         /// When a replica is pointed at another source (its elector follows a new primary, or REPLICAOF names another node), how
@@ -70,7 +62,6 @@ namespace KevyElect.Lab
             if (TickInterval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(TickInterval), "TickInterval must be positive");
             if (PromotionDelay < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(PromotionDelay), "PromotionDelay must not be negative");
             if (SnapshotLoad < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(SnapshotLoad), "SnapshotLoad must not be negative");
-            if (PromotionResyncLoad < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(PromotionResyncLoad), "PromotionResyncLoad must not be negative");
             if (RetargetGap < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(RetargetGap), "RetargetGap must not be negative");
             if (DefaultFailoverTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(DefaultFailoverTimeout), "DefaultFailoverTimeout must be positive");
             if (CommandLogCapacity < 1) throw new ArgumentOutOfRangeException(nameof(CommandLogCapacity), "CommandLogCapacity must be at least 1");

@@ -60,10 +60,7 @@ namespace KevyElect.Lab
         /// <summary>Ids of the nodes replicating from this one, in INFO's order.</summary>
         public IReadOnlyList<string> ReplicaIds { get; }
 
-        /// <summary>
-        /// True while this replica loads its source's snapshot after a full resync (reads answer <c>-LOADING</c>), or is
-        /// about to: its source started a new feed generation that it follows on its next tick.
-        /// </summary>
+        /// <summary>True while this replica loads its source's snapshot after a full resync: reads answer <c>-LOADING</c>.</summary>
         public bool IsLoading { get; }
     }
 }

@@ -47,8 +47,7 @@ public sealed class Section6BehaviourTests
     [Fact]
     public Task Section6_ReplicaRoleNamesPrimaryElectPort_InfoNamesItsReplicationPort() => RunAsync(3, async lab =>
     {
-        // Steady: past the replicas' resync after the first election (ROLE answers -LOADING while they load), as on kevy.
-        var primary = await lab.WaitForSteadyAsync(ElectionBound(Fast));
+        var primary = await lab.WaitForPrimaryAsync(ElectionBound(Fast));
         var replica = lab.Nodes.First(n => n != primary);
         await EventuallyAsync(async () => (await InfoAsync(replica)).IsMasterLinkUp, Patience, "the replica's link up");
         var role = await RoleAsync(replica);
@@ -64,7 +63,7 @@ public sealed class Section6BehaviourTests
     public Task Section6_ReplicaRoleOffsetCanDifferFromInfoOffset() =>
         RunAsync(new LabOptions { Nodes = 3, Timings = Fast, ApplyDelay = TimeSpan.FromSeconds(1), Seed = 3 }, async lab =>
         {
-            var primary = await lab.WaitForSteadyAsync(ElectionBound(Fast));
+            var primary = await lab.WaitForPrimaryAsync(ElectionBound(Fast));
             var replica = lab.Nodes.First(n => n != primary);
             await EventuallyAsync(async () => (await InfoAsync(replica)).IsMasterLinkUp, Patience, "the replica's link up");
             Assert.Equal("OK", await SetAsync(primary, "k", "v"));
