@@ -3,7 +3,8 @@
 .SYNOPSIS
     Planned switchover of a kevy-elect cluster, as a runbook: pre-check, plan, switchover, verification.
 .DESCRIPTION
-    1. Pre-check: Get-KevyElectPeer -Summary must say Healthy.
+    1. Pre-check: Get-KevyElectPeer -Summary must say Healthy, at once or within -SettleSec (a cluster still
+       settling, such as kevy replicas reloading a snapshot a moment after a switchover, is given that long).
     2. Plan: Invoke-KevyFailover -WhatIf shows the target, the epoch and the steps; a refused plan stops here.
        With -PlanOnly the runbook ends after this step.
     3. Switchover: Invoke-KevyFailover to the planned target (asks for confirmation unless -Force).
@@ -30,6 +31,8 @@ param(
     [string] $TargetNodeId,
     # FAILOVER quiesce timeout and how long verification waits, in seconds.
     [ValidateRange(1, 3600)] [int] $TimeoutSec = 10,
+    # How long the pre-check waits for a cluster that is not Healthy yet to become so (0: one read decides).
+    [ValidateRange(0, 300)] [int] $SettleSec = 5,
     # Stop after the plan.
     [switch] $PlanOnly,
     # Do not ask before the switchover.
@@ -52,8 +55,17 @@ if (-not (Get-Module KevyElect)) { Import-Module KevyElect }
 
 $cluster = if ($PSCmdlet.ParameterSetName -eq 'ConfigPath') { @{ ConfigPath = $ConfigPath } } else { @{ Peers = $Peers } }
 
-# 1. Pre-check.
+# 1. Pre-check. On kevy the replicas reload the new primary's snapshot a moment after a switchover (-LOADING for a few
+# hundred milliseconds), so a cluster that is not Healthy yet gets -SettleSec to become so.
 $before = Get-KevyElectPeer @cluster -Summary
+if ($before.Verdict -ne 'Healthy' -and $SettleSec -gt 0) {
+    try {
+        $before = Wait-KevyElectCluster @cluster -TimeoutSec $SettleSec -IntervalMs 200
+    } catch [TimeoutException] {
+        # The error's target is the last summary seen, with its reasons.
+        if ($_.TargetObject -is [KevyElect.Cluster.ClusterSummary]) { $before = $_.TargetObject }
+    }
+}
 Write-Step "pre-check: $before"
 if ($before.Verdict -ne 'Healthy') {
     $before.Reasons | ForEach-Object { Write-Step "  $_" }
