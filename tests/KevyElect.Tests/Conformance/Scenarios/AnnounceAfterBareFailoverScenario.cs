@@ -24,7 +24,7 @@ public sealed class AnnounceAfterBareFailoverScenario : ConformanceScenario
 
     public override IReadOnlyList<FactRule> Rules { get; } = new[]
     {
-        FactRule.Same("replicas took stray writes during the retarget"),
+        FactRule.Shown("replicas took stray writes during the retarget", "a window of a few milliseconds that the SETs catch on some runs and not on others, on both backends; what counts is that none survives"),
         FactRule.Same("stray writes the new primary holds"),
         FactRule.Same("both planes agree on the target after"),
         FactRule.Same("replicas took stray writes on a repeated ANNOUNCE"),

