@@ -14,7 +14,7 @@ public sealed class BareFailoverUnderLoadScenario : ConformanceScenario
 
     public override string Title => "Planned switchover under load with bare FAILOVER";
 
-    public override string Description => $"{Rounds} times: {WritesPerSecond} SETs/s through the lab's write load, FAILOVER <replica> on the primary, the load stopped once the target writes; "
+    public override string Description => $"{Rounds} times: {WritesPerSecond} SETs/s through the lab's write load, FAILOVER <replica> on the primary, the load stopped once the target takes a write; "
         + "every acknowledged write looked up on the target; then an ANNOUNCE brings the electors along for the next round.";
 
     public override IReadOnlyList<FactRule> Rules { get; } = new[]
@@ -38,8 +38,9 @@ public sealed class BareFailoverUnderLoadScenario : ConformanceScenario
             var reply = await LabProbe.CommandAsync(lab, primary.NodeId, ct, "FAILOVER", "127.0.0.1", LabProbe.Peer(lab, target).ClientPort.ToString());
             if (reply.IsError) throw new InvalidOperationException($"FAILOVER on {primary.NodeId}: -{reply.Text}");
             await lab.WaitUntilAsync(s => s.Single(n => n.NodeId == target).DataRole == "master", TimeSpan.FromSeconds(15), $"{target} to be a data-plane master", ct);
-            await LabProbe.UntilAsync(() => Task.FromResult(load.LastAck?.NodeId == target), TimeSpan.FromSeconds(10), $"the load to write on {target}", ct);
-            await Task.Delay(300, ct);
+            // The load follows the primary ROLE names, which a bare FAILOVER leaves on the old one: it is stopped once the
+            // target writes, and what the old primary acknowledged before is looked up on the target.
+            await LabProbe.UntilAsync(async () => await LabProbe.WriteAnswerAsync(lab, target, ct) == "OK", TimeSpan.FromSeconds(10), $"{target} to take writes", ct);
             load.Stop();
             lost.Add((await LabProbe.MissingAsync(lab, target, load.Acks, ct)).Count);
             agreed |= await LabProbe.AgreeOnAsync(lab, target, ct);
