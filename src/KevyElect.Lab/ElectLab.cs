@@ -233,7 +233,11 @@ namespace KevyElect.Lab
         }
 
         /// <summary>Disposes the lab off the caller's thread.</summary>
-        public ValueTask DisposeAsync() => new ValueTask(Task.Run(Dispose));
+        public ValueTask DisposeAsync()
+        {
+            GC.SuppressFinalize(this);
+            return new ValueTask(Task.Run(Dispose));
+        }
 
         /// <summary>Stops every node and listener and deletes what the lab owns on disk (called once, by <see cref="Dispose"/>).</summary>
         protected abstract void DisposeNodes();

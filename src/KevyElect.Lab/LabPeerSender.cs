@@ -15,7 +15,7 @@ namespace KevyElect.Lab
     /// waits <see cref="ReconnectDelay"/> before the next; frames queued meanwhile are dropped.
     /// Across a connectivity cut nothing is sent and the connection is closed.
     /// </summary>
-    internal sealed class LabPeerSender
+    internal sealed class LabPeerSender : IDisposable
     {
         public static readonly TimeSpan ReconnectDelay = TimeSpan.FromMilliseconds(50);
         private static readonly TimeSpan IoTimeout = TimeSpan.FromSeconds(1);
@@ -33,6 +33,7 @@ namespace KevyElect.Lab
         private Socket? _socket;
         private DateTime _nextDialAt = DateTime.MinValue;
         private long _dropped;
+        private int _stopped;
 
         public LabPeerSender(string peerId, string host, int port, Func<bool> canReach, LabPauseGate gate, int capacity)
         {
@@ -75,9 +76,10 @@ namespace KevyElect.Lab
             lock (_sync) CloseLocked();
         }
 
-        /// <summary>Stops the loop and closes the socket.</summary>
+        /// <summary>Stops the loop and closes the socket; later calls do nothing.</summary>
         public void Stop()
         {
+            if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
             _stopping.Cancel();
             lock (_sync) CloseLocked();
             try { _loop.Wait(TimeSpan.FromSeconds(5)); }
@@ -85,6 +87,9 @@ namespace KevyElect.Lab
             _stopping.Dispose();
             _signal.Dispose();
         }
+
+        /// <summary>Same as <see cref="Stop"/>.</summary>
+        public void Dispose() => Stop();
 
         private async Task RunAsync(CancellationToken stopping)
         {

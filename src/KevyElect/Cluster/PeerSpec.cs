@@ -23,7 +23,7 @@ namespace KevyElect.Cluster
             Host = host ?? throw new ArgumentNullException(nameof(host));
             ElectPort = electPort;
             ClientPort = clientPort;
-            AliasPorts = aliasPorts?.Distinct().ToArray() ?? new int[0];
+            AliasPorts = aliasPorts?.Distinct().ToArray() ?? Array.Empty<int>();
         }
 
         /// <summary>The operator-declared node id.</summary>

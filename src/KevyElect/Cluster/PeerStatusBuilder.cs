@@ -95,7 +95,7 @@ namespace KevyElect.Cluster
             return role?.Offset;
         }
 
-        private static IReadOnlyList<string> Replicas(PeerTable table, RoleReply? role, ReplicationInfo? info)
+        private static List<string> Replicas(PeerTable table, RoleReply? role, ReplicationInfo? info)
         {
             var ids = new List<string>();
             void Add(string host, int port)

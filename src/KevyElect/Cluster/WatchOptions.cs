@@ -26,6 +26,11 @@ namespace KevyElect.Cluster
         internal void Validate(PeerTable table)
         {
             Until?.Validate(table);
+            ValidateTimes();
+        }
+
+        private void ValidateTimes()
+        {
             if (Interval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(Interval), Interval, "the poll interval must be positive");
             if (Timeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(Timeout), Timeout, "the probe timeout must be positive");
             if (MaxLagFrames < 0) throw new ArgumentOutOfRangeException(nameof(MaxLagFrames), MaxLagFrames, "the lag threshold must not be negative");

@@ -12,7 +12,7 @@ namespace KevyElect.Failover
         public sealed class Outcome
         {
             public bool Settled { get; set; }
-            public IReadOnlyList<string> Mismatches { get; set; } = new string[0];
+            public IReadOnlyList<string> Mismatches { get; set; } = Array.Empty<string>();
             public TimeSpan? FirstWriteAt { get; set; }
         }
 

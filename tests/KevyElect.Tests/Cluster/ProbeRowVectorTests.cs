@@ -110,7 +110,7 @@ public sealed class ProbeRowVectorTests
         Assert.Equal("n3", s.WritablePrimary);
         Assert.Contains("n1: ROLE says Primary, INFO says Replica", s.Disagreements);
         Assert.Contains("n3: ROLE says Replica, INFO says Primary", s.Disagreements);
-        Assert.DoesNotContain(s.Reasons, r => r.StartsWith("n2")); // n2 follows the elected n1 in both views
+        Assert.DoesNotContain(s.Reasons, r => r.StartsWith("n2", StringComparison.Ordinal)); // n2 follows the elected n1 in both views
     }
 
     [Theory]

@@ -10,6 +10,8 @@ namespace KevyElect.Tests.Conformance;
 /// </summary>
 internal static class ConformanceResults
 {
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     public static string RepositoryRoot
     {
         get
@@ -27,7 +29,7 @@ internal static class ConformanceResults
         var server = RealServer.Path == null ? null : KevyServer.Resolve(RealServer.Path);
         var document = new
         {
-            generatedAt = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'"),
+            generatedAt = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
             elapsedSeconds = Math.Round(elapsed.TotalSeconds, 1),
             server = server == null ? null : new { version = server.Version, note = "kevy " + server.Version },
             skipped = server == null ? RealServer.SkipReason : null,
@@ -60,7 +62,7 @@ internal static class ConformanceResults
             }).ToArray(),
         };
         Directory.CreateDirectory(Path.GetDirectoryName(ResultsPath)!);
-        File.WriteAllText(ResultsPath, JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllText(ResultsPath, JsonSerializer.Serialize(document, Indented));
     }
 
     private static object Side(ScenarioObservation o) => new
