@@ -31,7 +31,8 @@ namespace KevyElect.Lab
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private readonly Task _loop;
         private Socket? _socket;
-        private DateTime _nextDialAt = DateTime.MinValue;
+        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+        private TimeSpan _nextDialAt = TimeSpan.Zero;
         private long _dropped;
         private int _stopped;
 
@@ -162,7 +163,7 @@ namespace KevyElect.Lab
             lock (_sync)
             {
                 if (_socket != null) return _socket;
-                if (DateTime.UtcNow < _nextDialAt) return null;
+                if (_clock.Elapsed < _nextDialAt) return null;
             }
             Socket socket;
             try
@@ -171,7 +172,7 @@ namespace KevyElect.Lab
             }
             catch (KevyNetException)
             {
-                lock (_sync) _nextDialAt = DateTime.UtcNow + ReconnectDelay;
+                lock (_sync) _nextDialAt = _clock.Elapsed + ReconnectDelay;
                 return null;
             }
             socket.NoDelay = true;

@@ -178,7 +178,7 @@ namespace KevyElect.Failover
                     if (why != null)
                         _log.Report("Promote", $"writes paused; {_target.Id} does not accept writes yet ({why}), {(_log.Elapsed - _quiescedAt).TotalMilliseconds:0} ms", 45);
                     return why == null;
-                }, _options.QuiesceTimeout, PromotePoll, CancellationToken.None).ConfigureAwait(false);
+                }, _options.QuiesceTimeout, PromotePoll, CancellationToken.None, _options.TimeProvider).ConfigureAwait(false);
                 TimeSpan? at = writable ? _log.Elapsed - _quiescedAt : (TimeSpan?)null;
                 _log.End("Promote", writable, DescribeReceipts(announce, receipt)
                     + (writable ? $"; {_target.Id} accepts writes {at!.Value.TotalMilliseconds:0.#} ms after the quiesce" : $"; {_target.Id} still refuses writes ({why ?? receipt[0].Error})"));

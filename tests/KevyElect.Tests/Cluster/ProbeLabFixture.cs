@@ -96,15 +96,8 @@ internal sealed class ProbeLabFixture : IDisposable
     }
 
     /// <summary>Polls until <paramref name="condition"/> holds, failing after 5 s.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) Xunit.Assert.Fail("timed out waiting for: " + what);
-            await Task.Delay(5);
-        }
-    }
+    public static Task WaitUntilAsync(Func<bool> condition, string what) =>
+        Eventually.HoldsAsync(condition, TimeSpan.FromSeconds(5), what, TimeSpan.FromMilliseconds(5));
 
     public void Dispose()
     {

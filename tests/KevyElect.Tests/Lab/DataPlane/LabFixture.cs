@@ -83,15 +83,8 @@ internal sealed class LabFixture : IDisposable
     }
 
     /// <summary>Polls until <paramref name="condition"/> holds, failing after 5 s.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail("timed out waiting for: " + what);
-            await Task.Delay(5);
-        }
-    }
+    public static Task WaitUntilAsync(Func<bool> condition, string what) =>
+        Eventually.HoldsAsync(condition, TimeSpan.FromSeconds(5), what, TimeSpan.FromMilliseconds(5));
 
     /// <summary>Waits until every replica of <paramref name="primaryId"/> has applied its offset.</summary>
     public Task WaitCaughtUpAsync(string primaryId, params string[] replicas) => WaitUntilAsync(() =>
