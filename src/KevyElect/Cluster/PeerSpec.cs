@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using KevyElect.Protocol;
 
 namespace KevyElect.Cluster
 {
@@ -55,8 +56,7 @@ namespace KevyElect.Cluster
         public string ElectAddress => FormatAddress(Host, ElectPort);
 
         /// <summary>Formats <c>host:port</c>, bracketing IPv6 literals.</summary>
-        public static string FormatAddress(string host, int port) =>
-            (host.IndexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        public static string FormatAddress(string host, int port) => HostPort.Format(host, port);
 
         /// <summary>The entry in peer-table syntax.</summary>
         public override string ToString() => Id + "@" + ElectAddress + ":" + ClientPort.ToString(System.Globalization.CultureInfo.InvariantCulture);

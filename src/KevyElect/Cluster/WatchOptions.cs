@@ -2,7 +2,7 @@ using System;
 
 namespace KevyElect.Cluster
 {
-    /// <summary>How <see cref="ClusterWatcher"/> polls and what it reports.</summary>
+    /// <summary>How <see cref="KevyElect.Observe.ClusterWatcher"/> polls and what it reports.</summary>
     public sealed class WatchOptions
     {
         /// <summary>Time from the start of one poll to the start of the next (default 500 ms); a slower probe delays the next poll.</summary>

@@ -78,15 +78,16 @@ internal sealed class ProbeLabFixture : IDisposable
     }
 
     /// <summary>
-    /// Waits until every other node replicates from <paramref name="primaryId"/> with its link up. The
-    /// primary lists a replica from the handshake on, while the replica's INFO still says the link is down.
+    /// Waits until every other node replicates from <paramref name="primaryId"/> with its link up and its snapshot
+    /// loaded. The primary lists a replica from the handshake on, while the replica's INFO still says the link is down;
+    /// after the resync the replica answers ROLE with -LOADING for a moment, as kevy does.
     /// </summary>
     public Task WaitForLinksUpAsync(string primaryId) =>
         WaitUntilAsync(() => Nodes.Where(n => n.Key != primaryId).All(n =>
         {
             LabDataPlaneStatus status = n.Value.GetStatus();
-            return status.SourceId == primaryId && status.LinkState == LabLinkState.Connected;
-        }), $"every replica's link to {primaryId} up");
+            return status.SourceId == primaryId && status.LinkState == LabLinkState.Connected && !status.IsLoading;
+        }), $"every replica's link to {primaryId} up and its snapshot loaded");
 
     /// <summary>A crash: the client port and the elect port stop listening.</summary>
     public void Kill(string id)

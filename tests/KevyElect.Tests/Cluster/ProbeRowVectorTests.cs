@@ -3,6 +3,7 @@ using Xunit;
 using KevyElect.Cluster;
 using KevyElect.DataPlane;
 using KevyElect.Net;
+using KevyElect.Observe;
 using KevyElect.Protocol;
 
 namespace KevyElect.Tests.Cluster;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using KevyElect.Cluster;
 using KevyElect.Election;
 using KevyElect.Lab;
+using KevyElect.Observe;
 using KevyElect.Protocol;
 using Xunit;
 using static KevyElect.Tests.Lab.LabTestKit;

@@ -3,6 +3,7 @@ using KevyElect.Cluster;
 using KevyElect.Failover;
 using KevyElect.Lab;
 using KevyElect.Net;
+using KevyElect.Observe;
 using KevyElect.Protocol;
 using KevyElect.Tests.Failover;
 using KevyElect.Tests.Lab;

@@ -2,9 +2,10 @@ using System;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
+using KevyElect.Cluster;
 using KevyElect.Internal;
 
-namespace KevyElect.Cluster
+namespace KevyElect.Observe
 {
     /// <summary>Polls a cluster with <see cref="PeerProbe"/> until its summary meets a <see cref="ClusterCondition"/> or the time is up.</summary>
     public static class ClusterWaiter

@@ -1,9 +1,10 @@
 using System;
 using System.Collections.Generic;
+using KevyElect.Cluster;
 using KevyElect.DataPlane;
 using KevyElect.Net;
 
-namespace KevyElect.Cluster
+namespace KevyElect.Observe
 {
     /// <summary>Turns what a probe collected for one node into its <see cref="PeerStatus"/> row. Pure.</summary>
     internal static class PeerStatusBuilder
