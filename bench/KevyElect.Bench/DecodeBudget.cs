@@ -32,8 +32,10 @@ namespace KevyElect.Bench
                 });
             }
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            File.WriteAllText(path, JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }));
+            File.WriteAllText(path, JsonSerializer.Serialize(rows, Indented));
         }
+
+        private static readonly JsonSerializerOptions Indented = new JsonSerializerOptions { WriteIndented = true };
 
         private static long PerCall(Func<object> allocate)
         {
@@ -45,7 +47,7 @@ namespace KevyElect.Bench
 
         private static string Fresh(string s) => s.AsSpan().ToString();
 
-        private static object CopyStrings(ElectMessage m) => m switch
+        private static string CopyStrings(ElectMessage m) => m switch
         {
             AnnounceMessage a => (Fresh(a.NewPrimaryId), Fresh(a.NewPrimaryAddr)).Item2,
             _ => Fresh(m.SenderId),

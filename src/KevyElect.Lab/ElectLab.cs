@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using KevyElect.Cluster;
+using KevyElect.Internal;
 
 namespace KevyElect.Lab
 {
@@ -233,7 +234,11 @@ namespace KevyElect.Lab
         }
 
         /// <summary>Disposes the lab off the caller's thread.</summary>
-        public ValueTask DisposeAsync() => new ValueTask(Task.Run(Dispose));
+        public ValueTask DisposeAsync()
+        {
+            GC.SuppressFinalize(this);
+            return new ValueTask(Task.Run(Dispose));
+        }
 
         /// <summary>Stops every node and listener and deletes what the lab owns on disk (called once, by <see cref="Dispose"/>).</summary>
         protected abstract void DisposeNodes();
@@ -266,20 +271,17 @@ namespace KevyElect.Lab
         private async Task<IReadOnlyList<LabNodeState>> WaitCoreAsync(Func<IReadOnlyList<LabNodeState>, bool> condition, TimeSpan timeout, string? what, CancellationToken ct)
         {
             if (condition is null) throw new ArgumentNullException(nameof(condition));
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            while (true)
+            IReadOnlyList<LabNodeState> states = Array.Empty<LabNodeState>();
+            bool met = await Poll.UntilAsync(async () =>
             {
                 ThrowIfDisposed();
-                var states = await GetStateAsync(ct).ConfigureAwait(false);
-                if (condition(states)) return states;
-                if (clock.Elapsed >= timeout)
-                {
-                    string waited = what == null ? $"no single writable primary within {timeout.TotalMilliseconds:0} ms"
-                        : $"timed out after {timeout.TotalMilliseconds:0} ms waiting for {what}";
-                    throw new TimeoutException(waited + ": " + string.Join("; ", states.Select(Describe)));
-                }
-                await Task.Delay(PollInterval, ct).ConfigureAwait(false);
-            }
+                states = await GetStateAsync(ct).ConfigureAwait(false);
+                return condition(states);
+            }, timeout, PollInterval, ct).ConfigureAwait(false);
+            if (met) return states;
+            string waited = what == null ? $"no single writable primary within {timeout.TotalMilliseconds:0} ms"
+                : $"timed out after {timeout.TotalMilliseconds:0} ms waiting for {what}";
+            throw new TimeoutException(waited + ": " + string.Join("; ", states.Select(Describe)));
         }
 
         private static bool IsSteady(IReadOnlyList<LabNodeState> states)

@@ -12,7 +12,7 @@ namespace KevyElect.Lab
     /// decode error or a 16 KiB unparsed backlog. The sender's identity is whatever the message says.
     /// While the node is paused nothing is read: frames wait in the kernel.
     /// </summary>
-    internal sealed class LabElectListener
+    internal sealed class LabElectListener : IDisposable
     {
         private readonly Action<ElectMessage, string> _onFrame;
         private readonly Action<string, string> _onDrop;
@@ -43,6 +43,9 @@ namespace KevyElect.Lab
 
         /// <summary>Closes the listener and every inbound connection, then waits for the loops to end.</summary>
         public void Stop() => _acceptor.Stop();
+
+        /// <summary>Same as <see cref="Stop"/>.</summary>
+        public void Dispose() => Stop();
 
         private async Task ReadLoopAsync(Socket socket, CancellationToken stopping)
         {

@@ -14,7 +14,7 @@ namespace KevyElect.Lab
     /// and a <see cref="LabDataPlane"/> on the client port whose replication follows the election.
     /// The lab's driver ticks it; inbound frames and ticks are serialised by one lock.
     /// </summary>
-    public sealed class LabNode
+    public sealed class LabNode : IDisposable
     {
         private readonly LabCluster _cluster;
         private readonly object _sync = new object();      // the elector and what it drives
@@ -97,7 +97,7 @@ namespace KevyElect.Lab
             {
                 state = _elector?.State;
                 lease = _elector?.IsWritablePrimary(now) ?? false;
-                decisions = _elector?.RecentDecisions ?? new ElectDecision[0];
+                decisions = _elector?.RecentDecisions ?? Array.Empty<ElectDecision>();
             }
             LabDataPlaneStatus dp = DataPlane.GetStatus();
             bool dataWritable = (dp.IsMaster || dp.IsPromotionPending) && !dp.IsQuiesced && !dp.IsFenced;
@@ -124,7 +124,7 @@ namespace KevyElect.Lab
                 IsFenced = dp.IsFenced,
                 IsLoading = dp.IsLoading,
                 PeerViews = state?.PeerViews ?? new Dictionary<string, PeerView>(),
-                LivePeers = state == null ? new string[0]
+                LivePeers = state == null ? Array.Empty<string>()
                     : state.PeerViews.Where(p => now - p.Value.LastSeenMs < downAfter).Select(p => p.Key).OrderBy(p => p, StringComparer.Ordinal).ToArray(),
                 FramesReceived = FramesReceived.Total,
                 FramesSent = FramesSent.Total,
@@ -260,6 +260,9 @@ namespace KevyElect.Lab
             }
             DataPlane.Dispose();
         }
+
+        /// <summary>Same as the lab's own shutdown of the node: its sockets close for good. The lab that made the node disposes it.</summary>
+        void IDisposable.Dispose() => Shutdown();
 
         private void OnFrame(ElectMessage message, string remote)
         {

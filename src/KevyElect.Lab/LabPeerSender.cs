@@ -15,7 +15,7 @@ namespace KevyElect.Lab
     /// waits <see cref="ReconnectDelay"/> before the next; frames queued meanwhile are dropped.
     /// Across a connectivity cut nothing is sent and the connection is closed.
     /// </summary>
-    internal sealed class LabPeerSender
+    internal sealed class LabPeerSender : IDisposable
     {
         public static readonly TimeSpan ReconnectDelay = TimeSpan.FromMilliseconds(50);
         private static readonly TimeSpan IoTimeout = TimeSpan.FromSeconds(1);
@@ -31,8 +31,10 @@ namespace KevyElect.Lab
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private readonly Task _loop;
         private Socket? _socket;
-        private DateTime _nextDialAt = DateTime.MinValue;
+        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+        private TimeSpan _nextDialAt = TimeSpan.Zero;
         private long _dropped;
+        private int _stopped;
 
         public LabPeerSender(string peerId, string host, int port, Func<bool> canReach, LabPauseGate gate, int capacity)
         {
@@ -75,9 +77,10 @@ namespace KevyElect.Lab
             lock (_sync) CloseLocked();
         }
 
-        /// <summary>Stops the loop and closes the socket.</summary>
+        /// <summary>Stops the loop and closes the socket; later calls do nothing.</summary>
         public void Stop()
         {
+            if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
             _stopping.Cancel();
             lock (_sync) CloseLocked();
             try { _loop.Wait(TimeSpan.FromSeconds(5)); }
@@ -85,6 +88,9 @@ namespace KevyElect.Lab
             _stopping.Dispose();
             _signal.Dispose();
         }
+
+        /// <summary>Same as <see cref="Stop"/>.</summary>
+        public void Dispose() => Stop();
 
         private async Task RunAsync(CancellationToken stopping)
         {
@@ -157,7 +163,7 @@ namespace KevyElect.Lab
             lock (_sync)
             {
                 if (_socket != null) return _socket;
-                if (DateTime.UtcNow < _nextDialAt) return null;
+                if (_clock.Elapsed < _nextDialAt) return null;
             }
             Socket socket;
             try
@@ -166,7 +172,7 @@ namespace KevyElect.Lab
             }
             catch (KevyNetException)
             {
-                lock (_sync) _nextDialAt = DateTime.UtcNow + ReconnectDelay;
+                lock (_sync) _nextDialAt = _clock.Elapsed + ReconnectDelay;
                 return null;
             }
             socket.NoDelay = true;

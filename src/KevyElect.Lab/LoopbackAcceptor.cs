@@ -13,7 +13,7 @@ namespace KevyElect.Lab
     /// open connections so that stopping can close every socket and wait for every loop. What a connection
     /// does is the server's business: the acceptor only starts, tracks and closes it.
     /// </summary>
-    internal sealed class LoopbackAcceptor
+    internal sealed class LoopbackAcceptor : IDisposable
     {
         private readonly Func<Socket, CancellationToken, Task> _serve;
         private readonly Func<CancellationToken, Task<bool>>? _mayAccept;
@@ -98,6 +98,9 @@ namespace KevyElect.Lab
             stopping.Dispose();
         }
 
+        /// <summary>Same as <see cref="Stop"/>: the acceptor owns its listener and the token that stops its loops.</summary>
+        public void Dispose() => Stop();
+
         private async Task AcceptLoopAsync(TcpListener listener, CancellationToken stopping)
         {
             while (!stopping.IsCancellationRequested)
@@ -120,7 +123,7 @@ namespace KevyElect.Lab
                     await registered.Task.ConfigureAwait(false);
                     try { await _serve(socket, stopping).ConfigureAwait(false); }
                     finally { Close(socket); }
-                });
+                }, CancellationToken.None); // not stopping: a loop that never ran would never close its socket
                 _connections[socket] = loop;
                 registered.SetResult(true);
                 _ = loop.ContinueWith(_ => _connections.TryRemove(socket, out Task _), TaskScheduler.Default);

@@ -44,6 +44,7 @@ Describe 'ConvertTo-KevyElectFrame' {
     }
 
     It 'rejects an unknown role at binding' {
-        { ConvertTo-KevyElectFrame -SenderId n1 -Role leader -Epoch 1 } | Should -Throw
+        { ConvertTo-KevyElectFrame -SenderId n1 -Role leader -Epoch 1 } |
+            Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,KevyElect.PowerShell.Commands.ConvertToKevyElectFrameCommand'
     }
 }

@@ -1,24 +1,6 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-
-    function Start-TestLab([int] $Nodes = 3, [timespan] $ApplyDelay = [timespan]::Zero) {
-        $options = [KevyElect.Lab.LabOptions]::new()
-        $options.Nodes = $Nodes
-        $options.Timings = [KevyElect.Lab.LabOptions]::FastTimings
-        $options.PromotionDelay = [timespan]::FromMilliseconds(100)
-        $options.ApplyDelay = $ApplyDelay
-        $lab = [KevyElect.Lab.LabCluster]::StartAsync($options).GetAwaiter().GetResult()
-        $primary = $lab.WaitForPrimaryAsync([timespan]::FromSeconds(15)).GetAwaiter().GetResult()
-        # Settled: every replica's data plane replicates from the elected primary with its link up.
-        $deadline = [DateTime]::UtcNow.AddSeconds(10)
-        while ([DateTime]::UtcNow -lt $deadline) {
-            $states = $lab.GetState()
-            $ok = @($states | Where-Object { $_.NodeId -ne $primary.NodeId -and $_.DataSourceId -ne $primary.NodeId }).Count -eq 0
-            if ($ok) { break }
-            Start-Sleep -Milliseconds 20
-        }
-        $lab
-    }
+    . (Join-Path $PSScriptRoot 'LabFixture.ps1')
 
     function Get-ChangingCommands($Lab) {
         foreach ($node in $Lab.Nodes) {
@@ -42,7 +24,7 @@ BeforeAll {
 }
 
 Describe 'Invoke-KevyFailover planned switchover' {
-    BeforeAll { $script:Lab = Start-TestLab }
+    BeforeAll { $script:Lab = Start-SettledTestLab }
     AfterAll { $script:Lab.Dispose() }
 
     It '-WhatIf runs the pre-flight, writes the plan and changes nothing' {
@@ -66,7 +48,8 @@ Describe 'Invoke-KevyFailover planned switchover' {
     }
 
     It 'demands confirmation (ConfirmImpact High) and changes nothing when it cannot ask' {
-        { Invoke-KevyFailover -Peers $script:Lab.Peers -ErrorAction Stop } | Should -Throw
+        { Invoke-KevyFailover -Peers $script:Lab.Peers -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidOperation,KevyElect.PowerShell.Commands.InvokeKevyFailoverCommand' # no host to ask
         Get-ChangingCommands $script:Lab | Should -BeNullOrEmpty
     }
 
@@ -90,11 +73,11 @@ Describe 'Invoke-KevyFailover planned switchover' {
 
     It 'switches over under write load with -Force, loses no acknowledged write and leaves both planes consistent' {
         $load = $script:Lab.StartWriteLoad(100)
-        Start-Sleep -Milliseconds 300
+        Wait-TestCondition -Because 'ten writes acknowledged before the switchover' -Condition { $load.Acks.Count -ge 10 }
         $old = Get-PrimaryId $script:Lab
         $target = ($script:Lab.Peers.Id | Where-Object { $_ -ne $old } | Select-Object -Last 1)
         $r = Invoke-KevyFailover -Peers $script:Lab.Peers -TargetNodeId $target -Force -TimeoutSec 5 -TimeoutMs 1000
-        Start-Sleep -Milliseconds 300
+        Wait-TestCondition -Because "ten writes acknowledged by $target" -Condition { @($load.Acks | Where-Object NodeId -EQ $target).Count -ge 10 }
         $load.Stop()
 
         $r | Should -BeOfType KevyElect.Failover.FailoverResult
@@ -140,7 +123,7 @@ Describe 'Invoke-KevyFailover planned switchover' {
 
 Describe 'Invoke-KevyFailover refusals' {
     It 'names TargetLagging for a lagging target' {
-        $lab = Start-TestLab -ApplyDelay ([timespan]::FromSeconds(3))
+        $lab = Start-SettledTestLab -ApplyDelay ([timespan]::FromSeconds(3))
         try {
             $primary = Get-PrimaryId $lab
             $target = $lab.Peers.Id | Where-Object { $_ -ne $primary } | Select-Object -First 1
@@ -168,11 +151,15 @@ Describe 'Invoke-KevyFailover refusals' {
 
 Describe 'Invoke-KevyFailover forced takeover' {
     BeforeAll {
-        $script:Two = Start-TestLab -Nodes 2
+        $script:Two = Start-SettledTestLab -Nodes 2
         $script:Crashed = Get-PrimaryId $script:Two
         $script:Survivor = $script:Two.Peers.Id | Where-Object { $_ -ne $script:Crashed }
         $script:Two.Crash($script:Crashed)
-        Start-Sleep -Milliseconds 1200
+        # The takeover's refusals below depend on the survivor having seen the crashed node go DOWN.
+        Wait-TestCondition -Because "$script:Survivor to see $script:Crashed down" -Condition {
+            $survivor = $script:Two.GetState() | Where-Object NodeId -EQ $script:Survivor
+            $survivor.LivePeers -notcontains $script:Crashed
+        }
     }
     AfterAll { $script:Two.Dispose() }
 

@@ -30,7 +30,7 @@ Describe 'Start-KevyElectLab and Stop-KevyElectLab' {
         $lab = Start-TestLab -Nodes 1
         $port = $lab.Nodes[0].Peer.ClientPort
         $lab | Stop-KevyElectLab
-        { [Net.Sockets.TcpClient]::new('127.0.0.1', $port) } | Should -Throw
+        { [Net.Sockets.TcpClient]::new('127.0.0.1', $port) } | Should -Throw -ErrorId 'SocketException'
     }
 
     It 'refuses a node count outside 1..15' {

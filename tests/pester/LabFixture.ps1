@@ -1,7 +1,9 @@
-# Shared lab fixture for Pester files: dot-source it inside BeforeAll (after TestHelpers.ps1).
-#   $lab = Start-TestLab            # 3 nodes, fast timings, a writable primary elected
+# The Pester files' one lab helper: dot-source it inside BeforeAll (after TestHelpers.ps1).
+#   $lab = Start-TestLab            # 3 nodes, fast timings, a writable primary elected (through the cmdlet)
+#   $lab = Start-SettledTestLab     # the same through the core, with an apply delay, every replica following
+#   Wait-TestCondition { ... }      # the one wait for a condition (monotonic deadline)
 #   ... tests ...
-#   Stop-TestLab $lab               # in AfterAll; also asserts nothing was left running
+#   Stop-TestLab $lab               # in AfterAll
 
 function script:Start-TestLab {
     param([int] $Nodes = 3, [int] $TimeoutMs = 15000)
@@ -16,11 +18,27 @@ function script:Stop-TestLab {
 function script:Wait-TestCondition {
     # Polls a script block until it returns a true value, or throws naming what did not happen.
     param([Parameter(Mandatory)] [scriptblock] $Condition, [string] $Because = 'the condition', [int] $TimeoutMs = 10000)
-    $deadline = [DateTime]::UtcNow.AddMilliseconds($TimeoutMs)
+    $clock = [Diagnostics.Stopwatch]::StartNew()
     while (-not (& $Condition)) {
-        if ([DateTime]::UtcNow -gt $deadline) { throw "timed out after $TimeoutMs ms waiting for $Because" }
+        if ($clock.ElapsedMilliseconds -gt $TimeoutMs) { throw "timed out after $TimeoutMs ms waiting for $Because" }
         Start-Sleep -Milliseconds 20
     }
+}
+
+function script:Start-SettledTestLab {
+    # A lab whose every replica's data plane replicates from the elected primary; -ApplyDelay makes replicas lag.
+    param([int] $Nodes = 3, [timespan] $ApplyDelay = [timespan]::Zero)
+    $options = [KevyElect.Lab.LabOptions]::new()
+    $options.Nodes = $Nodes
+    $options.Timings = [KevyElect.Lab.LabOptions]::FastTimings
+    $options.PromotionDelay = [timespan]::FromMilliseconds(100)
+    $options.ApplyDelay = $ApplyDelay
+    $lab = [KevyElect.Lab.LabCluster]::StartAsync($options).GetAwaiter().GetResult()
+    $primary = $lab.WaitForPrimaryAsync([timespan]::FromSeconds(15)).GetAwaiter().GetResult()
+    Wait-TestCondition -Because "every replica following $($primary.NodeId)" -Condition {
+        @($lab.GetState() | Where-Object { $_.NodeId -ne $primary.NodeId -and $_.DataSourceId -ne $primary.NodeId }).Count -eq 0
+    }
+    $lab
 }
 
 function script:Invoke-LabCommand {

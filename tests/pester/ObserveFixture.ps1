@@ -1,5 +1,7 @@
 # Dot-sourced by the Get-KevyElectPeer and Watch-KevyElectCluster tests: a small cluster of lab data
-# planes on loopback with a test-controlled elector per node and a plain listener on each elect port.
+# planes on loopback with a test-controlled elector per node and a plain listener on each elect port
+# (the Pester twin of the xunit ProbeLabFixture). Waits go through LabFixture.ps1's Wait-TestCondition.
+. (Join-Path $PSScriptRoot 'LabFixture.ps1')
 if (-not ('KevyElectObserveTests.Cluster' -as [type])) {
     $kevy = [KevyElect.Cluster.PeerTable].Assembly.Location
     $labAssembly = [KevyElect.Lab.LabCluster].Assembly.Location
@@ -102,6 +104,16 @@ namespace KevyElectObserveTests
 
         public int ReplicaCount(string id) { return _nodes[id].GetStatus().ReplicaIds.Count; }
 
+        /// <summary>Every other node replicates from <paramref name="id"/> with its link up and its snapshot loaded.</summary>
+        public bool Settled(string id)
+        {
+            return _nodes.Where(n => n.Key != id).All(n =>
+            {
+                var s = n.Value.GetStatus();
+                return s.SourceId == id && s.LinkState == LabLinkState.Connected && !s.IsLoading;
+            });
+        }
+
         public void Dispose()
         {
             foreach (var n in _nodes.Values) n.Dispose();
@@ -118,8 +130,7 @@ function script:New-ObserveCluster {
     $cluster = [KevyElectObserveTests.Cluster]::new($Count)
     if ($Primary) {
         $cluster.ElectEveryone($Primary)
-        $deadline = [DateTime]::UtcNow.AddSeconds(5)
-        while ($cluster.ReplicaCount($Primary) -lt $Count - 1 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 10 }
+        Wait-TestCondition -Because "every replica following $Primary with its snapshot loaded" -TimeoutMs 5000 -Condition { $cluster.Settled($Primary) }
     }
     $cluster
 }

@@ -110,19 +110,19 @@ Describe 'Send-KevyElectMessage confirmation' {
         @{ Name = 'an HB claiming primary'; Params = @{ SenderId = 'n1'; Role = 'Primary'; Epoch = 5 } }
     ) {
         $ConfirmPreference | Should -Be 'High'
-        { Send-KevyElectMessage -Peers $script:Peers @Params -ErrorAction Stop } | Should -Throw
+        { Send-KevyElectMessage -Peers $script:Peers @Params -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidOperation,KevyElect.PowerShell.Commands.SendKevyElectMessageCommand'
         $script:Receiver.Pending() | Should -BeFalse
     }
 
     It 'sends a member''s replica HB without a prompt, but prompts with -Confirm' {
         Send-KevyElectMessage -Peers $script:Peers -SenderId n1 -Role Replica -Epoch 1 | Should -Not -BeNullOrEmpty
         $null = Read-Received $script:Receiver
-        { Send-KevyElectMessage -Peers $script:Peers -SenderId n1 -Role Replica -Epoch 1 -Confirm -ErrorAction Stop } | Should -Throw
+        { Send-KevyElectMessage -Peers $script:Peers -SenderId n1 -Role Replica -Epoch 1 -Confirm -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidOperation,KevyElect.PowerShell.Commands.SendKevyElectMessageCommand'
         $script:Receiver.Pending() | Should -BeFalse
     }
 
     It 'prompts for a member''s replica HB when $ConfirmPreference is Low' {
-        { $ConfirmPreference = 'Low'; Send-KevyElectMessage -Peers $script:Peers -SenderId n1 -Role Replica -Epoch 1 -ErrorAction Stop } | Should -Throw
+        { $ConfirmPreference = 'Low'; Send-KevyElectMessage -Peers $script:Peers -SenderId n1 -Role Replica -Epoch 1 -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidOperation,KevyElect.PowerShell.Commands.SendKevyElectMessageCommand'
         $script:Receiver.Pending() | Should -BeFalse
     }
 

@@ -178,7 +178,8 @@ Describe 'Watch-KevyElectCluster' {
         try {
             $null = $ps.AddScript("Import-Module '$script:ModuleManifest'; Watch-KevyElectCluster -Peers '$script:PeerText' -IntervalMs 50 -Duration '00:01:00'")
             $handle = $ps.BeginInvoke()
-            Start-Sleep -Milliseconds 800
+            # Running: the watch has connected to the cluster (its first poll), and has not ended.
+            Wait-TestCondition -Because 'the watch to poll the cluster' -Condition { $script:Cluster.OpenConnections() -gt 0 -or $handle.IsCompleted }
             $handle.IsCompleted | Should -BeFalse
             $clock = [Diagnostics.Stopwatch]::StartNew()
             $ps.Stop()

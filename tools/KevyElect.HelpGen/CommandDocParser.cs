@@ -103,7 +103,7 @@ namespace KevyElect.HelpGen
                 var bare = title.Trim('<', '>');
                 if (bare == "CommonParameters" || bare == "WorkflowCommonParameters") continue;
                 var where = $"## PARAMETERS / ### {title}";
-                if (!title.StartsWith("-", StringComparison.Ordinal) || title.Length < 2)
+                if (!title.StartsWith('-') || title.Length < 2)
                     throw new DocFormatException(file, where, "a parameter heading must be '### -Name' (or '### CommonParameters')");
                 var yaml = body.OfType<FencedCodeBlock>().Where(f => string.Equals(f.Info, "yaml", StringComparison.OrdinalIgnoreCase)).ToList();
                 if (yaml.Count == 0) throw new DocFormatException(file, where, "the parameter has no ```yaml metadata block");

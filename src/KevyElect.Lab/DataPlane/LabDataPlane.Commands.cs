@@ -160,7 +160,7 @@ namespace KevyElect.Lab
             return RespValue.Bulk(text);
         }
 
-        private IReadOnlyList<LabReplies.ReplicaLine> ReplicaLinesLocked() =>
+        private LabReplies.ReplicaLine[] ReplicaLinesLocked() =>
             _fabric.ReplicasOfLocked(NodeId).Select(n =>
             {
                 var peer = _fabric.Directory.Get(n.NodeId);

@@ -6,7 +6,7 @@ namespace KevyElect.Lab
     /// <summary>One FAILOVER's handover, as the reference runs it on a background thread of its (old) primary.</summary>
     internal sealed class LabHandover
     {
-        public LabHandover(string host, int port, string? targetId, DateTime deadline)
+        public LabHandover(string host, int port, string? targetId, TimeSpan deadline)
         {
             Host = host;
             Port = port;
@@ -21,11 +21,13 @@ namespace KevyElect.Lab
         /// <summary>The lab node at host:port, or null when no lab node answers there (the probe then always fails).</summary>
         public string? TargetId { get; }
 
-        public DateTime Deadline { get; }
+        public TimeSpan Deadline { get; }
     }
 
     public sealed partial class LabDataPlane
     {
+        private static readonly string[] ReplicaOfNoOne = { "REPLICAOF", "NO", "ONE" };
+
         // Guarded by _fabric.Gate. The quiesce is one slot (the last FAILOVER's target); every FAILOVER adds a handover
         // that probes its own target until the quiesce ends, its deadline passes, or its target looks drained.
         private readonly List<LabHandover> _handovers = new List<LabHandover>();
@@ -37,7 +39,7 @@ namespace KevyElect.Lab
         /// refreshed by heartbeats, so it can read 0 while the target is still behind), the target is told
         /// REPLICAOF NO ONE, this node follows it and the quiesce ends. Electors are never touched.
         /// </summary>
-        private void TickFailoverLocked(DateTime now)
+        private void TickFailoverLocked(TimeSpan now)
         {
             for (int i = 0; i < _handovers.Count; i++)
             {
@@ -55,7 +57,7 @@ namespace KevyElect.Lab
                 }
                 var target = handover.TargetId == null ? null : _fabric.Reachable(NodeId, handover.TargetId);
                 if (target == null || !target.LooksDrainedLocked) continue;
-                target.Commands.Add(new LabCommandRecord(DateTimeOffset.UtcNow, new[] { "REPLICAOF", "NO", "ONE" }));
+                target.Commands.Add(new LabCommandRecord(DateTimeOffset.UtcNow, ReplicaOfNoOne));
                 target.ReplicaOfNoOneLocked();
                 _pendingLink = null;
                 _link = NewLink(target.NodeId);

@@ -5,6 +5,8 @@ using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
 using KevyElect.Protocol;
+using System.Threading;
+using KevyElect.Internal;
 
 namespace KevyElect.Lab
 {
@@ -61,17 +63,19 @@ namespace KevyElect.Lab
                 if (wait == null) return now;
                 generation = _link!.SourceGeneration;
             }
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            while (true)
+            RespValue? answer = null;
+            bool answered = await Poll.UntilAsync(() =>
             {
-                await Task.Delay(_fabric.Options.TickInterval).ConfigureAwait(false);
                 lock (_fabric.Gate)
                 {
                     bool sameStream = _run != RunState.Stopped && _link != null && _promotionStartedAt == null && _link.SourceGeneration == generation;
-                    if (!sameStream || clock.Elapsed >= wait.Value.Timeout) return MisdirectedLocked();
-                    if (_log.Count >= wait.Value.Offset) return LabReplies.Ok;
+                    if (!sameStream) answer = MisdirectedLocked();
+                    else if (_log.Count >= wait.Value.Offset) answer = LabReplies.Ok;
                 }
-            }
+                return Task.FromResult(answer != null);
+            }, wait.Value.Timeout, _fabric.Options.TickInterval, CancellationToken.None, _fabric.Options.TimeProvider).ConfigureAwait(false);
+            if (answered) return answer!;
+            lock (_fabric.Gate) return MisdirectedLocked();
         }
 
         /// <summary><c>-MISDIRECTED writer is host:port</c>, naming the upstream's replication address (or unknown).</summary>

@@ -7,7 +7,7 @@ namespace KevyElect.Lab
         /// <summary>Writes this node has applied: its replication offset.</summary>
         internal long OffsetLocked => _log.Count;
 
-        internal DateTime AttachedAtLocked => _link?.ConnectedAt ?? DateTime.MaxValue;
+        internal TimeSpan AttachedAtLocked => _link?.ConnectedAt ?? TimeSpan.MaxValue;
 
         internal LabReplicationLink? LinkLocked => _link;
 
@@ -17,7 +17,7 @@ namespace KevyElect.Lab
             && _link.SourceId == sourceId && _link.State != LabLinkState.Connect;
 
         /// <summary>One pump step: finish a pending promotion, drive a FAILOVER, move writes over the link.</summary>
-        internal void TickLocked(DateTime now)
+        internal void TickLocked(TimeSpan now)
         {
             if (_run != RunState.Running) return;
             if (_promotionStartedAt != null && now - _promotionStartedAt.Value >= _fabric.Options.PromotionDelay)
@@ -58,7 +58,7 @@ namespace KevyElect.Lab
             while (_link.Pending.Count > 0) AppendWriteLocked(_link.Pending.Dequeue().Entry);
         }
 
-        private void TickLinkLocked(LabReplicationLink link, DateTime now)
+        private void TickLinkLocked(LabReplicationLink link, TimeSpan now)
         {
             var source = link.SourceId == null ? null : _fabric.Reachable(NodeId, link.SourceId);
             if (source == null)
@@ -97,13 +97,13 @@ namespace KevyElect.Lab
             while (link.Received < sourceOffset)
             {
                 var entry = source._log[(int)link.Received];
-                if (entry.AppendedAt is DateTime at && at > sentBefore) break;
+                if (entry.AppendedAt is TimeSpan at && at > sentBefore) break;
                 link.Pending.Enqueue((entry, due));
                 link.LastReceived = entry;
                 link.Received++;
             }
             // The lag gauge and the learned generation come with the source's heartbeat, about once a second.
-            if (link.LastHeartbeat is not DateTime beat || now - beat >= _fabric.Options.ReplicationHeartbeat)
+            if (link.LastHeartbeat is not TimeSpan beat || now - beat >= _fabric.Options.ReplicationHeartbeat)
                 HeartbeatLocked(link, source, now);
             link.LastIo = now;
             while (link.Pending.Count > 0 && link.Pending.Peek().Due <= now)
@@ -111,7 +111,7 @@ namespace KevyElect.Lab
         }
 
         /// <summary>Continues from this node's offset when its history is a prefix of the source's, else copies the source's.</summary>
-        private void ResyncLocked(LabReplicationLink link, LabDataPlane source, DateTime now)
+        private void ResyncLocked(LabReplicationLink link, LabDataPlane source, TimeSpan now)
         {
             int applied = _log.Count;
             bool prefix = applied <= source._log.Count
@@ -131,7 +131,7 @@ namespace KevyElect.Lab
             if (_fabric.Options.SnapshotLoad > TimeSpan.Zero) _loadingUntil = now + _fabric.Options.SnapshotLoad;
         }
 
-        private static void HeartbeatLocked(LabReplicationLink link, LabDataPlane source, DateTime now)
+        private static void HeartbeatLocked(LabReplicationLink link, LabDataPlane source, TimeSpan now)
         {
             link.SourceOffsetSeen = source._log.Count;
             link.SourceGeneration = source._generation;
@@ -141,6 +141,6 @@ namespace KevyElect.Lab
         internal bool IsRunningLocked => _run == RunState.Running;
 
         /// <summary>True while this replica loads its source's snapshot (reads answer -LOADING).</summary>
-        private bool IsLoadingLocked => _link != null && _promotionStartedAt == null && _loadingUntil is DateTime until && _fabric.Now < until;
+        private bool IsLoadingLocked => _link != null && _promotionStartedAt == null && _loadingUntil is TimeSpan until && _fabric.Now < until;
     }
 }

@@ -25,12 +25,12 @@ namespace KevyElect.Lab
         private readonly LabKeyValueStore _store = new LabKeyValueStore();
         private LabReplicationLink? _link;
         private bool _fenced = true;
-        private DateTime? _promotionStartedAt;
+        private TimeSpan? _promotionStartedAt;
         // A replica pointed at another source is no replica until this link is installed (see RetargetLocked).
         private LabReplicationLink? _pendingLink;
-        private DateTime _pendingLinkDue;
+        private TimeSpan _pendingLinkDue;
         // A replica loading its source's snapshot answers reads -LOADING until then.
-        private DateTime? _loadingUntil;
+        private TimeSpan? _loadingUntil;
         private ulong _generation;
         private RunState _run = RunState.Stopped;
         private bool _disposed;

@@ -54,8 +54,15 @@ namespace KevyElect.Lab
         /// <summary>Largest unparsed input a client connection may hold before it is dropped (default 1 MiB).</summary>
         public int MaxConnectionBuffer { get; set; } = 1024 * 1024;
 
+        /// <summary>
+        /// The clock the data plane measures its delays, deadlines and ages on, and its pump waits on (default: the system's
+        /// monotonic clock). A test passes a fake one to step time by hand.
+        /// </summary>
+        public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
         internal void Validate()
         {
+            if (TimeProvider is null) throw new ArgumentNullException(nameof(TimeProvider), "TimeProvider must not be null");
             if (ApplyDelay < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(ApplyDelay), "ApplyDelay must not be negative");
             if (ReplicationLatency < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(ReplicationLatency), "ReplicationLatency must not be negative");
             if (ReplicationHeartbeat <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(ReplicationHeartbeat), "ReplicationHeartbeat must be positive");

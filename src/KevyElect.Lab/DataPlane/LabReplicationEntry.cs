@@ -14,6 +14,6 @@ namespace KevyElect.Lab
         public IReadOnlyList<byte[]> Args { get; }
 
         /// <summary>When the node that accepted the write appended it (set once; replicas keep the original time).</summary>
-        public System.DateTime? AppendedAt { get; set; }
+        public System.TimeSpan? AppendedAt { get; set; }
     }
 }

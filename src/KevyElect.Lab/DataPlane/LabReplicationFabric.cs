@@ -17,6 +17,7 @@ namespace KevyElect.Lab
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private readonly Task _pump;
         private Func<string, string, bool> _connectivity;
+        private readonly long _started;
         private bool _disposed;
 
         /// <summary>
@@ -28,6 +29,7 @@ namespace KevyElect.Lab
             Directory = directory ?? throw new ArgumentNullException(nameof(directory));
             Options = options ?? new LabDataPlaneOptions();
             Options.Validate();
+            _started = Options.TimeProvider.GetTimestamp();
             _connectivity = connectivity ?? ((_, __) => true);
             _pump = Task.Run(() => PumpAsync(_stopping.Token));
         }
@@ -60,7 +62,11 @@ namespace KevyElect.Lab
         /// <summary>Guards the replication state of every node of the fabric.</summary>
         internal object Gate { get; } = new object();
 
-        internal DateTime Now => DateTime.UtcNow;
+        /// <summary>
+        /// Time on the fabric's monotonic clock, since it was made: every deadline, delay and age of the data plane
+        /// is measured on it, so a step of the wall clock moves none of them.
+        /// </summary>
+        internal TimeSpan Now => Options.TimeProvider.GetElapsedTime(_started);
 
         private readonly Random _generations = new Random();
 
@@ -123,7 +129,7 @@ namespace KevyElect.Lab
         {
             while (!stopping.IsCancellationRequested)
             {
-                try { await Task.Delay(Options.TickInterval, stopping).ConfigureAwait(false); }
+                try { await Options.TimeProvider.Delay(Options.TickInterval, stopping).ConfigureAwait(false); }
                 catch (OperationCanceledException) { return; }
                 lock (Gate)
                 {

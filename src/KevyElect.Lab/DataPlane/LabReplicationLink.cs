@@ -45,25 +45,25 @@ namespace KevyElect.Lab
         public ulong SourceGeneration { get; set; }
 
         /// <summary>When the source's last heartbeat arrived, or null before the first.</summary>
-        public DateTime? LastHeartbeat { get; set; }
+        public TimeSpan? LastHeartbeat { get; set; }
 
         /// <summary>The entry at <see cref="Received"/> in the source's log, to notice when that history is replaced.</summary>
         public LabReplicationEntry? LastReceived { get; set; }
 
         /// <summary>Received writes waiting for the apply delay.</summary>
-        public Queue<(LabReplicationEntry Entry, DateTime Due)> Pending { get; } = new Queue<(LabReplicationEntry, DateTime)>();
+        public Queue<(LabReplicationEntry Entry, TimeSpan Due)> Pending { get; } = new Queue<(LabReplicationEntry, TimeSpan)>();
 
-        public DateTime? LastIo { get; set; }
+        public TimeSpan? LastIo { get; set; }
 
         /// <summary>When the link last reached Connected (orders the source's replica list).</summary>
-        public DateTime ConnectedAt { get; set; } = DateTime.MaxValue;
+        public TimeSpan ConnectedAt { get; set; } = TimeSpan.MaxValue;
 
         public void Drop()
         {
             State = LabLinkState.Connect;
             Pending.Clear();
             LastReceived = null;
-            ConnectedAt = DateTime.MaxValue;
+            ConnectedAt = TimeSpan.MaxValue;
             SourceGeneration = 0;
             LastHeartbeat = null;
         }

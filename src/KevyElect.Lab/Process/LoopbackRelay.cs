@@ -13,7 +13,7 @@ namespace KevyElect.Lab
     /// to the real port of <see cref="To"/>. While the lab cuts the two apart, the relay closes what it
     /// carries and every new connection at once, as the embedded lab's cuts do.
     /// </summary>
-    internal sealed class LoopbackRelay
+    internal sealed class LoopbackRelay : IDisposable
     {
         private static readonly TimeSpan DialTimeout = TimeSpan.FromSeconds(1);
 
@@ -56,6 +56,9 @@ namespace KevyElect.Lab
 
         /// <summary>Stops listening and closes every connection.</summary>
         public void Stop() => _acceptor.Stop();
+
+        /// <summary>Same as <see cref="Stop"/>.</summary>
+        public void Dispose() => Stop();
 
         private async Task CarryAsync(Socket inbound, CancellationToken stopping)
         {

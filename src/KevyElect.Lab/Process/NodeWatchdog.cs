@@ -43,7 +43,7 @@ namespace KevyElect.Lab
         {
             PosixSignals.EnsureSupported();
             var args = new[] { "-c", Script.Value, "kevy-node-watchdog", server, configPath, logPath, nodeDirectory, labDirectory };
-            var info = new ProcessStartInfo(SetSid ?? "/bin/sh", string.Join(" ", (SetSid == null ? args : new[] { "/bin/sh" }.Concat(args)).Select(Quote)))
+            var info = new ProcessStartInfo(SetSid ?? "/bin/sh", string.Join(" ", (SetSid == null ? args : args.Prepend("/bin/sh")).Select(Quote)))
             {
                 UseShellExecute = false,
                 RedirectStandardInput = true,
@@ -118,10 +118,12 @@ namespace KevyElect.Lab
             }
         }
 
+        private static readonly char[] NeedsQuotes = { ' ', '\t', '\n', '\r', '"', '\\', '\'' };
+
         /// <summary>Quotes one argument the way .NET splits ProcessStartInfo.Arguments (the MSVC rules), so it arrives unchanged.</summary>
         internal static string Quote(string arg)
         {
-            if (arg.Length > 0 && arg.IndexOfAny(new[] { ' ', '\t', '\n', '\r', '"', '\\', '\'' }) < 0) return arg;
+            if (arg.Length > 0 && arg.IndexOfAny(NeedsQuotes) < 0) return arg;
             var quoted = new StringBuilder("\"");
             int backslashes = 0;
             foreach (char c in arg)

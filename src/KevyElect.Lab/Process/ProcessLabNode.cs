@@ -6,6 +6,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using KevyElect.Net;
+using KevyElect.Internal;
 
 namespace KevyElect.Lab
 {
@@ -22,6 +23,7 @@ namespace KevyElect.Lab
         private const int TailLines = 12;
         private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(10);
         private static readonly TimeSpan ReadyPoll = TimeSpan.FromMilliseconds(50);
+        private static readonly TimeSpan StatPoll = TimeSpan.FromMilliseconds(5);
 
         private readonly object _sync = new object();
         private NodeWatchdog? _run;
@@ -102,35 +104,34 @@ namespace KevyElect.Lab
             long logStart = File.Exists(LogPath) ? new FileInfo(LogPath).Length : 0;
             var run = NodeWatchdog.Start(server, ConfigPath, LogPath, Directory, labDirectory);
             lock (_sync) _run = run;
-            var clock = Stopwatch.StartNew();
-            while (true)
+            bool up;
+            try
             {
-                string log = ReadLog(logStart);
-                if (run.Exited.IsCompleted)
+                up = await Poll.UntilAsync(async () =>
                 {
-                    if (log.Contains(PortTaken)) throw new NodePortsTakenException(Id);
-                    throw new InvalidOperationException($"kevy node {Id} exited while starting (status {run.Exited.Result}); {TailOf(log)}");
-                }
-                if (log.Contains(ElectBindFailed))
-                {
-                    Kill();
-                    throw new NodePortsTakenException(Id);
-                }
-                if (log.Contains(ElectUp) && await AnswersRoleAsync(ct).ConfigureAwait(false)) break;
-                if (clock.Elapsed > timeout)
-                {
-                    Kill();
-                    throw new InvalidOperationException($"kevy node {Id} did not answer on 127.0.0.1:{ClientPort} with its election transport up within {timeout.TotalSeconds:0} s; {TailOf(ReadLog(logStart))}");
-                }
-                try
-                {
-                    await Task.Delay(ReadyPoll, ct).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    Kill();
-                    throw;
-                }
+                    string log = ReadLog(logStart);
+                    if (run.Exited.IsCompleted)
+                    {
+                        if (log.Contains(PortTaken)) throw new NodePortsTakenException(Id);
+                        throw new InvalidOperationException($"kevy node {Id} exited while starting (status {run.Exited.Result}); {TailOf(log)}");
+                    }
+                    if (log.Contains(ElectBindFailed))
+                    {
+                        Kill();
+                        throw new NodePortsTakenException(Id);
+                    }
+                    return log.Contains(ElectUp) && await AnswersRoleAsync(ct).ConfigureAwait(false);
+                }, timeout, ReadyPoll, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                Kill();
+                throw;
+            }
+            if (!up)
+            {
+                Kill();
+                throw new InvalidOperationException($"kevy node {Id} did not answer on 127.0.0.1:{ClientPort} with its election transport up within {timeout.TotalSeconds:0} s; {TailOf(ReadLog(logStart))}");
             }
             _ = run.Exited.ContinueWith(t => OnExited(run, t.Result), TaskScheduler.Default);
         }
@@ -202,8 +203,7 @@ namespace KevyElect.Lab
         private static void WaitForStopped(int pid, bool stopped)
         {
             string stat = $"/proc/{pid}/stat";
-            var clock = Stopwatch.StartNew();
-            while (clock.Elapsed < ExitTimeout)
+            Poll.Until(() =>
             {
                 string text;
                 try
@@ -212,18 +212,16 @@ namespace KevyElect.Lab
                 }
                 catch (IOException)
                 {
-                    return; // no /proc (macOS), or the process is gone
+                    return true; // no /proc (macOS), or the process is gone
                 }
                 catch (UnauthorizedAccessException)
                 {
-                    return;
+                    return true;
                 }
                 int close = text.LastIndexOf(')');
-                if (close < 0 || close + 2 >= text.Length) return;
-                char state = text[close + 2];
-                if ((state == 'T') == stopped) return;
-                Thread.Sleep(5);
-            }
+                if (close < 0 || close + 2 >= text.Length) return true;
+                return (text[close + 2] == 'T') == stopped;
+            }, ExitTimeout, StatPoll);
         }
 
         private void WaitExit(NodeWatchdog run, string what)

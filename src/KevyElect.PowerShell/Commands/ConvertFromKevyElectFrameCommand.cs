@@ -21,21 +21,21 @@ namespace KevyElect.PowerShell.Commands
 
         /// <summary>Raw bytes. Bytes arriving through the pipeline are joined into one stream and decoded at the end.</summary>
         [Parameter(Mandatory = true, ParameterSetName = BytesSet, ValueFromPipeline = true, Position = 0)]
-        public byte[] InputObject { get; set; } = new byte[0];
+        public byte[] InputObject { get; set; } = Array.Empty<byte>();
 
         /// <summary>Hex text; each string is decoded on its own and may hold several frames.</summary>
         [Parameter(Mandatory = true, ParameterSetName = HexSet, ValueFromPipeline = true)]
-        public string[] Hex { get; set; } = new string[0];
+        public string[] Hex { get; set; } = Array.Empty<string>();
 
         /// <summary>Files of concatenated frames (wildcards allowed), e.g. a capture's payload.</summary>
         [Parameter(Mandatory = true, ParameterSetName = PathSet)]
         [SupportsWildcards]
-        public string[] Path { get; set; } = new string[0];
+        public string[] Path { get; set; } = Array.Empty<string>();
 
         /// <summary>Files of concatenated frames, taken literally; binds PSPath from Get-ChildItem.</summary>
         [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
         [Alias("PSPath", "LP")]
-        public string[] LiteralPath { get; set; } = new string[0];
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
         /// <summary>After a bad frame, skip to the next '*' and carry on instead of stopping.</summary>
         [Parameter]
@@ -90,7 +90,7 @@ namespace KevyElect.PowerShell.Commands
             {
                 WriteError(ErrorRecords.From(ex, "PathNotFound", ErrorCategory.ObjectNotFound, pattern));
             }
-            return paths ?? (IEnumerable<string>)new string[0];
+            return paths ?? (IEnumerable<string>)Array.Empty<string>();
         }
 
         private void DecodeFile(string file)

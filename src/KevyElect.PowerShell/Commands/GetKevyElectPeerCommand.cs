@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using KevyElect.Cluster;
+using KevyElect.Observe;
 using KevyElect.PowerShell.Support;
 
 namespace KevyElect.PowerShell.Commands

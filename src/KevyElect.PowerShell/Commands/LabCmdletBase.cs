@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
@@ -25,9 +26,16 @@ namespace KevyElect.PowerShell.Commands
         protected CancellationToken Cancellation => _stop.Token;
 
         /// <summary>The lab this invocation operates; a terminating error when there is none.</summary>
+        /// <summary>The most recently started lab that is still running, or null.</summary>
+        protected static ElectLab? LatestRunning()
+        {
+            IReadOnlyList<ElectLab> running = ElectLab.Running;
+            return running.Count == 0 ? null : running[running.Count - 1];
+        }
+
         protected ElectLab ResolveLab()
         {
-            var lab = Lab ?? ElectLab.Running.LastOrDefault();
+            var lab = Lab ?? LatestRunning();
             if (lab == null)
             {
                 ThrowTerminatingError(ErrorRecords.From(new InvalidOperationException("no lab is running in this session; start one with Start-KevyElectLab"),
@@ -56,7 +64,7 @@ namespace KevyElect.PowerShell.Commands
 
         /// <summary>Reports a failed lab action as a non-terminating error; a lab stopped meanwhile is said in words, not as an object name.</summary>
         protected void WriteActionError(Exception ex, string nodeId) =>
-            WriteError(ex is ObjectDisposedException && (Lab ?? ElectLab.Running.LastOrDefault()) is ElectLab lab
+            WriteError(ex is ObjectDisposedException && (Lab ?? LatestRunning()) is ElectLab lab
                 ? ErrorRecords.From(new InvalidOperationException(StoppedMessage(lab), ex), "LabStopped", ErrorCategory.InvalidOperation, nodeId)
                 : ErrorRecords.From(ex, "LabActionFailed", ErrorCategory.InvalidOperation, nodeId));
 
@@ -81,7 +89,7 @@ namespace KevyElect.PowerShell.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(NodeIdCompleter))]
         [ValidateNotNullOrEmpty]
-        public string[] NodeId { get; set; } = new string[0];
+        public string[] NodeId { get; set; } = Array.Empty<string>();
 
         /// <summary>Write the node's state after the action.</summary>
         [Parameter]

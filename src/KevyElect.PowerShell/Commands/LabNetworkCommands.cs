@@ -21,12 +21,12 @@ namespace KevyElect.PowerShell.Commands
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = IsolateSet, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(NodeIdCompleter))]
         [ValidateNotNullOrEmpty]
-        public string[] NodeId { get; set; } = new string[0];
+        public string[] NodeId { get; set; } = Array.Empty<string>();
 
         /// <summary>The partition: one string per group, ids separated by commas, e.g. -Group 'n1,n2','n3,n4,n5'. Every node must be in one group.</summary>
         [Parameter(Mandatory = true, ParameterSetName = SplitSet)]
         [ValidateCount(2, LabOptions.MaxNodes)]
-        public string[] Group { get; set; } = new string[0];
+        public string[] Group { get; set; } = Array.Empty<string>();
 
         /// <summary>Write the state of the affected nodes afterwards.</summary>
         [Parameter]
@@ -50,9 +50,11 @@ namespace KevyElect.PowerShell.Commands
             }
         }
 
+        private static readonly char[] GroupSeparators = { ',', ' ' };
+
         private void Split(ElectLab lab)
         {
-            var groups = Group.Select(g => (IReadOnlyCollection<string>)g.Split(new[] { ',', ' ' }, StringSplitOptions.RemoveEmptyEntries)).ToArray();
+            var groups = Group.Select(g => (IReadOnlyCollection<string>)g.Split(GroupSeparators, StringSplitOptions.RemoveEmptyEntries)).ToArray();
             string text = string.Join(" | ", groups.Select(g => string.Join(",", g)));
             if (!ShouldProcess($"lab {lab.Peers}", "Split into " + text)) return;
             try

@@ -13,12 +13,12 @@ namespace KevyElect.PowerShell.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            var lab = Lab ?? ElectLab.Running.LastOrDefault();
+            var lab = Lab ?? LatestRunning();
             if (lab == null || lab.IsDisposed) return; // nothing to stop
             if (!ShouldProcess($"lab {lab.Peers}", "Stop")) return;
             lab.Dispose();
             if (ReferenceEquals(SessionClusters.Latest, lab.Peers))
-                SessionClusters.Latest = ElectLab.Running.LastOrDefault()?.Peers;
+                SessionClusters.Latest = LatestRunning()?.Peers;
         }
     }
 

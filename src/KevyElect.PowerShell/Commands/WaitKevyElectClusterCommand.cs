@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using KevyElect.Cluster;
+using KevyElect.Observe;
 using KevyElect.PowerShell.Support;
 
 namespace KevyElect.PowerShell.Commands

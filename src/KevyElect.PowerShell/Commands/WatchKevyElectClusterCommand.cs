@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using KevyElect.Cluster;
+using KevyElect.Observe;
 using KevyElect.PowerShell.Support;
 
 namespace KevyElect.PowerShell.Commands

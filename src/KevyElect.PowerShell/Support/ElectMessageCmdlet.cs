@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using KevyElect.Protocol;
 
@@ -14,7 +15,7 @@ namespace KevyElect.PowerShell.Support
 
         /// <summary>Messages from the pipeline, e.g. from ConvertFrom-KevyElectFrame.</summary>
         [Parameter(Mandatory = true, ParameterSetName = MessageSet, ValueFromPipeline = true, Position = 0)]
-        public ElectMessage[] Message { get; set; } = new ElectMessage[0];
+        public ElectMessage[] Message { get; set; } = Array.Empty<ElectMessage>();
 
         /// <summary>HB: the sender id the heartbeat claims (node_id on the wire).</summary>
         [Parameter(Mandatory = true, ParameterSetName = HbSet)]

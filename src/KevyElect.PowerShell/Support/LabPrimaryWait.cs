@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
@@ -17,14 +18,14 @@ namespace KevyElect.PowerShell.Support
         public static LabNodeState Run(Cmdlet cmdlet, ElectLab lab, TimeSpan timeout, CancellationToken ct, bool steady = false)
         {
             string activity = steady ? "Waiting for a writable primary that every node follows" : "Waiting for a writable primary";
-            var started = DateTime.UtcNow;
+            var clock = Stopwatch.StartNew();
             Task<LabNodeState> wait = steady ? lab.WaitForSteadyPrimaryAsync(timeout, ct) : lab.WaitForWritablePrimaryAsync(timeout, ct);
             try
             {
                 // Election takes one down_after grace at cold start: seconds at the reference timings.
                 while (!wait.Wait(ProgressStep))
                 {
-                    double elapsed = (DateTime.UtcNow - started).TotalMilliseconds;
+                    double elapsed = clock.Elapsed.TotalMilliseconds;
                     string nodes = string.Join(", ", lab.GetState().Select(s => $"{s.NodeId} {s.Role.ToString().ToLowerInvariant()} (epoch {s.Epoch})"));
                     // A fresh record each time: hosts and collectors keep the records they are given.
                     cmdlet.WriteProgress(new ProgressRecord(1, activity, $"{elapsed / 1000:0.0} s; {nodes}")

@@ -27,14 +27,16 @@ namespace KevyElect.PowerShell.Support
                 Task finished = task.ContinueWith(_ => queue.CompleteAdding(), TaskScheduler.Default);
                 try
                 {
-                    foreach (TReport report in queue.GetConsumingEnumerable())
+                    // Not ct: cancelling it stops the work, whose end completes the queue, so every report
+                    // written before the stop is still relayed.
+                    foreach (TReport report in queue.GetConsumingEnumerable(CancellationToken.None))
                         if (!onReport(report)) break;
                 }
                 finally
                 {
                     stop.Cancel();
                     // Every probe honours the token, so this returns promptly.
-                    finished.Wait();
+                    finished.Wait(CancellationToken.None);
                 }
                 return task;
             }

@@ -11,7 +11,7 @@ namespace KevyElect.Cluster
     /// </summary>
     public sealed class ClusterCondition
     {
-        private static readonly ClusterVerdict[] NoVerdicts = new ClusterVerdict[0];
+        private static readonly ClusterVerdict[] NoVerdicts = Array.Empty<ClusterVerdict>();
 
         /// <summary>Creates a condition.</summary>
         /// <param name="verdicts">Verdicts that satisfy it (any one of them); null or empty: any verdict.</param>
@@ -49,7 +49,7 @@ namespace KevyElect.Cluster
             if (WritablePrimary != null && table.Find(WritablePrimary) == null)
                 throw new ArgumentException(
                     $"'{WritablePrimary}' is not a member of the cluster ({string.Join(", ", table.Select(p => p.Id))}), so it can never be the writable primary.",
-                    nameof(WritablePrimary));
+                    nameof(table));
         }
 
         /// <summary>True when <paramref name="summary"/> satisfies every part of the condition.</summary>

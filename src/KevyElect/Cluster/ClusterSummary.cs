@@ -39,10 +39,10 @@ namespace KevyElect.Cluster
         public ClusterVerdict Verdict { get; private set; }
 
         /// <summary>Why the verdict is what it is (empty when Healthy).</summary>
-        public IReadOnlyList<string> Reasons { get; private set; } = new string[0];
+        public IReadOnlyList<string> Reasons { get; private set; } = Array.Empty<string>();
 
         /// <summary>The member ids, in table order.</summary>
-        public IReadOnlyList<string> Members { get; private set; } = new string[0];
+        public IReadOnlyList<string> Members { get; private set; } = Array.Empty<string>();
 
         /// <summary>Votes needed to elect: N/2 + 1.</summary>
         public int Quorum { get; private set; }
@@ -57,10 +57,10 @@ namespace KevyElect.Cluster
         public bool HasQuorum => ReachableCount >= Quorum;
 
         /// <summary>The reachable members whose ROLE says master.</summary>
-        public IReadOnlyList<string> ElectorPrimaryIds { get; private set; } = new string[0];
+        public IReadOnlyList<string> ElectorPrimaryIds { get; private set; } = Array.Empty<string>();
 
         /// <summary>The members whose INFO replication says role:master.</summary>
-        public IReadOnlyList<string> DataPrimaryIds { get; private set; } = new string[0];
+        public IReadOnlyList<string> DataPrimaryIds { get; private set; } = Array.Empty<string>();
 
         /// <summary>The single primary by ROLE, or null (none, or several).</summary>
         public string? ElectorPrimary { get; private set; }
@@ -79,10 +79,10 @@ namespace KevyElect.Cluster
         public bool SplitBrain { get; private set; }
 
         /// <summary>Where the two views disagree, one line each (e.g. <c>n1: ROLE says Primary, INFO says Replica</c>).</summary>
-        public IReadOnlyList<string> Disagreements { get; private set; } = new string[0];
+        public IReadOnlyList<string> Disagreements { get; private set; } = Array.Empty<string>();
 
         /// <summary>The peer table's lint warnings (fault tolerance of its size).</summary>
-        public IReadOnlyList<string> Warnings { get; private set; } = new string[0];
+        public IReadOnlyList<string> Warnings { get; private set; } = Array.Empty<string>();
 
         /// <summary>
         /// The cluster judged, in peer-table syntax (<c>n1@host:elect:client,...</c>), so a summary pipes into other cluster
@@ -98,10 +98,10 @@ namespace KevyElect.Cluster
         /// <summary>The members' rows the summary was built from. (A method, so the summary serializes flat.)</summary>
         public IReadOnlyList<PeerStatus> GetRows() => Rows;
 
-        internal IReadOnlyList<PeerStatus> Rows { get; private set; } = new PeerStatus[0];
+        internal IReadOnlyList<PeerStatus> Rows { get; private set; } = Array.Empty<PeerStatus>();
 
         /// <summary>Disagreements with the node each is about (null for cluster-wide ones).</summary>
-        internal IReadOnlyList<KeyValuePair<string?, string>> DisagreementsByNode { get; private set; } = new KeyValuePair<string?, string>[0];
+        internal IReadOnlyList<KeyValuePair<string?, string>> DisagreementsByNode { get; private set; } = Array.Empty<KeyValuePair<string?, string>>();
 
         /// <summary>Judges a cluster from its probe rows (rows for ids outside the table are ignored; missing members count as unreachable).</summary>
         public static ClusterSummary From(PeerTable table, IReadOnlyList<PeerStatus> rows) => From(table, rows, DefaultMaxLagFrames);
@@ -150,7 +150,7 @@ namespace KevyElect.Cluster
             return s.ElectorPrimary;
         }
 
-        private static IReadOnlyList<KeyValuePair<string?, string>> FindDisagreements(ClusterSummary s, List<PeerStatus> members)
+        private static List<KeyValuePair<string?, string>> FindDisagreements(ClusterSummary s, List<PeerStatus> members)
         {
             var found = new List<KeyValuePair<string?, string>>();
             void Add(string? node, string text) => found.Add(new KeyValuePair<string?, string>(node, text));

@@ -2,7 +2,7 @@ using System;
 
 namespace KevyElect.Cluster
 {
-    /// <summary>How <see cref="ClusterWaiter"/> polls and how long it waits.</summary>
+    /// <summary>How <see cref="KevyElect.Observe.ClusterWaiter"/> polls and how long it waits.</summary>
     public sealed class ClusterWaitOptions
     {
         /// <summary>The default time to wait: 60 s.</summary>

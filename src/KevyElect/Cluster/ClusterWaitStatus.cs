@@ -4,7 +4,7 @@ using System.Globalization;
 
 namespace KevyElect.Cluster
 {
-    /// <summary>Where a <see cref="ClusterWaiter"/> wait stands after a poll: what it saw, and why that is not yet what it waits for.</summary>
+    /// <summary>Where a <see cref="KevyElect.Observe.ClusterWaiter"/> wait stands after a poll: what it saw, and why that is not yet what it waits for.</summary>
     public sealed class ClusterWaitStatus
     {
         internal ClusterWaitStatus(ClusterCondition condition, ClusterSummary summary, int polls, TimeSpan elapsed, TimeSpan timeout)

@@ -126,9 +126,11 @@ namespace KevyElect.Cluster
             _ => "a " + value.GetType().Name,
         };
 
+        private static readonly char[] LineBreaks = { '\r', '\n' };
+
         private static string FirstLine(string message)
         {
-            int nl = message.IndexOfAny(new[] { '\r', '\n' });
+            int nl = message.IndexOfAny(LineBreaks);
             string line = nl < 0 ? message : message.Substring(0, nl);
             // Tomlyn prefixes "(line,column) : error : ", which the caller already reports.
             return System.Text.RegularExpressions.Regex.Replace(line, @"^.*?\(\d+,\d+\)\s*:\s*error\s*:\s*", string.Empty);

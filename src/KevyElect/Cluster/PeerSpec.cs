@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using KevyElect.Protocol;
 
 namespace KevyElect.Cluster
 {
@@ -23,7 +24,7 @@ namespace KevyElect.Cluster
             Host = host ?? throw new ArgumentNullException(nameof(host));
             ElectPort = electPort;
             ClientPort = clientPort;
-            AliasPorts = aliasPorts?.Distinct().ToArray() ?? new int[0];
+            AliasPorts = aliasPorts?.Distinct().ToArray() ?? Array.Empty<int>();
         }
 
         /// <summary>The operator-declared node id.</summary>
@@ -55,8 +56,7 @@ namespace KevyElect.Cluster
         public string ElectAddress => FormatAddress(Host, ElectPort);
 
         /// <summary>Formats <c>host:port</c>, bracketing IPv6 literals.</summary>
-        public static string FormatAddress(string host, int port) =>
-            (host.IndexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        public static string FormatAddress(string host, int port) => HostPort.Format(host, port);
 
         /// <summary>The entry in peer-table syntax.</summary>
         public override string ToString() => Id + "@" + ElectAddress + ":" + ClientPort.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -10,7 +10,7 @@ namespace KevyElect.Cluster
     /// </summary>
     public sealed class PeerStatus
     {
-        private static readonly IReadOnlyList<string> None = new string[0];
+        private static readonly IReadOnlyList<string> None = Array.Empty<string>();
 
         /// <summary>The member's id.</summary>
         public string NodeId { get; init; } = string.Empty;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using KevyElect.Election;
 
 namespace KevyElect.Cluster
 {
@@ -21,8 +22,8 @@ namespace KevyElect.Cluster
         /// <summary>Lint warnings (no fault tolerance with N=2; an even N tolerates no more failures than N-1).</summary>
         public IReadOnlyList<string> Warnings { get; }
 
-        /// <summary>Votes needed to elect: N/2 + 1.</summary>
-        public int Quorum => _peers.Count / 2 + 1;
+        /// <summary>Votes needed to elect among the table's members: the election's own rule, <see cref="ElectionRules.Quorum"/>.</summary>
+        public int Quorum => ElectionRules.Quorum(_peers.Count);
 
         /// <summary>Parses a peer list. Throws <see cref="PeerTableException"/> naming the bad entry and why.</summary>
         public static PeerTable Parse(string spec) => Build(PeerTableParser.ParseEntries(spec));

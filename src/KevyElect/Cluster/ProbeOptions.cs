@@ -3,7 +3,7 @@ using System.Collections.Generic;
 
 namespace KevyElect.Cluster
 {
-    /// <summary>How <see cref="PeerProbe"/> probes a cluster.</summary>
+    /// <summary>How <see cref="KevyElect.Observe.PeerProbe"/> probes a cluster.</summary>
     public sealed class ProbeOptions
     {
         /// <summary>The default per-node time budget: 2 s.</summary>

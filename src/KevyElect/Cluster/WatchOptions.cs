@@ -2,7 +2,7 @@ using System;
 
 namespace KevyElect.Cluster
 {
-    /// <summary>How <see cref="ClusterWatcher"/> polls and what it reports.</summary>
+    /// <summary>How <see cref="KevyElect.Observe.ClusterWatcher"/> polls and what it reports.</summary>
     public sealed class WatchOptions
     {
         /// <summary>Time from the start of one poll to the start of the next (default 500 ms); a slower probe delays the next poll.</summary>
@@ -26,6 +26,11 @@ namespace KevyElect.Cluster
         internal void Validate(PeerTable table)
         {
             Until?.Validate(table);
+            ValidateTimes();
+        }
+
+        private void ValidateTimes()
+        {
             if (Interval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(Interval), Interval, "the poll interval must be positive");
             if (Timeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(Timeout), Timeout, "the probe timeout must be positive");
             if (MaxLagFrames < 0) throw new ArgumentOutOfRangeException(nameof(MaxLagFrames), MaxLagFrames, "the lag threshold must not be negative");

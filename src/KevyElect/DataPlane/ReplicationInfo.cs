@@ -13,7 +13,7 @@ namespace KevyElect.DataPlane
     /// </summary>
     public sealed class ReplicationInfo
     {
-        private static readonly ReplicationInfoSlave[] NoSlaves = new ReplicationInfoSlave[0];
+        private static readonly ReplicationInfoSlave[] NoSlaves = Array.Empty<ReplicationInfoSlave>();
         private static readonly IReadOnlyDictionary<string, string> NoOther = new ReadOnlyDictionary<string, string>(new Dictionary<string, string>());
 
         private ReplicationInfo() { }

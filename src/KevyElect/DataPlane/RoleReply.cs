@@ -12,7 +12,7 @@ namespace KevyElect.DataPlane
     /// </summary>
     public sealed class RoleReply
     {
-        private static readonly RoleReplica[] NoReplicas = new RoleReplica[0];
+        private static readonly RoleReplica[] NoReplicas = Array.Empty<RoleReplica>();
 
         private RoleReply(ReplicationRole kind, long offset, IReadOnlyList<RoleReplica> replicas,
             string? primaryHost, int primaryPort, ReplicaLinkState linkState, string? linkStateText)

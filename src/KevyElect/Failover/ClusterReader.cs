@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using KevyElect.Cluster;
 using KevyElect.DataPlane;
+using KevyElect.Observe;
 
 namespace KevyElect.Failover
 {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
@@ -48,10 +49,13 @@ namespace KevyElect.Failover
         public static async Task<string?> ReplWaitAsync(PeerSpec peer, ReplToken token, TimeSpan wait, TimeSpan callTimeout, CancellationToken ct)
         {
             long ms = Math.Max(1, (long)wait.TotalMilliseconds);
-            string[] command = new[] { "REPL.WAIT" }.Concat(token.ToArguments()).Concat(new[] { "TIMEOUT", ms.ToString(CultureInfo.InvariantCulture) }).ToArray();
+            var command = new List<string> { "REPL.WAIT" };
+            command.AddRange(token.ToArguments());
+            command.Add("TIMEOUT");
+            command.Add(ms.ToString(CultureInfo.InvariantCulture));
             try
             {
-                RespValue reply = await ExecuteAsync(peer, wait + callTimeout, ct, command).ConfigureAwait(false);
+                RespValue reply = await ExecuteAsync(peer, wait + callTimeout, ct, command.ToArray()).ConfigureAwait(false);
                 if (reply.IsError) return "-" + reply.Text;
                 return reply.Type == RespType.SimpleString && reply.Text == "OK" ? null : "unexpected reply " + reply;
             }

@@ -51,7 +51,7 @@ namespace KevyElect.Failover
             }).ToArray());
 
         /// <summary>No measurement; <paramref name="why"/> says what was done instead.</summary>
-        internal static DrainProof Unmeasured(string why) => new DrainProof(DrainVerdict.Unmeasured, why, new ShardDrain[0]);
+        internal static DrainProof Unmeasured(string why) => new DrainProof(DrainVerdict.Unmeasured, why, Array.Empty<ShardDrain>());
 
         /// <summary>The verdict in a few words, e.g. <c>no acknowledged write lost</c>.</summary>
         public string Summary => Verdict switch

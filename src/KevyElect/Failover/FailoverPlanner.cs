@@ -229,7 +229,7 @@ namespace KevyElect.Failover
             }
 
             private FailoverPlan Refuse(string? primaryId, string? targetId, string? reason, FailoverRefusalCode code, string message) =>
-                Build(primaryId, targetId, reason, null, _reachable.Count == _table.Count, 0, new string[0], new FailoverRefusal(code, message));
+                Build(primaryId, targetId, reason, null, _reachable.Count == _table.Count, 0, Array.Empty<string>(), new FailoverRefusal(code, message));
 
             private FailoverPlan Build(string? primaryId, string? targetId, string? reason, long? gap, bool bounded, int standIns,
                 IReadOnlyList<string> steps, FailoverRefusal? refusal, string? drainUnprovable = null) =>

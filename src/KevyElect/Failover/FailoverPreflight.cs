@@ -1,10 +1,10 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using KevyElect.Cluster;
+using KevyElect.Internal;
 
 namespace KevyElect.Failover
 {
@@ -20,6 +20,8 @@ namespace KevyElect.Failover
         /// <summary>How long pre-flight waits out a node loading a snapshot or a target learning its primary's stream generation.</summary>
         public static readonly TimeSpan GenerationWait = TimeSpan.FromSeconds(5);
 
+        private static readonly TimeSpan PlanPoll = TimeSpan.FromMilliseconds(200);
+
         /// <summary>Reads the cluster and returns the plan, with the observations it was made from.</summary>
         /// <param name="table">The cluster's peer table.</param>
         /// <param name="request">What the caller asked for.</param>
@@ -33,16 +35,18 @@ namespace KevyElect.Failover
             if (table is null) throw new ArgumentNullException(nameof(table));
             if (request is null) throw new ArgumentNullException(nameof(request));
             if (reader is null) throw new ArgumentNullException(nameof(reader));
-            var clock = Stopwatch.StartNew();
-            while (true)
+            FailoverPlan? plan = null;
+            IReadOnlyList<NodeObservation>? observations = null;
+            await Poll.UntilAsync(async () =>
             {
-                IReadOnlyList<NodeObservation> observations = await reader.ReadAsync(table, callTimeout, ct).ConfigureAwait(false);
-                FailoverPlan plan = FailoverPlanner.Plan(table, observations, request);
+                observations = await reader.ReadAsync(table, callTimeout, ct).ConfigureAwait(false);
+                plan = FailoverPlanner.Plan(table, observations, request);
                 string? passing = Loading(observations) ?? (plan.Refusal?.Code == FailoverRefusalCode.DrainUnprovable ? StillLearning(plan, observations) : null);
-                if (passing == null || clock.Elapsed >= GenerationWait) return (plan, observations);
+                if (passing == null) return true;
                 status?.Invoke(passing);
-                await Task.Delay(TimeSpan.FromMilliseconds(200), ct).ConfigureAwait(false);
-            }
+                return false;
+            }, GenerationWait, PlanPoll, ct).ConfigureAwait(false);
+            return (plan!, observations!);
         }
 
         private static string? Loading(IReadOnlyList<NodeObservation> observations)

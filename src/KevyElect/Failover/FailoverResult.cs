@@ -82,7 +82,7 @@ namespace KevyElect.Failover
         public static FailoverResult FromRefusal(FailoverPlan plan) =>
             plan is null ? throw new ArgumentNullException(nameof(plan))
             : !plan.IsRefused ? throw new ArgumentException("the plan is not refused", nameof(plan))
-            : new FailoverResult(plan, FailoverOutcome.Refused, null, new FailoverStep[0], null, new string[0],
+            : new FailoverResult(plan, FailoverOutcome.Refused, null, Array.Empty<FailoverStep>(), null, Array.Empty<string>(),
                 "refused before anything was sent: " + plan.Refusal, null);
 
         /// <inheritdoc />

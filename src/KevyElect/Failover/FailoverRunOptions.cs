@@ -29,6 +29,12 @@ namespace KevyElect.Failover
         /// <summary>How the cluster is read while polling.</summary>
         public IClusterReader Reader { get; init; } = ClusterReader.Instance;
 
+        /// <summary>
+        /// The clock every wait and deadline of the run is measured on (default: the system's monotonic clock); the
+        /// wall clock only dates what the run reports.
+        /// </summary>
+        public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
         internal void Validate()
         {
             Positive(CallTimeout, nameof(CallTimeout));

@@ -29,7 +29,7 @@ namespace KevyElect.Failover
         {
             var result = new Outcome();
             var ct = CancellationToken.None; // stopping half way would leave writes quiesced or two masters
-            result.Followed = await Poll.UntilAsync(() => FollowsAsync(table, primary, target, options.CallTimeout, ct), timeout, options.PollInterval, ct).ConfigureAwait(false);
+            result.Followed = await Poll.UntilAsync(() => FollowsAsync(table, primary, target, options.CallTimeout, ct), timeout, options.PollInterval, ct, options.TimeProvider).ConfigureAwait(false);
             string how = result.Followed ? $"{primary.Id} replicates from {target.Id}" : string.Empty;
             if (!result.Followed)
             {
@@ -50,7 +50,7 @@ namespace KevyElect.Failover
             {
                 abortError = await SendAsync(primary, options.CallTimeout, "FAILOVER", "ABORT").ConfigureAwait(false);
                 return abortError == null;
-            }, timeout, options.PollInterval, ct).ConfigureAwait(false);
+            }, timeout, options.PollInterval, ct, options.TimeProvider).ConfigureAwait(false);
             result.Detail = how + (result.Released
                 ? "; FAILOVER ABORT -> +OK: its writes answer -READONLY"
                 : $"; FAILOVER ABORT kept failing ({abortError}): its quiesce ends at the FAILOVER TIMEOUT");

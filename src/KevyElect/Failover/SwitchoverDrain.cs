@@ -44,10 +44,9 @@ namespace KevyElect.Failover
         /// </summary>
         public static async Task<(bool Drained, DrainProof Proof)> WaitGaugeAsync(PeerSpec target, TimeSpan heartbeat, TimeSpan timeout, FailoverRunOptions options, CancellationToken ct)
         {
-            var clock = Stopwatch.StartNew();
-            bool drained = await Poll.UntilAsync(async () =>
+            bool drained = await Poll.UntilAsync(async elapsed =>
             {
-                if (clock.Elapsed < heartbeat) return false;
+                if (elapsed < heartbeat) return false;
                 try
                 {
                     ReplicationInfo info = await KevyClient.InfoReplicationAsync(target.Host, target.ClientPort, options.CallTimeout, ct).ConfigureAwait(false);
@@ -57,7 +56,7 @@ namespace KevyElect.Failover
                 {
                     return false;
                 }
-            }, timeout, options.PollInterval, ct).ConfigureAwait(false);
+            }, timeout, options.PollInterval, ct, options.TimeProvider).ConfigureAwait(false);
             return (drained, DrainProof.Unmeasured(drained
                 ? $"{target.Id} reported its link up and slave_lag_frames:0 {heartbeat.TotalMilliseconds:0} ms after the quiesce; that gauge is not exact (accepted with -AcceptDataLoss)"
                 : $"{target.Id} did not report slave_lag_frames:0 within {timeout.TotalSeconds:0.###} s"));

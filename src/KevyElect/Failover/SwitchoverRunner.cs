@@ -87,13 +87,13 @@ namespace KevyElect.Failover
                 {
                     await AbortAsync().ConfigureAwait(false);
                     _log.End("Drain", false, "cancelled (Ctrl+C) during the drain; FAILOVER ABORT sent");
-                    return Finish(FailoverOutcome.RolledBack, _primary.Id, null, new string[0], DrainProof.Unmeasured("cancelled before the drain completed"),
+                    return Finish(FailoverOutcome.RolledBack, _primary.Id, null, Array.Empty<string>(), DrainProof.Unmeasured("cancelled before the drain completed"),
                         $"cancelled during the drain: FAILOVER ABORT sent to {_primary.Id}, which keeps writing; {_target.Id} was not promoted");
                 }
                 if (!drained)
                 {
                     bool aborted = await AbortAsync().ConfigureAwait(false);
-                    return Finish(FailoverOutcome.RolledBack, _primary.Id, null, new string[0], proof,
+                    return Finish(FailoverOutcome.RolledBack, _primary.Id, null, Array.Empty<string>(), proof,
                         $"{_target.Id} was not promoted: {proof.Describe()}; FAILOVER ABORT {(aborted ? "answered +OK" : "could not be delivered")}, {_primary.Id} keeps writing");
                 }
 
@@ -103,7 +103,7 @@ namespace KevyElect.Failover
                 {
                     bool stillPrimary = !await PrimaryRelease.FollowsAsync(_table, _primary, _target, Call, CancellationToken.None).ConfigureAwait(false);
                     if (stillPrimary && await AbortAsync().ConfigureAwait(false))
-                        return Finish(FailoverOutcome.RolledBack, _primary.Id, null, new string[0], proof,
+                        return Finish(FailoverOutcome.RolledBack, _primary.Id, null, Array.Empty<string>(), proof,
                             $"{_target.Id} did not take over after the ANNOUNCE at epoch {_plan.Epoch} (its elector may hold a higher epoch: rerun with a larger -Epoch); "
                             + $"FAILOVER ABORT sent, {_primary.Id} keeps writing");
                 }
@@ -135,14 +135,14 @@ namespace KevyElect.Failover
                 {
                     await AbortAsync().ConfigureAwait(false);
                     _log.End("Quiesce", false, "cancelled while sending FAILOVER; FAILOVER ABORT sent");
-                    return Finish(FailoverOutcome.RolledBack, _primary.Id, null, new string[0], DrainProof.Unmeasured("cancelled before the quiesce"),
+                    return Finish(FailoverOutcome.RolledBack, _primary.Id, null, Array.Empty<string>(), DrainProof.Unmeasured("cancelled before the quiesce"),
                         $"cancelled before the handover began; FAILOVER ABORT sent, {_primary.Id} keeps writing");
                 }
                 _quiescedAt = _log.Elapsed;
                 if (error != null)
                 {
                     _log.End("Quiesce", false, text + " -> " + error);
-                    return Finish(FailoverOutcome.Failed, _primary.Id, null, new string[0], DrainProof.Unmeasured("the quiesce failed"),
+                    return Finish(FailoverOutcome.Failed, _primary.Id, null, Array.Empty<string>(), DrainProof.Unmeasured("the quiesce failed"),
                         $"FAILOVER on {_primary.Id} failed ({error}); the cluster is unchanged");
                 }
                 _log.End("Quiesce", true, $"{text} on {_primary.Id} -> +OK: its writes answer -QUIESCED");
@@ -178,7 +178,7 @@ namespace KevyElect.Failover
                     if (why != null)
                         _log.Report("Promote", $"writes paused; {_target.Id} does not accept writes yet ({why}), {(_log.Elapsed - _quiescedAt).TotalMilliseconds:0} ms", 45);
                     return why == null;
-                }, _options.QuiesceTimeout, PromotePoll, CancellationToken.None).ConfigureAwait(false);
+                }, _options.QuiesceTimeout, PromotePoll, CancellationToken.None, _options.TimeProvider).ConfigureAwait(false);
                 TimeSpan? at = writable ? _log.Elapsed - _quiescedAt : (TimeSpan?)null;
                 _log.End("Promote", writable, DescribeReceipts(announce, receipt)
                     + (writable ? $"; {_target.Id} accepts writes {at!.Value.TotalMilliseconds:0.#} ms after the quiesce" : $"; {_target.Id} still refuses writes ({why ?? receipt[0].Error})"));
@@ -217,8 +217,8 @@ namespace KevyElect.Failover
                         + (verified.Mismatches.Any(m => m.Contains("ROLE")) ? $" (if ROLE still names the old primary, the nodes may hold an epoch above {_plan.Epoch}: rerun with a larger -Epoch)" : string.Empty));
                 string message = $"{_target.Id} is primary on both planes at epoch {_plan.Epoch}; {_primary.Id} replicates from it; {proof.Summary} (see Drain)";
                 return proof.NoLoss
-                    ? Finish(FailoverOutcome.Succeeded, _target.Id, writable, new string[0], proof, message)
-                    : Finish(FailoverOutcome.SucceededUnproven, _target.Id, writable, new string[0], proof, message);
+                    ? Finish(FailoverOutcome.Succeeded, _target.Id, writable, Array.Empty<string>(), proof, message)
+                    : Finish(FailoverOutcome.SucceededUnproven, _target.Id, writable, Array.Empty<string>(), proof, message);
             }
 
             private async Task<bool> AbortAsync()

@@ -18,6 +18,8 @@ namespace KevyElect.Failover
     /// </summary>
     public static class TakeoverRunner
     {
+        private static readonly string[] VerificationInterrupted = { "verification interrupted" };
+
         /// <summary>Runs <paramref name="plan"/> (a refused plan returns a Refused result and sends nothing).</summary>
         /// <exception cref="ArgumentException">The plan is not a takeover.</exception>
         public static async Task<FailoverResult> RunAsync(PeerTable table, FailoverPlan plan, FailoverRunOptions options,
@@ -49,7 +51,7 @@ namespace KevyElect.Failover
             if (!targetGotIt)
             {
                 standIn?.Stop();
-                return Finish(plan, FailoverOutcome.Failed, null, log, null, new string[0],
+                return Finish(plan, FailoverOutcome.Failed, null, log, null, Array.Empty<string>(),
                     $"the ANNOUNCE could not be delivered to {target.Id}; other nodes may have received it, so check the cluster and rerun");
             }
 
@@ -88,14 +90,14 @@ namespace KevyElect.Failover
             catch (OperationCanceledException)
             {
                 log.End("Verify", false, "verification interrupted by cancellation");
-                return Finish(plan, FailoverOutcome.Unknown, null, log, null, new[] { "verification interrupted" },
+                return Finish(plan, FailoverOutcome.Unknown, null, log, null, VerificationInterrupted,
                     $"ANNOUNCE was sent but verification was interrupted; check with Get-KevyElectPeer" + StandInNote(standIn), standIn);
             }
             log.End("Verify", verified.Settled, verified.Settled ? $"{target.Id} accepts writes; every reachable node agrees on it" : string.Join("; ", verified.Mismatches));
             log.Report("Done", verified.Settled ? "takeover complete" : "did not settle", 100);
             string gap = plan.LossBounded ? $"{plan.OffsetGap} frames" : $"at least {plan.OffsetGap} frames (unreachable nodes may have held more)";
             return verified.Settled
-                ? Finish(plan, FailoverOutcome.Succeeded, target.Id, log, verified.FirstWriteAt, new string[0],
+                ? Finish(plan, FailoverOutcome.Succeeded, target.Id, log, verified.FirstWriteAt, Array.Empty<string>(),
                     $"{target.Id} is primary at epoch {plan.Epoch} and accepts writes; offset gap {gap}" + StandInNote(standIn), standIn)
                 : Finish(plan, FailoverOutcome.Unknown, null, log, verified.FirstWriteAt, verified.Mismatches,
                     $"ANNOUNCE was sent but the cluster did not settle on {target.Id} within {options.SettleTimeout.TotalSeconds:0.###} s"

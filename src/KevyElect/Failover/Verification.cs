@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using KevyElect.Cluster;
+using KevyElect.Internal;
 
 namespace KevyElect.Failover
 {
@@ -12,7 +13,7 @@ namespace KevyElect.Failover
         public sealed class Outcome
         {
             public bool Settled { get; set; }
-            public IReadOnlyList<string> Mismatches { get; set; } = new string[0];
+            public IReadOnlyList<string> Mismatches { get; set; } = Array.Empty<string>();
             public TimeSpan? FirstWriteAt { get; set; }
         }
 
@@ -20,8 +21,7 @@ namespace KevyElect.Failover
             int percentFrom, int percentTo, CancellationToken ct)
         {
             var result = new Outcome();
-            DateTime deadline = DateTime.UtcNow + options.SettleTimeout;
-            while (true)
+            result.Settled = await Poll.UntilAsync(async elapsed =>
             {
                 IReadOnlyList<NodeObservation> seen = await options.Reader.ReadAsync(table, options.CallTimeout, ct).ConfigureAwait(false);
                 var problems = new List<string>(ClusterConsistency.Check(seen, target.Id));
@@ -29,17 +29,12 @@ namespace KevyElect.Failover
                 if (writeError == null) result.FirstWriteAt ??= log.Elapsed;
                 else problems.Add($"{target.Id}: a write probe answered {writeError}");
                 result.Mismatches = problems;
-                if (problems.Count == 0)
-                {
-                    result.Settled = true;
-                    return result;
-                }
-                double left = (deadline - DateTime.UtcNow).TotalMilliseconds;
-                if (left <= 0) return result;
-                int percent = percentTo - (int)((percentTo - percentFrom) * Math.Min(1.0, left / options.SettleTimeout.TotalMilliseconds));
-                log.Report("Verify", $"waiting for {problems.Count} disagreement(s): {problems[0]}", percent);
-                await Task.Delay(options.PollInterval, ct).ConfigureAwait(false);
-            }
+                if (problems.Count == 0) return true;
+                double done = Math.Min(1.0, elapsed.TotalMilliseconds / options.SettleTimeout.TotalMilliseconds);
+                log.Report("Verify", $"waiting for {problems.Count} disagreement(s): {problems[0]}", percentFrom + (int)((percentTo - percentFrom) * done));
+                return false;
+            }, options.SettleTimeout, options.PollInterval, ct, options.TimeProvider).ConfigureAwait(false);
+            return result;
         }
     }
 }

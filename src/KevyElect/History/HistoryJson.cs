@@ -125,7 +125,7 @@ namespace KevyElect.History
                 return time;
             }
 
-            public IReadOnlyList<string> Strings(string name)
+            public string[] Strings(string name)
             {
                 object? value = Get(name);
                 if (value == null) return System.Array.Empty<string>();

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Threading;
+using KevyElect.Internal;
 
 namespace KevyElect.History
 {
@@ -13,29 +14,30 @@ namespace KevyElect.History
     /// </summary>
     internal static class JournalLock
     {
+        private static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(1);
+
         /// <summary>The lock, or null with <paramref name="failure"/> saying why when it could not be had within <paramref name="timeout"/>.</summary>
         public static FileStream? TryAcquire(string lockPath, TimeSpan timeout, out string? failure)
         {
-            Stopwatch clock = Stopwatch.StartNew();
-            for (int attempt = 0; ; attempt++)
+            FileStream? held = null;
+            string? busy = null;
+            // Held by another writer (or a passing I/O fault): retry briefly, never past the budget.
+            bool acquired = Poll.Until(() =>
             {
                 try
                 {
-                    failure = null;
-                    return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+                    held = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+                    return true;
                 }
                 catch (IOException e) when (!(e is DirectoryNotFoundException || e is FileNotFoundException || e is PathTooLongException))
                 {
-                    // Held by another writer (or a passing I/O fault): retry briefly, never past the budget.
-                    if (clock.Elapsed >= timeout)
-                    {
-                        failure = string.Format(CultureInfo.InvariantCulture, "its lock {0} was not free within {1:0} ms ({2})",
-                            lockPath, timeout.TotalMilliseconds, e.Message);
-                        return null;
-                    }
-                    Thread.Sleep(attempt < 4 ? 0 : 1);
+                    busy = e.Message;
+                    return false;
                 }
-            }
+            }, timeout, RetryInterval);
+            failure = acquired ? null : string.Format(CultureInfo.InvariantCulture, "its lock {0} was not free within {1:0} ms ({2})",
+                lockPath, timeout.TotalMilliseconds, busy);
+            return held;
         }
     }
 }

@@ -4,7 +4,6 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
-using KevyElect.Cluster;
 using KevyElect.Protocol;
 
 namespace KevyElect.Net
@@ -34,7 +33,7 @@ namespace KevyElect.Net
         public static async Task<ElectSender> ConnectAsync(string host, int port, TimeSpan timeout, CancellationToken ct)
         {
             Socket socket = await SocketConnector.ConnectAsync(host, port, timeout, ct).ConfigureAwait(false);
-            return new ElectSender(socket, PeerSpec.FormatAddress(SocketConnector.Unbracket(host.Trim()), port));
+            return new ElectSender(socket, HostPort.Format(SocketConnector.Unbracket(host.Trim()), port));
         }
 
         /// <summary>Encodes and writes one frame; returns the bytes written.</summary>
@@ -106,7 +105,7 @@ namespace KevyElect.Net
         public static async Task<ElectProbeResult> ProbeAsync(string host, int port, TimeSpan timeout, CancellationToken ct)
         {
             SocketConnector.Validate(host, port, timeout);
-            string endpoint = PeerSpec.FormatAddress(SocketConnector.Unbracket(host.Trim()), port);
+            string endpoint = HostPort.Format(SocketConnector.Unbracket(host.Trim()), port);
             var clock = Stopwatch.StartNew();
             try
             {

@@ -57,15 +57,15 @@ namespace KevyElect.Net
 
         /// <summary>Connects, runs <see cref="RoleAsync(KevyConnection, TimeSpan, CancellationToken)"/> and closes; <paramref name="timeout"/> bounds it all.</summary>
         public static Task<RoleReply> RoleAsync(string host, int port, TimeSpan timeout, CancellationToken ct) =>
-            OneShotAsync(host, port, timeout, ct, RoleAsync);
+            OneShotAsync(host, port, timeout, RoleAsync, ct);
 
         /// <summary>Connects, runs <see cref="InfoReplicationAsync(KevyConnection, TimeSpan, CancellationToken)"/> and closes; <paramref name="timeout"/> bounds it all.</summary>
         public static Task<ReplicationInfo> InfoReplicationAsync(string host, int port, TimeSpan timeout, CancellationToken ct) =>
-            OneShotAsync(host, port, timeout, ct, InfoReplicationAsync);
+            OneShotAsync(host, port, timeout, InfoReplicationAsync, ct);
 
         /// <summary>Connects, runs <see cref="PingAsync(KevyConnection, TimeSpan, CancellationToken)"/> and closes; returns the PING round trip.</summary>
         public static Task<TimeSpan> PingAsync(string host, int port, TimeSpan timeout, CancellationToken ct) =>
-            OneShotAsync(host, port, timeout, ct, PingAsync);
+            OneShotAsync(host, port, timeout, PingAsync, ct);
 
         private static async Task<RespValue> RunAsync(KevyConnection connection, TimeSpan timeout, CancellationToken ct, params string[] command)
         {
@@ -76,8 +76,8 @@ namespace KevyElect.Net
             return reply;
         }
 
-        private static async Task<T> OneShotAsync<T>(string host, int port, TimeSpan timeout, CancellationToken ct,
-            Func<KevyConnection, TimeSpan, CancellationToken, Task<T>> query)
+        private static async Task<T> OneShotAsync<T>(string host, int port, TimeSpan timeout,
+            Func<KevyConnection, TimeSpan, CancellationToken, Task<T>> query, CancellationToken ct)
         {
             var clock = Stopwatch.StartNew();
             using (KevyConnection connection = await KevyConnection.ConnectAsync(host, port, timeout, ct).ConfigureAwait(false))

@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using KevyElect.Cluster;
 using KevyElect.Protocol;
 
 namespace KevyElect.Net
@@ -31,7 +30,7 @@ namespace KevyElect.Net
             _socket = socket;
             Host = host;
             Port = port;
-            Endpoint = PeerSpec.FormatAddress(host, port);
+            Endpoint = HostPort.Format(host, port);
         }
 
         /// <summary>The host as given (without IPv6 brackets).</summary>

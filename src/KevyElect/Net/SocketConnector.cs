@@ -6,7 +6,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
-using KevyElect.Cluster;
+using KevyElect.Protocol;
 
 namespace KevyElect.Net
 {
@@ -34,7 +34,7 @@ namespace KevyElect.Net
         {
             Validate(host, port, timeout);
             host = Unbracket(host.Trim());
-            string endpoint = PeerSpec.FormatAddress(host, port);
+            string endpoint = HostPort.Format(host, port);
             ct.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
 

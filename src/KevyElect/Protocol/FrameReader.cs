@@ -84,7 +84,7 @@ namespace KevyElect.Protocol
         {
             Error = error;
             _start = _end = 0;
-            _buffer = new byte[0];
+            _buffer = Array.Empty<byte>();
         }
 
         /// <summary>Makes room for <paramref name="extra"/> bytes, sliding unread bytes to the front before growing.</summary>

@@ -59,7 +59,7 @@ namespace KevyElect.Protocol
         private static RespValue BuildArray(ReadOnlySpan<byte> input, int length)
         {
             long count = ValidatedNumber(input, 0, out _);
-            if (count <= 0) return count < 0 ? RespValue.Null : RespValue.Array(new RespValue[0]);
+            if (count <= 0) return count < 0 ? RespValue.Null : RespValue.Array(Array.Empty<RespValue>());
             return RespValue.FromEncodedArray(input.Slice(0, length).ToArray(), 0, length);
         }
 
@@ -67,7 +67,7 @@ namespace KevyElect.Protocol
         private static RespValue BuildArray(byte[] encoding, int start, int length)
         {
             long count = ValidatedNumber(encoding, start, out _);
-            if (count <= 0) return count < 0 ? RespValue.Null : RespValue.Array(new RespValue[0]);
+            if (count <= 0) return count < 0 ? RespValue.Null : RespValue.Array(Array.Empty<RespValue>());
             return RespValue.FromEncodedArray(encoding, start, length);
         }
 

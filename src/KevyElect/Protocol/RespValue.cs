@@ -30,7 +30,7 @@ namespace KevyElect.Protocol
     /// </remarks>
     public sealed class RespValue
     {
-        private static readonly IReadOnlyList<RespValue> NoItems = new RespValue[0];
+        private static readonly IReadOnlyList<RespValue> NoItems = System.Array.Empty<RespValue>();
 
         // A string's payload, or an array's wire bytes when it was read (its elements then built lazily).
         private readonly byte[]? _bytes;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net.NetworkInformation;
 using Xunit;
 using KevyElect.Cluster;
+using KevyElect.Observe;
 
 namespace KevyElect.Tests.Cluster;
 

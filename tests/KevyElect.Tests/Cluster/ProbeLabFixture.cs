@@ -2,36 +2,19 @@ using System.Net;
 using System.Net.Sockets;
 using KevyElect.Cluster;
 using KevyElect.Lab;
+using KevyElect.Tests.Lab.DataPlane;
 
 namespace KevyElect.Tests.Cluster;
 
-/// <summary>An elector stand-in for the probe tests: the test says who is primary.</summary>
-internal sealed class ProbeElectionView : ILabElectionView
-{
-    private volatile bool _primary;
-    private volatile string? _known;
-
-    public ProbeElectionView(string nodeId) => NodeId = nodeId;
-
-    public string NodeId { get; }
-    public bool IsElectedPrimary => _primary;
-    public bool HasWriteQuorum => true;
-    public string? KnownPrimaryId => _known;
-
-    public void Elect(string primaryId)
-    {
-        _known = primaryId;
-        _primary = primaryId == NodeId;
-    }
-}
-
 /// <summary>
-/// Lab data planes on loopback with real elect listeners (plain TcpListeners that accept and read
-/// nothing, like the reference's elect port), so both planes of a probe have something to reach.
+/// The data-plane lab fixture (<see cref="LabFixture"/>) on free ports with the server's own timings, plus real elect
+/// listeners (plain TcpListeners that accept and read nothing, like the reference's elect port), so both planes of a
+/// probe have something to reach.
 /// </summary>
 internal sealed class ProbeLabFixture : IDisposable
 {
     private readonly Dictionary<string, TcpListener> _elect = new();
+    private readonly LabFixture _lab;
 
     public ProbeLabFixture(int nodes = 3, string? configuredPrimary = "n1")
     {
@@ -43,49 +26,34 @@ internal sealed class ProbeLabFixture : IDisposable
             _elect["n" + i] = listener;
             peers.Add(new PeerSpec("n" + i, "127.0.0.1", ((IPEndPoint)listener.LocalEndpoint).Port, 0));
         }
-        Directory = new LabPeerDirectory(peers);
-        Fabric = new LabReplicationFabric(Directory, new LabDataPlaneOptions
+        _lab = new LabFixture(peers, configuredPrimary, new LabDataPlaneOptions
         {
             TickInterval = TimeSpan.FromMilliseconds(2),
             PromotionDelay = TimeSpan.Zero,
         });
-        foreach (var p in peers)
-        {
-            var view = new ProbeElectionView(p.Id);
-            Views[p.Id] = view;
-            Nodes[p.Id] = new LabDataPlane(Fabric, view, configuredPrimary);
-            Nodes[p.Id].Start();
-        }
         Peers = PeerTable.Create(Directory.Peers);
     }
 
-    public LabPeerDirectory Directory { get; }
-    public LabReplicationFabric Fabric { get; }
-    public Dictionary<string, ProbeElectionView> Views { get; } = new();
-    public Dictionary<string, LabDataPlane> Nodes { get; } = new();
+    public LabPeerDirectory Directory => _lab.Directory;
+    public LabReplicationFabric Fabric => _lab.Fabric;
+    public Dictionary<string, FakeElectionView> Views => _lab.Views;
+    public Dictionary<string, LabDataPlane> Nodes => _lab.Nodes;
 
     /// <summary>The table with the bound ports.</summary>
     public PeerTable Peers { get; }
 
     /// <summary>Every elector names <paramref name="primaryId"/> and the data planes follow it.</summary>
-    public void ElectEveryone(string primaryId)
-    {
-        foreach (var (id, view) in Views)
-        {
-            view.Elect(primaryId);
-            Nodes[id].Follow(primaryId);
-        }
-    }
+    public void ElectEveryone(string primaryId) => _lab.ElectEveryone(primaryId);
 
     /// <summary>
-    /// Waits until every other node replicates from <paramref name="primaryId"/> with its link up. The
-    /// primary lists a replica from the handshake on, while the replica's INFO still says the link is down.
+    /// Waits until every other node replicates from <paramref name="primaryId"/> with its link up and its snapshot
+    /// loaded. The primary lists a replica from the handshake on, while the replica's INFO still says the link is down;
+    /// after the resync the replica answers ROLE with -LOADING for a moment, as kevy does.
     /// </summary>
     public Task WaitForLinksUpAsync(string primaryId) =>
         WaitUntilAsync(() => Nodes.Where(n => n.Key != primaryId).All(n =>
         {
             LabDataPlaneStatus status = n.Value.GetStatus();
-            // A replica answers -LOADING for a moment after its full resync, as kevy does: wait that out too.
             return status.SourceId == primaryId && status.LinkState == LabLinkState.Connected && !status.IsLoading;
         }), $"every replica's link to {primaryId} up and its snapshot loaded");
 
@@ -96,21 +64,12 @@ internal sealed class ProbeLabFixture : IDisposable
         _elect[id].Stop();
     }
 
-    /// <summary>Polls until <paramref name="condition"/> holds, failing after 5 s.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) Xunit.Assert.Fail("timed out waiting for: " + what);
-            await Task.Delay(5);
-        }
-    }
+    /// <inheritdoc cref="LabFixture.WaitUntilAsync"/>
+    public static Task WaitUntilAsync(Func<bool> condition, string what) => LabFixture.WaitUntilAsync(condition, what);
 
     public void Dispose()
     {
-        foreach (var n in Nodes.Values) n.Dispose();
-        Fabric.Dispose();
+        _lab.Dispose();
         foreach (var l in _elect.Values) l.Stop();
     }
 }

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using Xunit;
 using KevyElect.Cluster;
+using KevyElect.Observe;
 
 namespace KevyElect.Tests.Cluster;
 

@@ -3,6 +3,7 @@ using Xunit;
 using KevyElect.Cluster;
 using KevyElect.DataPlane;
 using KevyElect.Net;
+using KevyElect.Observe;
 using KevyElect.Protocol;
 
 namespace KevyElect.Tests.Cluster;
@@ -110,7 +111,7 @@ public sealed class ProbeRowVectorTests
         Assert.Equal("n3", s.WritablePrimary);
         Assert.Contains("n1: ROLE says Primary, INFO says Replica", s.Disagreements);
         Assert.Contains("n3: ROLE says Replica, INFO says Primary", s.Disagreements);
-        Assert.DoesNotContain(s.Reasons, r => r.StartsWith("n2")); // n2 follows the elected n1 in both views
+        Assert.DoesNotContain(s.Reasons, r => r.StartsWith("n2", StringComparison.Ordinal)); // n2 follows the elected n1 in both views
     }
 
     [Theory]

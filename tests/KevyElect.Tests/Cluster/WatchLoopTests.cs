@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net.NetworkInformation;
 using Xunit;
 using KevyElect.Cluster;
+using KevyElect.Observe;
 
 namespace KevyElect.Tests.Cluster;
 
@@ -33,13 +34,15 @@ public sealed class WatchLoopTests
         await lab.WaitForLinksUpAsync("n1");
 
         var events = new BlockingCollection<ClusterEvent>();
+        var polls = 0;
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var watch = ClusterWatcher.RunAsync(lab.Peers, Fast(), events.Add, cts.Token);
+        var watch = ClusterWatcher.RunAsync(lab.Peers, Fast(), events.Add, _ => Interlocked.Increment(ref polls), cts.Token);
 
-        // The first poll says the watch is running and what it sees; then crash the primary and elect n2 a little later.
+        // The first poll says the watch is running and what it sees; further polls of the same cluster say nothing.
+        // Then crash the primary and elect n2 a little later.
         var started = Take(events, ClusterEventKind.Started);
         Assert.Equal("Healthy", started.New);
-        await Task.Delay(150);
+        await Eventually.HoldsAsync(() => Volatile.Read(ref polls) >= 3, TimeSpan.FromSeconds(5), "two more polls of the healthy cluster");
         Assert.Empty(events);
         lab.Kill("n1");
         var down = Take(events, ClusterEventKind.NodeDown);

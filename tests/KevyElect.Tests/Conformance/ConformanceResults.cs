@@ -10,6 +10,8 @@ namespace KevyElect.Tests.Conformance;
 /// </summary>
 internal static class ConformanceResults
 {
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     public static string RepositoryRoot
     {
         get
@@ -28,7 +30,7 @@ internal static class ConformanceResults
         var server = RealServer.Path == null ? null : KevyServer.Resolve(RealServer.Path);
         var document = new
         {
-            generatedAt = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'"),
+            generatedAt = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
             elapsedSeconds = Math.Round(elapsed.TotalSeconds, 1),
             loadAverage,
             server = server == null ? null : new { version = server.Version, note = "kevy " + server.Version },
@@ -62,7 +64,7 @@ internal static class ConformanceResults
             }).ToArray(),
         };
         Directory.CreateDirectory(Path.GetDirectoryName(ResultsPath)!);
-        File.WriteAllText(ResultsPath, JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllText(ResultsPath, JsonSerializer.Serialize(document, Indented));
     }
 
     /// <summary>The one-minute load average (Linux), or null.</summary>

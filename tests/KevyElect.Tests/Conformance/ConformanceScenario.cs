@@ -31,7 +31,7 @@ public abstract class ConformanceScenario
     public abstract Task RunAsync(ElectLab lab, ScenarioObservation observe, CancellationToken ct);
 
     /// <summary>Asserts what the scenario must show on any backend (xunit asserts).</summary>
-    public abstract void Expect(ScenarioObservation observed);
+    public abstract void Expect(ScenarioObservation o);
 
     /// <summary>Runs the scenario on <paramref name="lab"/> and returns its observation (an exception becomes its <see cref="ScenarioObservation.Failure"/>).</summary>
     public async Task<ScenarioObservation> RunAsync(ElectLab lab, CancellationToken ct)

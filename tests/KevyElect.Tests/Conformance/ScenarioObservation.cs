@@ -59,7 +59,7 @@ public sealed class ScenarioObservation
 
     public override string ToString() => $"{ScenarioId} on {Backend}: {Describe()}";
 
-    private Exception Missing(string name) =>
+    private InvalidOperationException Missing(string name) =>
         new InvalidOperationException($"{ScenarioId} on {Backend} recorded no '{name}' (it has: {string.Join(", ", _facts.Select(f => f.Name))})"
             + (Failure == null ? "" : "; it did not complete: " + Failure));
 }

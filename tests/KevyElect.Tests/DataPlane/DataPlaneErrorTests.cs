@@ -20,7 +20,7 @@ public class DataPlaneErrorTests
     [Fact]
     public void Recorded_FAILOVER_refusals_are_non_retryable_ERR()
     {
-        var errors = DataPlaneVectors.Vectors.Select(DataPlaneVectors.Decode).Where(r => r.IsError && r.Text!.StartsWith("ERR")).ToList();
+        var errors = DataPlaneVectors.Vectors.Select(DataPlaneVectors.Decode).Where(r => r.IsError && r.Text!.StartsWith("ERR", StringComparison.Ordinal)).ToList();
         Assert.Equal(7, errors.Count);
         Assert.All(errors, r =>
         {
@@ -34,7 +34,7 @@ public class DataPlaneErrorTests
     [Fact]
     public void Recorded_OK_replies_are_not_errors()
     {
-        var oks = DataPlaneVectors.Vectors.Where(v => v.Command.StartsWith("FAILOVER")).Select(DataPlaneVectors.Decode).Where(r => !r.IsError).ToList();
+        var oks = DataPlaneVectors.Vectors.Where(v => v.Command.StartsWith("FAILOVER", StringComparison.Ordinal)).Select(DataPlaneVectors.Decode).Where(r => !r.IsError).ToList();
         Assert.Equal(4, oks.Count);
         Assert.All(oks, r =>
         {

@@ -24,7 +24,7 @@ internal static class DataPlaneVectors
         return value!;
     }
 
-    private static IReadOnlyList<Vector> Load()
+    private static List<Vector> Load()
     {
         string path = Path.Combine(AppContext.BaseDirectory, "vectors", "data-plane-replies.jsonl");
         var list = new List<Vector>();

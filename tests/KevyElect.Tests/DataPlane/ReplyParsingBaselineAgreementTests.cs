@@ -148,7 +148,7 @@ public class ReplyParsingBaselineAgreementTests
             Gen.Const("connect"), Gen.Const("sync"), Gen.Const("connected"), Gen.Const("handshake"), Gen.Const("héllo")),
         Gen.OneOf(Gen.Const("17014"), Gen.Const("+7"), Gen.Const("-3"), Gen.Const(" 8"), Gen.Const("70000"), Gen.Const("65535"),
             Gen.Const("99999999999999999999"), Gen.Const("0x1"), Gen.Const("007")),
-        Gen.Long.Select(n => n.ToString()));
+        Gen.Long.Select(n => n.ToString(CultureInfo.InvariantCulture)));
 
     private static readonly Gen<RespValue> Scalar = Gen.Frequency(
         (6, Texts.Select(RespValue.Bulk)),
@@ -177,7 +177,7 @@ public class ReplyParsingBaselineAgreementTests
             Gen.OneOf(Gen.Const("127.0.0.1"), Gen.Const("::1"), Gen.Const("10.0.0.12"), Gen.String[Gen.Char['a', 'z'], 1, 99]),
             Gen.Int[0, 65535],
             Gen.Long[0, 999_999_999_999_999_999],
-            (host, port, offset) => RespValue.Array([RespValue.Bulk(host), RespValue.Bulk(port.ToString()), RespValue.Bulk(offset.ToString())])).Array[0, 9],
+            (host, port, offset) => RespValue.Array([RespValue.Bulk(host), RespValue.Bulk(port.ToString(CultureInfo.InvariantCulture)), RespValue.Bulk(offset.ToString(CultureInfo.InvariantCulture))])).Array[0, 9],
         (offset, triples) => RespValue.Array([RespValue.Bulk("master"), RespValue.Int(offset), RespValue.Array(triples)]));
 
     private static readonly Gen<string> InfoValue = Gen.OneOf(

@@ -82,8 +82,7 @@ public class ElectDeliveryTests
             var table = PeerTable.Parse($"n1@127.0.0.1:{port}:7001,n2@127.0.0.1:7202:7002");
             var standIn = StandInVoter.Start(table, table.Find("n1")!, 77, 1, TimeSpan.FromMilliseconds(20), Timeout);
             // Wait for a few heartbeats rather than a fixed time: a loaded machine may be slow to connect.
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (standIn.HeartbeatsSent < 3 && DateTime.UtcNow < deadline) await Task.Delay(10);
+            await Eventually.HoldsAsync(() => standIn.HeartbeatsSent >= 3, TimeSpan.FromSeconds(10), "three stand-in heartbeats");
             standIn.Stop();
             Assert.False(standIn.IsRunning);
             byte[] bytes = await received;

@@ -211,7 +211,7 @@ public class FailoverPlannerTests
         Assert.Equal(10, plan.ExpectedLossFrames);
         Assert.False(plan.LossBounded);
         Assert.Equal(0, plan.StandInVotersNeeded);
-        Assert.Contains(plan.Steps, s => s.StartsWith("REPLICAOF NO ONE on n3"));
+        Assert.Contains(plan.Steps, s => s.StartsWith("REPLICAOF NO ONE on n3", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using KevyElect.Internal;
 using KevyElect.Cluster;
 using KevyElect.Failover;
 using KevyElect.Lab;
@@ -48,15 +49,13 @@ internal static class LabRun
 
     public static async Task WaitConsistentAsync(LabCluster lab, string primaryId, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        IReadOnlyList<string> problems;
-        while (true)
+        IReadOnlyList<string> problems = Array.Empty<string>();
+        bool consistent = await Poll.UntilAsync(async () =>
         {
             problems = ClusterConsistency.Check(await ReadAsync(lab), primaryId);
-            if (problems.Count == 0) return;
-            if (DateTime.UtcNow >= deadline) throw new TimeoutException("cluster not consistent on " + primaryId + ": " + string.Join("; ", problems));
-            await Task.Delay(20);
-        }
+            return problems.Count == 0;
+        }, timeout, TimeSpan.FromMilliseconds(20), CancellationToken.None);
+        if (!consistent) throw new TimeoutException("cluster not consistent on " + primaryId + ": " + string.Join("; ", problems));
     }
 
     public static async Task<FailoverPlan> PlanAsync(LabCluster lab, FailoverRequest request) =>

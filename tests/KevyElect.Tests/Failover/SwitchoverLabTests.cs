@@ -13,7 +13,7 @@ public class SwitchoverLabTests
     {
         using LabCluster lab = await LabRun.StartSettledAsync(3);
         using LabWriteLoad load = lab.StartWriteLoad(100);
-        await Task.Delay(300);
+        await Eventually.HoldsAsync(() => load.Acks.Count >= 10, TimeSpan.FromSeconds(10), "ten writes acknowledged before the switchover");
 
         FailoverPlan plan = await LabRun.PlanAsync(lab, new FailoverRequest { Epoch = LabRun.ClockEpoch() });
         Assert.False(plan.IsRefused, plan.Describe());
@@ -36,7 +36,8 @@ public class SwitchoverLabTests
         Assert.All(result.Drain.Shards, s => Assert.True(s.Confirmed));
         Assert.Contains("REPL.WAIT", result.Drain.Method);
 
-        await Task.Delay(300);
+        await Eventually.HoldsAsync(() => load.Acks.Count(a => a.NodeId == result.NewPrimary) >= 10, TimeSpan.FromSeconds(10),
+            "ten writes acknowledged by the new primary");
         load.Stop();
         var acks = load.Acks;
         Assert.Contains(acks, a => a.NodeId == plan.CurrentPrimaryId);

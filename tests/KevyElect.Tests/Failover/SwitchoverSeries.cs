@@ -1,3 +1,4 @@
+using KevyElect.Internal;
 using System.Diagnostics;
 using KevyElect.Failover;
 using KevyElect.Lab;
@@ -56,13 +57,13 @@ internal static class SwitchoverSeries
     /// </summary>
     private static async Task<FailoverPlan> ReadyPlanAsync(ElectLab lab, TimeSpan patience, string? target = null)
     {
-        var clock = Stopwatch.StartNew();
-        while (true)
+        FailoverPlan? plan = null;
+        bool ready = await Poll.UntilAsync(async () =>
         {
-            FailoverPlan plan = FailoverPlanner.Plan(lab.Peers, await LabRun.ReadAsync(lab), new FailoverRequest { Epoch = LabRun.ClockEpoch(), TargetNodeId = target });
-            if (!plan.IsRefused) return plan;
-            if (clock.Elapsed > patience) Assert.Fail("no switchover plan ready: " + plan.Describe());
-            await Task.Delay(50);
-        }
+            plan = FailoverPlanner.Plan(lab.Peers, await LabRun.ReadAsync(lab), new FailoverRequest { Epoch = LabRun.ClockEpoch(), TargetNodeId = target });
+            return !plan.IsRefused;
+        }, patience, TimeSpan.FromMilliseconds(50), CancellationToken.None);
+        if (!ready) Assert.Fail("no switchover plan ready: " + plan!.Describe());
+        return plan!;
     }
 }

@@ -37,7 +37,7 @@ public sealed class HistoryJournalConcurrencyTests : IDisposable
         foreach (var writer in entries.GroupBy(e => e.Cluster))
         {
             // Each writer's lines are whole and in the order it wrote them.
-            int w = int.Parse(writer.Key.Substring("writer-".Length));
+            int w = int.Parse(writer.Key.AsSpan("writer-".Length), CultureInfo.InvariantCulture);
             Assert.Equal(Enumerable.Range(0, each).Select(i => $"{w}:{i}"), writer.Select(e => e.Message.Substring(0, e.Message.LastIndexOf(':'))));
             Assert.All(writer, e => Assert.EndsWith(new string((char)('a' + w), 2000), e.Message));
         }

@@ -69,7 +69,7 @@ public sealed class HistoryJournalTests : IDisposable
     [Fact]
     public void Last_keeps_the_newest_in_journal_order()
     {
-        for (int i = 0; i < 10; i++) _t.Journal.TryAppend(TempJournal.Failover(T0.AddMinutes(i), message: i.ToString()));
+        for (int i = 0; i < 10; i++) _t.Journal.TryAppend(TempJournal.Failover(T0.AddMinutes(i), message: i.ToString(CultureInfo.InvariantCulture)));
         Assert.Equal(new[] { "7", "8", "9" }, _t.ReadAll(new HistoryQuery { Last = 3 }).Entries.Select(e => e.Message));
         Assert.Equal(10, _t.ReadAll(new HistoryQuery { Last = 50 }).Entries.Count);
         Assert.Throws<ArgumentOutOfRangeException>(() => _t.Journal.Read(new HistoryQuery { Last = 0 }));

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using KevyElect.Cluster;
 using KevyElect.Election;
 using KevyElect.Lab;
+using KevyElect.Observe;
 using KevyElect.Protocol;
 using Xunit;
 using static KevyElect.Tests.Lab.LabTestKit;
@@ -52,7 +53,8 @@ public sealed class LabClusterTests
         lab.Pause("n3");
         await lab.WaitForPrimaryAsync(ElectionBound(Fast));
         var waiting = lab.WaitForSteadyAsync(ElectionBound(Fast) + ElectionBound(Fast));
-        await Task.Delay(300);
+        // Everything the steady wait asks for holds except n3 (paused, following no one): it must still be waiting.
+        await EventuallyAsync(() => Task.FromResult(OthersFollowTheirPrimary(lab.GetState(), "n3")), ElectionBound(Fast), "n1 and n2 steady on one primary");
         Assert.False(waiting.IsCompleted, "returned while n3 was paused and followed no one");
 
         lab.Resume("n3");
@@ -238,4 +240,14 @@ public sealed class LabClusterTests
         Assert.Throws<InvalidOperationException>(() => lab.Restart("n1"));
         return Task.CompletedTask;
     });
+
+    /// <summary>One writable primary that every running node other than <paramref name="except"/> follows on both planes.</summary>
+    private static bool OthersFollowTheirPrimary(IReadOnlyList<LabNodeState> states, string except)
+    {
+        var primaries = states.Where(s => s.IsWritablePrimary).ToArray();
+        if (primaries.Length != 1) return false;
+        string primary = primaries[0].NodeId;
+        return states.Where(s => s.IsRunning && s.NodeId != primary && s.NodeId != except)
+            .All(s => s.KnownPrimaryId == primary && s.DataSourceId == primary && s.DataLinkUp && !s.IsLoading);
+    }
 }

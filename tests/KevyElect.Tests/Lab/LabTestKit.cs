@@ -75,15 +75,8 @@ internal static class LabTestKit
         (await CommandAsync(node, "SET", key, value)).Text ?? "";
 
     /// <summary>Polls until <paramref name="condition"/> holds, failing after <paramref name="timeout"/>.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail("timed out waiting for: " + what);
-            await Task.Delay(10);
-        }
-    }
+    public static Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, string what) =>
+        Eventually.HoldsAsync(condition, timeout, what);
 
     /// <summary>Worst time to elect once the cause is known: one down_after, one election round, one backoff, slack for a loaded machine.</summary>
     public static TimeSpan ElectionBound(ElectionTimings t) =>

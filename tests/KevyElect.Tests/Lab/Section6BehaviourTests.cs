@@ -117,7 +117,7 @@ public sealed class Section6BehaviourTests
         Assert.Equal("n1", n1.NodeId);
         LabNode n2 = lab.Node("n2"), n3 = lab.Node("n3");
         await EventuallyAsync(async () => (await InfoAsync(n2)).IsMasterLinkUp && (await InfoAsync(n3)).IsMasterLinkUp, Patience, "replicas linked");
-        Assert.Equal("OK", (await CommandAsync(n1, "FAILOVER", "127.0.0.1", n2.Peer.ClientPort.ToString())).Text);
+        Assert.Equal("OK", (await CommandAsync(n1, "FAILOVER", "127.0.0.1", n2.Peer.ClientPort.ToString(CultureInfo.InvariantCulture))).Text);
         await EventuallyAsync(async () => (await InfoAsync(n2)).Role == ReplicationRole.Master, TimeSpan.FromSeconds(5), "the target to become a data-plane master");
 
         // Writes and INFO follow the target...

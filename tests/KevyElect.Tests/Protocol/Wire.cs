@@ -30,12 +30,12 @@ internal static class Wire
     {
         string text = Encoding.Latin1.GetString(frame);
         int at = text.IndexOf("\r\n", StringComparison.Ordinal) + 2;
-        int count = int.Parse(text[1..(at - 2)]);
+        int count = int.Parse(text[1..(at - 2)], CultureInfo.InvariantCulture);
         var fields = new List<(int, int)>();
         for (int i = 0; i < count; i++)
         {
             int eol = text.IndexOf("\r\n", at, StringComparison.Ordinal);
-            int length = int.Parse(text[(at + 1)..eol]);
+            int length = int.Parse(text[(at + 1)..eol], CultureInfo.InvariantCulture);
             fields.Add((eol + 2, length));
             at = eol + 2 + length + 2;
         }

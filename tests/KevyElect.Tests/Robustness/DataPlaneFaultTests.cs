@@ -88,7 +88,32 @@ public class DataPlaneFaultTests
     public async Task Reply_dripped_a_byte_at_a_time_is_read_whole(string command)
     {
         await using var server = FaultServers.Drip(TimeSpan.FromMilliseconds(1));
-        await Query(command, server.Port, Generous).WaitAsync(Generous + Slack);
+        string read = await ReadAsync(command, server.Port, Generous).WaitAsync(Generous + Slack);
+        // What FaultServers.GoodReply sends for each command, parsed back field by field.
+        string expected = command switch
+        {
+            "PING" => "pong",
+            "ROLE" => "Slave of 127.0.0.1:17204, Connected, offset 3",
+            _ => "Slave of 127.0.0.1:27004, up, offset 2, lag 0",
+        };
+        Assert.Equal(expected, read);
+    }
+
+    /// <summary>The query's reply, as the fields the dripped good reply carries.</summary>
+    private static async Task<string> ReadAsync(string command, int port, TimeSpan timeout)
+    {
+        switch (command)
+        {
+            case "PING":
+                await KevyClient.PingAsync("127.0.0.1", port, timeout, CancellationToken.None);
+                return "pong";
+            case "ROLE":
+                var role = await KevyClient.RoleAsync("127.0.0.1", port, timeout, CancellationToken.None);
+                return $"{role.Kind} of {role.PrimaryHost}:{role.PrimaryPort}, {role.LinkState}, offset {role.Offset}";
+            default:
+                var info = await KevyClient.InfoReplicationAsync("127.0.0.1", port, timeout, CancellationToken.None);
+                return $"{info.Role} of {info.MasterHost}:{info.MasterPort}, {info.MasterLinkStatus}, offset {info.SlaveReplOffset}, lag {info.SlaveLagFrames}";
+        }
     }
 
     [Theory(Timeout = 10000), MemberData(nameof(Queries))]

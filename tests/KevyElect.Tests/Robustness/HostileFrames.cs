@@ -88,7 +88,7 @@ internal sealed class HostileFrames
         int[] fieldStarts = Enumerable.Range(0, frame.Length).Where(i => frame[i] == (byte)'$').ToArray();
         int dollar = fieldStarts[_random.Next(fieldStarts.Length)];
         int eol = Array.IndexOf(frame, (byte)'\n', dollar);
-        int length = int.Parse(Encoding.ASCII.GetString(frame, dollar + 1, eol - 1 - (dollar + 1)));
+        int length = int.Parse(Encoding.ASCII.GetString(frame, dollar + 1, eol - 1 - (dollar + 1)), CultureInfo.InvariantCulture);
         int terminator = eol + 1 + length;
         _bytes.AddRange(frame.AsSpan(0, terminator).ToArray());
         _bytes.Add((byte)"x\n$*0 "[_random.Next(6)]);
@@ -126,11 +126,11 @@ internal sealed class HostileFrames
         Start();
         ElectMessage message = RandomMessage();
         string[] fields = Fields(message);
-        Append("*" + Pad(fields.Length.ToString()) + "\r\n");
+        Append("*" + Pad(fields.Length.ToString(CultureInfo.InvariantCulture)) + "\r\n");
         foreach (string field in fields)
         {
             byte[] payload = Encoding.UTF8.GetBytes(field);
-            Append("$" + Pad(payload.Length.ToString()) + "\r\n");
+            Append("$" + Pad(payload.Length.ToString(CultureInfo.InvariantCulture)) + "\r\n");
             _bytes.AddRange(payload);
             Append("\r\n");
         }
@@ -218,17 +218,17 @@ internal sealed class HostileFrames
     /// <summary>A decimal strictly greater than <paramref name="limit"/>: just past it, random, or too long for 64 bits.</summary>
     private string OverLimitDigits(long limit) => _random.Next(4) switch
     {
-        0 => (limit + 1).ToString(),
-        1 => ((ulong)limit + 1 + (ulong)_random.NextInt64(0, long.MaxValue)).ToString(),
+        0 => (limit + 1).ToString(CultureInfo.InvariantCulture),
+        1 => ((ulong)limit + 1 + (ulong)_random.NextInt64(0, long.MaxValue)).ToString(CultureInfo.InvariantCulture),
         2 => "1" + new string('0', _random.Next(20, 40)),
-        _ => ((ulong)limit + (ulong)_random.Next(1, 1 << 30)).ToString(),
+        _ => ((ulong)limit + (ulong)_random.Next(1, 1 << 30)).ToString(CultureInfo.InvariantCulture),
     };
 
     private string Pad(string digits) => (_random.Next(2) == 0 ? "+" : "") + new string('0', _random.Next(0, 25)) + digits;
 
     private void AppendValidBulks(int n)
     {
-        for (int i = 0; i < n; i++) Append(Bulk(i == 0 ? Verbs[_random.Next(Verbs.Length)] : _random.NextInt64().ToString()));
+        for (int i = 0; i < n; i++) Append(Bulk(i == 0 ? Verbs[_random.Next(Verbs.Length)] : _random.NextInt64().ToString(CultureInfo.InvariantCulture)));
     }
 
     private void AppendNoise(int n, bool crlfFree)
@@ -254,12 +254,12 @@ internal sealed class HostileFrames
         };
     }
 
-    private string[] Fields(ElectMessage m) => m switch
+    private static string[] Fields(ElectMessage m) => m switch
     {
-        HbMessage hb => ["HB", hb.Epoch.ToString(), hb.NodeId, Roles[(int)hb.Role], hb.ReplOffset.ToString()],
-        OfferMessage o => ["OFFER", o.Epoch.ToString(), o.CandidateId, o.ReplOffset.ToString()],
-        AcceptMessage a => ["ACCEPT", a.Epoch.ToString(), a.AccepterId],
-        AnnounceMessage a => ["ANNOUNCE", a.Epoch.ToString(), a.NewPrimaryId, a.NewPrimaryAddr],
+        HbMessage hb => ["HB", hb.Epoch.ToString(CultureInfo.InvariantCulture), hb.NodeId, Roles[(int)hb.Role], hb.ReplOffset.ToString(CultureInfo.InvariantCulture)],
+        OfferMessage o => ["OFFER", o.Epoch.ToString(CultureInfo.InvariantCulture), o.CandidateId, o.ReplOffset.ToString(CultureInfo.InvariantCulture)],
+        AcceptMessage a => ["ACCEPT", a.Epoch.ToString(CultureInfo.InvariantCulture), a.AccepterId],
+        AnnounceMessage a => ["ANNOUNCE", a.Epoch.ToString(CultureInfo.InvariantCulture), a.NewPrimaryId, a.NewPrimaryAddr],
         _ => throw new ArgumentException("unknown message", nameof(m)),
     };
 

@@ -3,6 +3,7 @@ using KevyElect.Cluster;
 using KevyElect.Failover;
 using KevyElect.Lab;
 using KevyElect.Net;
+using KevyElect.Observe;
 using KevyElect.Protocol;
 using KevyElect.Tests.Failover;
 using KevyElect.Tests.Lab;
@@ -21,6 +22,8 @@ namespace KevyElect.Tests.Robustness;
 public class LabChaosTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Call = TimeSpan.FromSeconds(1);
+    /// <summary>Crash times and chaos deadlines, on a monotonic clock.</summary>
+    private static readonly System.Diagnostics.Stopwatch Monotonic = System.Diagnostics.Stopwatch.StartNew();
 
     [Fact]
     public Task Chaos_rounds_keep_one_writable_primary_per_epoch_and_planned_switchovers_lose_no_write() =>
@@ -49,7 +52,7 @@ public class LabChaosTests(ITestOutputHelper output)
         Task watch = ClusterWatcher.RunAsync(lab.Peers, new WatchOptions { Interval = TimeSpan.FromMilliseconds(100), Timeout = TimeSpan.FromMilliseconds(300) },
             events.Enqueue, null, stop.Token);
         using LabWriteLoad load = lab.StartWriteLoad(50);
-        var crashedAt = new Dictionary<string, DateTime>();
+        var crashedAt = new Dictionary<string, TimeSpan>();
         int lostToCrashes = 0;
         try
         {
@@ -83,13 +86,11 @@ public class LabChaosTests(ITestOutputHelper output)
     /// <summary>The watch, polling every 100 ms, reports the switchover's new primary within two seconds.</summary>
     private static async Task WatchSawAsync(ConcurrentQueue<ClusterEvent> events, DateTimeOffset since, string newPrimary, int round)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(2);
-        while (!events.Any(e => e.Kind == ClusterEventKind.PrimaryChanged && e.New == newPrimary && e.Time >= since.AddMilliseconds(-200)))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"round {round}: the watch reported no PrimaryChanged to {newPrimary}: " +
-                string.Join("; ", events.Where(e => e.Time >= since).Select(e => e.ToString())));
-            await Task.Delay(20);
-        }
+        await Eventually.HoldsAsync(
+            () => events.Any(e => e.Kind == ClusterEventKind.PrimaryChanged && e.New == newPrimary && e.Time >= since.AddMilliseconds(-200)),
+            TimeSpan.FromSeconds(2),
+            () => $"round {round}: the watch reported no PrimaryChanged to {newPrimary}: " + string.Join("; ", events.Where(e => e.Time >= since).Select(e => e.ToString())),
+            TimeSpan.FromMilliseconds(20));
     }
 
     /// <summary>A crashed node stays down at least this long before it restarts.</summary>
@@ -102,18 +103,18 @@ public class LabChaosTests(ITestOutputHelper output)
     /// as written (QuickRestartTests). This suite keeps that case out so its verdicts stay about split brain
     /// and lost writes.
     /// </summary>
-    private static bool MayRestart(LabCluster lab, LabNodeState crashed, IReadOnlyCollection<LabNodeState> all, Dictionary<string, DateTime> crashedAt) =>
-        DateTime.UtcNow - crashedAt[crashed.NodeId] >= MinimumDowntime(lab) && !IsFollowed(crashed, all);
+    private static bool MayRestart(LabCluster lab, LabNodeState crashed, IReadOnlyCollection<LabNodeState> all, Dictionary<string, TimeSpan> crashedAt) =>
+        Monotonic.Elapsed - crashedAt[crashed.NodeId] >= MinimumDowntime(lab) && !IsFollowed(crashed, all);
 
     private static bool IsFollowed(LabNodeState node, IEnumerable<LabNodeState> all) =>
         all.Any(s => s.IsRunning && s.KnownPrimaryId == node.NodeId);
 
     /// <summary>Random chaos for <paramref name="length"/>; returns what it did.</summary>
-    private static async Task<string> ChaosAsync(LabCluster lab, Random random, TimeSpan length, Dictionary<string, DateTime> crashedAt)
+    private static async Task<string> ChaosAsync(LabCluster lab, Random random, TimeSpan length, Dictionary<string, TimeSpan> crashedAt)
     {
         var done = new List<string>();
-        var until = DateTime.UtcNow + length;
-        while (DateTime.UtcNow < until)
+        var until = Monotonic.Elapsed + length;
+        while (Monotonic.Elapsed < until)
         {
             LabNodeState[] state = lab.GetState().ToArray();
             string[] running = state.Where(s => s.IsRunning && !s.IsPaused).Select(s => s.NodeId).ToArray();
@@ -122,7 +123,7 @@ public class LabChaosTests(ITestOutputHelper output)
             string Pick(string[] ids) => ids[random.Next(ids.Length)];
             switch (random.Next(7))
             {
-                case 0 when running.Length > 0: { string id = Pick(running); lab.Crash(id); crashedAt[id] = DateTime.UtcNow; done.Add("crash " + id); break; }
+                case 0 when running.Length > 0: { string id = Pick(running); lab.Crash(id); crashedAt[id] = Monotonic.Elapsed; done.Add("crash " + id); break; }
                 case 1 when crashed.Length > 0: { string id = Pick(crashed); lab.Restart(id); done.Add("restart " + id); break; }
                 case 2 when running.Length > 0: { string id = Pick(running); lab.Pause(id); done.Add("pause " + id); break; }
                 case 3 when paused.Length > 0: { string id = Pick(paused); lab.Resume(id); done.Add("resume " + id); break; }
@@ -151,7 +152,7 @@ public class LabChaosTests(ITestOutputHelper output)
     /// ignores its heartbeats until the next ANNOUNCE (as the reference does); the switchover's ANNOUNCE
     /// brings it along, and its verification proves that.
     /// </summary>
-    private async Task<LabNode> HealAsync(LabCluster lab, Dictionary<string, DateTime> crashedAt)
+    private async Task<LabNode> HealAsync(LabCluster lab, Dictionary<string, TimeSpan> crashedAt)
     {
         foreach (LabNodeState s in lab.GetState().Where(s => s.IsPaused)) lab.Resume(s.NodeId);
         lab.Heal();
@@ -160,7 +161,7 @@ public class LabChaosTests(ITestOutputHelper output)
         await RestartCrashedAsync(lab, crashedAt, followedToo: true);
 
         var stableFor = TimeSpan.FromMilliseconds(2 * lab.Options.Timings.DownAfterMs);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(40);
+        var deadline = Monotonic.Elapsed + TimeSpan.FromSeconds(40);
         while (true)
         {
             LabNode primary = await WritablePrimaryAsync(lab);
@@ -168,18 +169,18 @@ public class LabChaosTests(ITestOutputHelper output)
             LabNodeState[] now = lab.GetState().ToArray();
             if (IsSoleWritablePrimary(now, primary.NodeId) && await SettledOrBehindAnEpochAsync(lab, primary.NodeId))
                 return primary;
-            if (DateTime.UtcNow > deadline)
+            if (Monotonic.Elapsed > deadline)
                 throw new TimeoutException("the healed lab did not settle on one primary: " + string.Join("; ", now.Select(s => s.ToString()))
                     + Environment.NewLine + RecentDecisions(lab));
         }
     }
 
-    private static async Task RestartCrashedAsync(LabCluster lab, Dictionary<string, DateTime> crashedAt, bool followedToo)
+    private static async Task RestartCrashedAsync(LabCluster lab, Dictionary<string, TimeSpan> crashedAt, bool followedToo)
     {
         foreach (LabNodeState s in lab.GetState().Where(s => !s.IsRunning))
         {
             if (!followedToo && IsFollowed(s, lab.GetState())) continue;
-            TimeSpan wait = MinimumDowntime(lab) - (DateTime.UtcNow - crashedAt[s.NodeId]);
+            TimeSpan wait = MinimumDowntime(lab) - (Monotonic.Elapsed - crashedAt[s.NodeId]);
             if (wait > TimeSpan.Zero) await Task.Delay(wait);
             lab.Restart(s.NodeId);
         }

@@ -1,6 +1,7 @@
 using KevyElect.Cluster;
 using KevyElect.Failover;
 using KevyElect.Lab;
+using KevyElect.Observe;
 using KevyElect.Tests.Failover;
 using KevyElect.Tests.Lab;
 using Xunit;

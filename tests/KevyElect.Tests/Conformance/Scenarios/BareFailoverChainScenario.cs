@@ -34,15 +34,15 @@ public sealed class BareFailoverChainScenario : ConformanceScenario
         string[] replicas = lab.NodeIds.Where(id => id != primary.NodeId).ToArray();
         string target = replicas[0], third = replicas[1];
         var clock = Stopwatch.StartNew();
-        var reply = await LabProbe.CommandAsync(lab, primary.NodeId, ct, "FAILOVER", "127.0.0.1", LabProbe.Peer(lab, target).ClientPort.ToString());
+        var reply = await LabProbe.CommandAsync(lab, primary.NodeId, ct, "FAILOVER", "127.0.0.1", LabProbe.Peer(lab, target).ClientPort.ToString(CultureInfo.InvariantCulture));
         observe.Add("FAILOVER", reply.IsError ? "-" + reply.Text : "+" + reply.Text);
         await lab.WaitUntilAsync(s => s.Single(n => n.NodeId == target).DataRole == "master"
                 && s.Single(n => n.NodeId == primary.NodeId) is { DataSourceId: var source, DataLinkUp: true } && source == target,
             TimeSpan.FromSeconds(15), $"{target} to be a data-plane master that {primary.NodeId} replicates from", ct);
         observe.Add("target is a data-plane master after ms", Math.Round(clock.Elapsed.TotalMilliseconds));
-        string picture = await PictureAsync(lab, observe, primary.NodeId, target, third, ct, record: true);
+        string picture = await PictureAsync(lab, observe, primary.NodeId, target, third, record: true, ct);
         await Task.Delay(Watched, ct);
-        observe.Add($"unchanged {Watched.TotalSeconds:0} s later", await PictureAsync(lab, observe, primary.NodeId, target, third, ct, record: false) == picture);
+        observe.Add($"unchanged {Watched.TotalSeconds:0} s later", await PictureAsync(lab, observe, primary.NodeId, target, third, record: false, ct) == picture);
     }
 
     public override void Expect(ScenarioObservation o)
@@ -57,7 +57,7 @@ public sealed class BareFailoverChainScenario : ConformanceScenario
     }
 
     /// <summary>The planes as an operator reads them, in words relative to the roles, recorded the first time.</summary>
-    private static async Task<string> PictureAsync(ElectLab lab, ScenarioObservation observe, string old, string target, string third, CancellationToken ct, bool record)
+    private static async Task<string> PictureAsync(ElectLab lab, ScenarioObservation observe, string old, string target, string third, bool record, CancellationToken ct)
     {
         var states = await lab.GetStateAsync(ct);
         string Name(string? id) => id == old ? "the old primary" : id == target ? "the target" : id == third ? "the third node" : id ?? "none";

@@ -35,7 +35,7 @@ public sealed class BareFailoverUnderLoadScenario : ConformanceScenario
             string target = lab.NodeIds.First(id => id != primary.NodeId);
             using var load = lab.StartWriteLoad(WritesPerSecond);
             await LabProbe.UntilAsync(() => Task.FromResult(load.AckCount >= WritesPerSecond / 2), TimeSpan.FromSeconds(10), "half a second of acknowledged writes", ct);
-            var reply = await LabProbe.CommandAsync(lab, primary.NodeId, ct, "FAILOVER", "127.0.0.1", LabProbe.Peer(lab, target).ClientPort.ToString());
+            var reply = await LabProbe.CommandAsync(lab, primary.NodeId, ct, "FAILOVER", "127.0.0.1", LabProbe.Peer(lab, target).ClientPort.ToString(CultureInfo.InvariantCulture));
             if (reply.IsError) throw new InvalidOperationException($"FAILOVER on {primary.NodeId}: -{reply.Text}");
             await lab.WaitUntilAsync(s => s.Single(n => n.NodeId == target).DataRole == "master", TimeSpan.FromSeconds(15), $"{target} to be a data-plane master", ct);
             // The load follows the primary ROLE names, which a bare FAILOVER leaves on the old one: it is stopped once the

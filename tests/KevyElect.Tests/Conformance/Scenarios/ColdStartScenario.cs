@@ -28,7 +28,7 @@ public sealed class ColdStartScenario : ConformanceScenario
         observe.Add("first writer", writer);
         observe.Add("writes open after ms", Math.Round(at.TotalMilliseconds));
         var primary = await lab.WaitForSteadyPrimaryAsync(TimeSpan.FromSeconds(30), ct);
-        observe.Add("epoch of the first primary", primary.Epoch?.ToString() ?? "?");
+        observe.Add("epoch of the first primary", primary.Epoch?.ToString(CultureInfo.InvariantCulture) ?? "?");
         observe.Add("every node follows it on both planes", await LabProbe.AgreeOnAsync(lab, primary.NodeId, ct));
     }
 

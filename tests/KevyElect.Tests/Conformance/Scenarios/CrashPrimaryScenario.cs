@@ -36,7 +36,7 @@ public sealed class CrashPrimaryScenario : ConformanceScenario
         observe.Add("new primary", winner);
         observe.Add("writes reopen after ms", Math.Round(at.TotalMilliseconds));
         var steady = await lab.WaitForSteadyPrimaryAsync(TimeSpan.FromSeconds(30), ct);
-        observe.Add("epoch step", ((long)(steady.Epoch ?? 0) - (long)(old.Epoch ?? 0)).ToString());
+        observe.Add("epoch step", ((long)(steady.Epoch ?? 0) - (long)(old.Epoch ?? 0)).ToString(CultureInfo.InvariantCulture));
         observe.Add("its INFO says role:master after ms", Math.Max(0, Math.Round(infoMaster.TotalMilliseconds)));
         observe.Add("the survivors follow it on both planes", steady.NodeId == winner && await LabProbe.AgreeOnAsync(lab, winner, ct));
     }

@@ -82,7 +82,7 @@ public sealed class ReplyShapesScenario : ConformanceScenario
 
         long before = await SettledOffsetAsync(lab, primary.NodeId, ct);
         await LabProbe.CommandAsync(lab, primary.NodeId, ct, "DEL", "conformance:absent");
-        observe.Add("a write probe (DEL of an absent key) moves the primary's offset by", (await SettledOffsetAsync(lab, primary.NodeId, ct) - before).ToString());
+        observe.Add("a write probe (DEL of an absent key) moves the primary's offset by", (await SettledOffsetAsync(lab, primary.NodeId, ct) - before).ToString(CultureInfo.InvariantCulture));
 
         long oldOffset = await MasterOffsetAsync(lab, primary.NodeId, ct);
         lab.Crash(primary.NodeId);

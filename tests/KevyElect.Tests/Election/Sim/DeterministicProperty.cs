@@ -21,7 +21,7 @@ public static class DeterministicProperty
             }
             catch (Exception e)
             {
-                throw new Exception($"property failed for case {i} (CsCheck seed {seed}): {describe(value)}\n{e.Message}", e);
+                throw new InvalidOperationException($"property failed for case {i} (CsCheck seed {seed}): {describe(value)}\n{e.Message}", e);
             }
         }
     }

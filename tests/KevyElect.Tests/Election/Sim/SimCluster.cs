@@ -30,7 +30,7 @@ public sealed class SimCluster
     public SimCluster(int size, ElectionTimings? timings = null, int seed = 1, long stepMs = 10,
         Func<string, IElectPersist>? persistFactory = null)
     {
-        if (size < 1) throw new ArgumentOutOfRangeException(nameof(size));
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
         Timings = timings ?? ElectionTimings.Reference;
         StepMs = stepMs;
         _random = new Random(seed);

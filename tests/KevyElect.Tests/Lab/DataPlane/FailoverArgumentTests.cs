@@ -35,7 +35,7 @@ public sealed class FailoverArgumentTests
         lab.ElectEveryone("n1");
         await lab.WaitCaughtUpAsync("n1", "n2", "n3");
         var c = await lab.ClientAsync("n1");
-        var reply = await c.RawAsync("FAILOVER", "127.0.0.1", lab.Port("n3").ToString(), word, value);
+        var reply = await c.RawAsync("FAILOVER", "127.0.0.1", lab.Port("n3").ToString(CultureInfo.InvariantCulture), word, value);
         Assert.Equal(ReplyVectors.Bytes("failover-right-args:17004:FAILOVER 127.0.0.1 17024 TIMEOUT 5000"), reply);
         await LabFixture.WaitUntilAsync(() => lab.Nodes["n3"].GetStatus().IsMaster, "n3 took over");
     }

@@ -27,7 +27,7 @@ public sealed class FailoverHandoverTests
         var n2 = await lab.ClientAsync("n2");
         var n3 = await lab.ClientAsync("n3");
         Assert.Equal(ReplyVectors.Bytes("failover-right-args:17004:FAILOVER 127.0.0.1 17024 TIMEOUT 5000"),
-            await n1.RawAsync("FAILOVER", "127.0.0.1", lab.Port("n3").ToString(), "TIMEOUT", "5000"));
+            await n1.RawAsync("FAILOVER", "127.0.0.1", lab.Port("n3").ToString(CultureInfo.InvariantCulture), "TIMEOUT", "5000"));
         await LabFixture.WaitUntilAsync(() => lab.Nodes["n3"].GetStatus().IsMaster && !lab.Nodes["n1"].GetStatus().IsQuiesced, "handover done");
 
         // Data plane: n3 writes, n1 replicates from n3, n2 still from n1 (a chain).
@@ -45,7 +45,7 @@ public sealed class FailoverHandoverTests
         var role = await n1.CallAsync("ROLE");
         ReplyVectors.AssertSameShape("failover-right-args:17004:ROLE", lab, role);
         Assert.Equal(0, role.Items[1].Integer); // no longer streaming as a primary
-        Assert.Equal(lab.Port("n2").ToString(), role.Items[2].Items[0].Items[1].Text);
+        Assert.Equal(lab.Port("n2").ToString(CultureInfo.InvariantCulture), role.Items[2].Items[0].Items[1].Text);
         Assert.Equal(ReplyVectors.Bytes("failover-right-args:17024:ROLE"), await n3.RawAsync("ROLE"));
         ReplyVectors.AssertSameShape("failover-right-args:17014:ROLE", lab, await n2.CallAsync("ROLE"));
     }
@@ -55,7 +55,7 @@ public sealed class FailoverHandoverTests
     {
         using var lab = await SteadyAsync();
         var n1 = await lab.ClientAsync("n1");
-        Assert.Equal("OK", await n1.TextAsync("FAILOVER", "127.0.0.1", lab.Port("n3").ToString()));
+        Assert.Equal("OK", await n1.TextAsync("FAILOVER", "127.0.0.1", lab.Port("n3").ToString(CultureInfo.InvariantCulture)));
         await LabFixture.WaitUntilAsync(() => lab.Nodes["n3"].GetStatus().IsMaster, "handover done");
         lab.ElectEveryone("n3");
         await lab.WaitCaughtUpAsync("n3", "n1", "n2");
@@ -75,7 +75,7 @@ public sealed class FailoverHandoverTests
         lab.Cut("n1", "n3"); // the target can never catch up
         await LabFixture.WaitUntilAsync(() => lab.Nodes["n3"].GetStatus().LinkState == LabLinkState.Connect, "n3 cut off");
         var n1 = await lab.ClientAsync("n1");
-        Assert.Equal("OK", await n1.TextAsync("FAILOVER", "127.0.0.1", lab.Port("n3").ToString(), "TIMEOUT", "400"));
+        Assert.Equal("OK", await n1.TextAsync("FAILOVER", "127.0.0.1", lab.Port("n3").ToString(CultureInfo.InvariantCulture), "TIMEOUT", "400"));
         // As the reference answers while its handover runs (the vector "SET during quiesce" was taken after it had finished).
         Assert.Equal($"-QUIESCED migrating to 127.0.0.1:{lab.Port("n3")}", await n1.TextAsync("SET", "k", "v"));
 
@@ -92,7 +92,7 @@ public sealed class FailoverHandoverTests
         using var lab = await SteadyAsync();
         lab.Cut("n1", "n3");
         var n1 = await lab.ClientAsync("n1");
-        Assert.Equal("OK", await n1.TextAsync("FAILOVER", "127.0.0.1", lab.Port("n3").ToString()));
+        Assert.Equal("OK", await n1.TextAsync("FAILOVER", "127.0.0.1", lab.Port("n3").ToString(CultureInfo.InvariantCulture)));
         Assert.StartsWith("-QUIESCED migrating to", await n1.TextAsync("SET", "k", "v"));
         Assert.Equal("OK", await n1.TextAsync("FAILOVER", "ABORT"));
         Assert.Equal("OK", await n1.TextAsync("SET", "k", "v"));
@@ -112,7 +112,7 @@ public sealed class FailoverHandoverTests
         var n1 = await lab.ClientAsync("n1");
         Assert.Equal("OK", await n1.TextAsync("SET", "k", "v"));
         await LabFixture.WaitUntilAsync(() => lab.Nodes["n3"].GetStatus().LagFrames == 1, "n3's gauge shows the write");
-        Assert.Equal("OK", await n1.TextAsync("FAILOVER", "127.0.0.1", lab.Port("n3").ToString()));
+        Assert.Equal("OK", await n1.TextAsync("FAILOVER", "127.0.0.1", lab.Port("n3").ToString(CultureInfo.InvariantCulture)));
         Assert.False(lab.Nodes["n3"].GetStatus().IsMaster); // the gauge still reads 1
         await LabFixture.WaitUntilAsync(() => lab.Nodes["n3"].GetStatus().IsMaster, "handover after catch-up");
         var n3 = await lab.ClientAsync("n3");
@@ -130,7 +130,7 @@ public sealed class FailoverHandoverTests
         var n1 = await lab.ClientAsync("n1");
         Assert.Equal("OK", await n1.TextAsync("SET", "acknowledged", "1"));
         Assert.Equal(0, lab.Nodes["n3"].GetStatus().LagFrames);
-        Assert.Equal("OK", await n1.TextAsync("FAILOVER", "127.0.0.1", lab.Port("n3").ToString()));
+        Assert.Equal("OK", await n1.TextAsync("FAILOVER", "127.0.0.1", lab.Port("n3").ToString(CultureInfo.InvariantCulture)));
         await LabFixture.WaitUntilAsync(() => lab.Nodes["n3"].GetStatus().IsMaster, "handover on the stale gauge");
         var n3 = await lab.ClientAsync("n3");
         Assert.Equal(KevyElect.Protocol.RespType.Null, (await n3.CallAsync("GET", "acknowledged")).Type);

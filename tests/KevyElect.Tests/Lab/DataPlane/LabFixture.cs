@@ -21,12 +21,7 @@ internal sealed class LabFixture : IDisposable
     /// </summary>
     public LabFixture(TimeSpan? applyDelay = null, TimeSpan? promotionDelay = null, int nodes = 3, TimeSpan? heartbeat = null, TimeSpan? latency = null,
         TimeSpan? snapshotLoad = null, TimeSpan? retargetGap = null)
-    {
-        var peers = Enumerable.Range(0, nodes)
-            .Select(i => new PeerSpec("n" + (i + 1), "127.0.0.1", 17204 + 10 * i, 0))
-            .ToList();
-        Directory = new LabPeerDirectory(peers);
-        Options = new LabDataPlaneOptions
+        : this(Enumerable.Range(0, nodes).Select(i => new PeerSpec("n" + (i + 1), "127.0.0.1", 17204 + 10 * i, 0)).ToList(), "n1", new LabDataPlaneOptions
         {
             ApplyDelay = applyDelay ?? TimeSpan.Zero,
             TickInterval = TimeSpan.FromMilliseconds(2),
@@ -35,13 +30,21 @@ internal sealed class LabFixture : IDisposable
             ReplicationLatency = latency ?? TimeSpan.Zero,
             SnapshotLoad = snapshotLoad ?? TimeSpan.Zero,
             RetargetGap = retargetGap ?? TimeSpan.Zero,
-        };
+        })
+    {
+    }
+
+    /// <summary>Data planes for <paramref name="peers"/> with these options; <paramref name="configuredPrimary"/> is the one each starts following.</summary>
+    public LabFixture(IReadOnlyList<PeerSpec> peers, string? configuredPrimary, LabDataPlaneOptions options)
+    {
+        Directory = new LabPeerDirectory(peers);
+        Options = options;
         Fabric = new LabReplicationFabric(Directory, Options, CanReach);
         foreach (var p in peers)
         {
             var view = new FakeElectionView(p.Id);
             Views[p.Id] = view;
-            var node = new LabDataPlane(Fabric, view, "n1");
+            var node = new LabDataPlane(Fabric, view, configuredPrimary);
             Nodes[p.Id] = node;
             node.Start();
         }
@@ -83,15 +86,8 @@ internal sealed class LabFixture : IDisposable
     }
 
     /// <summary>Polls until <paramref name="condition"/> holds, failing after 5 s.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail("timed out waiting for: " + what);
-            await Task.Delay(5);
-        }
-    }
+    public static Task WaitUntilAsync(Func<bool> condition, string what) =>
+        Eventually.HoldsAsync(condition, TimeSpan.FromSeconds(5), what, TimeSpan.FromMilliseconds(5));
 
     /// <summary>Waits until every replica of <paramref name="primaryId"/> has applied its offset.</summary>
     public Task WaitCaughtUpAsync(string primaryId, params string[] replicas) => WaitUntilAsync(() =>

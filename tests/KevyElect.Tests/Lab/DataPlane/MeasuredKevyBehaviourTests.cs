@@ -70,10 +70,10 @@ public sealed class MeasuredKevyBehaviourTests
         using var lab = new LabFixture();
         await LabFixture.WaitUntilAsync(() => lab.Nodes["n2"].GetStatus().LinkState == LabLinkState.Connected, "n2's boot link up");
         var role = await (await lab.ClientAsync("n2")).CallAsync("ROLE");
-        Assert.Equal(new[] { "slave", "", "0", "connected", "0" }, role.Items.Select(i => i.Text ?? i.Integer.ToString()));
+        Assert.Equal(new[] { "slave", "", "0", "connected", "0" }, role.Items.Select(i => i.Text ?? i.Integer.ToString(CultureInfo.InvariantCulture)));
         // A data-plane master whose elector is a replica: connect, offset 0.
         var n1 = await (await lab.ClientAsync("n1")).CallAsync("ROLE");
-        Assert.Equal(new[] { "slave", "", "0", "connect", "0" }, n1.Items.Select(i => i.Text ?? i.Integer.ToString()));
+        Assert.Equal(new[] { "slave", "", "0", "connect", "0" }, n1.Items.Select(i => i.Text ?? i.Integer.ToString(CultureInfo.InvariantCulture)));
     }
 
     [Fact]

@@ -23,8 +23,8 @@ internal static class ReplyVectors
         for (int i = 0; i < 3; i++)
         {
             int port = lab.Port("n" + (i + 1));
-            map[(17004 + 10 * i).ToString()] = port.ToString();
-            map[(27004 + 10 * i).ToString()] = (port + 10000).ToString();
+            map[(17004 + 10 * i).ToString(CultureInfo.InvariantCulture)] = port.ToString(CultureInfo.InvariantCulture);
+            map[(27004 + 10 * i).ToString(CultureInfo.InvariantCulture)] = (port + 10000).ToString(CultureInfo.InvariantCulture);
         }
         return map;
     }
@@ -87,7 +87,7 @@ internal static class ReplyVectors
             for (int j = 0; j < ef.Count; j++)
             {
                 Assert.True(ef[j].Key == af[j].Key, $"{where}: line '{a[i]}' vs '{e[i]}'");
-                bool sameNumberKind = IsNumber(ef[j].Value) && IsNumber(af[j].Value) && !ef[j].Key.EndsWith("port");
+                bool sameNumberKind = IsNumber(ef[j].Value) && IsNumber(af[j].Value) && !ef[j].Key.EndsWith("port", StringComparison.Ordinal);
                 Assert.True(sameNumberKind || ef[j].Value == af[j].Value, $"{where}: line '{a[i]}' vs '{e[i]}'");
             }
         }
@@ -95,7 +95,7 @@ internal static class ReplyVectors
 
     private static string[] SortReplicaLines(string[] lines)
     {
-        bool IsReplica(string l) => l.StartsWith("slave") && l.Length > 5 && char.IsAsciiDigit(l[5]);
+        bool IsReplica(string l) => l.StartsWith("slave", StringComparison.Ordinal) && l.Length > 5 && char.IsAsciiDigit(l[5]);
         var sorted = new Queue<string>(lines.Where(IsReplica).Select(l => l[(l.IndexOf(':') + 1)..]).Order(StringComparer.Ordinal));
         return lines.Select(l => IsReplica(l) ? l[..(l.IndexOf(':') + 1)] + sorted.Dequeue() : l).ToArray();
     }

@@ -111,7 +111,7 @@ public sealed class ServerLifecycleTests
         lab.ElectEveryone("n1");
         await lab.WaitCaughtUpAsync("n1", "n2", "n3");
         var n3 = await lab.ClientAsync("n3");
-        Assert.Equal("OK", await n3.TextAsync("SLAVEOF", "127.0.0.1", lab.Port("n2").ToString()));
+        Assert.Equal("OK", await n3.TextAsync("SLAVEOF", "127.0.0.1", lab.Port("n2").ToString(CultureInfo.InvariantCulture)));
         await LabFixture.WaitUntilAsync(() => lab.Nodes["n3"].GetStatus() is { SourceId: "n2", LinkState: LabLinkState.Connected }, "n3 follows n2");
         Assert.Contains($"\r\nmaster_port:{lab.Port("n2") + 10000}\r\n", await n3.TextAsync("INFO", "replication"));
         Assert.Equal(new[] { "n3" }, lab.Nodes["n2"].GetStatus().ReplicaIds);

@@ -4,6 +4,7 @@ using KevyElect.DataPlane;
 using KevyElect.Election;
 using KevyElect.Lab;
 using KevyElect.Net;
+using KevyElect.Observe;
 using KevyElect.Protocol;
 using Xunit;
 

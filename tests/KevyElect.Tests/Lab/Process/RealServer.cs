@@ -58,27 +58,16 @@ internal static class RealServer
     }
 
     /// <summary>Waits (bounded) until none of <paramref name="pids"/> runs; fails naming the ones left.</summary>
-    public static async Task AssertGoneAsync(IEnumerable<int> pids, TimeSpan timeout)
+    public static Task AssertGoneAsync(IEnumerable<int> pids, TimeSpan timeout)
     {
-        var clock = Stopwatch.StartNew();
-        int[] left;
-        while ((left = pids.Where(IsAlive).ToArray()).Length > 0)
-        {
-            if (clock.Elapsed > timeout) Assert.Fail($"kevy process(es) {string.Join(", ", left)} still running {timeout.TotalSeconds:0} s later");
-            await Task.Delay(50);
-        }
+        int[] left = Array.Empty<int>();
+        return Eventually.HoldsAsync(() => (left = pids.Where(IsAlive).ToArray()).Length == 0, timeout,
+            () => $"kevy process(es) {string.Join(", ", left)} still running {timeout.TotalSeconds:0} s later", TimeSpan.FromMilliseconds(50));
     }
 
     /// <summary>Polls <paramref name="condition"/> until it holds, failing after <paramref name="timeout"/>.</summary>
-    public static async Task EventuallyAsync(Func<bool> condition, TimeSpan timeout, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (clock.Elapsed > timeout) Assert.Fail("timed out waiting for " + what);
-            await Task.Delay(50);
-        }
-    }
+    public static Task EventuallyAsync(Func<bool> condition, TimeSpan timeout, string what) =>
+        Eventually.HoldsAsync(condition, timeout, what, TimeSpan.FromMilliseconds(50));
 }
 
 /// <summary>A fact that needs the real kevy server: skipped, with the reason naming KEVY_SERVER, without one.</summary>

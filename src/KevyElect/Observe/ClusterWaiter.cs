@@ -2,8 +2,10 @@ using System;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
+using KevyElect.Cluster;
+using KevyElect.Internal;
 
-namespace KevyElect.Cluster
+namespace KevyElect.Observe
 {
     /// <summary>Polls a cluster with <see cref="PeerProbe"/> until its summary meets a <see cref="ClusterCondition"/> or the time is up.</summary>
     public static class ClusterWaiter
@@ -31,18 +33,16 @@ namespace KevyElect.Cluster
             condition.Validate(table);
             var probe = new ProbeOptions { Timeout = options.ProbeTimeout };
             Stopwatch clock = Stopwatch.StartNew();
-            for (int polls = 1; ; polls++)
+            int polls = 0;
+            ClusterWaitStatus? last = null;
+            await Poll.UntilAsync(async () =>
             {
-                TimeSpan started = clock.Elapsed;
                 var rows = await PeerProbe.ProbeAsync(table, probe, ct).ConfigureAwait(false);
-                var status = new ClusterWaitStatus(condition, ClusterSummary.From(table, rows), polls, clock.Elapsed, options.Timeout);
-                onPoll?.Invoke(status);
-                if (status.IsMet || clock.Elapsed >= options.Timeout) return status;
-                TimeSpan untilNext = started + options.Interval - clock.Elapsed;
-                TimeSpan untilDeadline = options.Timeout - clock.Elapsed;
-                TimeSpan wait = untilNext < untilDeadline ? untilNext : untilDeadline;
-                if (wait > TimeSpan.Zero) await Task.Delay(wait, ct).ConfigureAwait(false);
-            }
+                last = new ClusterWaitStatus(condition, ClusterSummary.From(table, rows), ++polls, clock.Elapsed, options.Timeout);
+                onPoll?.Invoke(last);
+                return last.IsMet;
+            }, options.Timeout, options.Interval, ct).ConfigureAwait(false);
+            return last!;
         }
     }
 }

@@ -1,9 +1,10 @@
 using System;
 using System.Collections.Generic;
+using KevyElect.Cluster;
 using KevyElect.DataPlane;
 using KevyElect.Net;
 
-namespace KevyElect.Cluster
+namespace KevyElect.Observe
 {
     /// <summary>Turns what a probe collected for one node into its <see cref="PeerStatus"/> row. Pure.</summary>
     internal static class PeerStatusBuilder
@@ -95,7 +96,7 @@ namespace KevyElect.Cluster
             return role?.Offset;
         }
 
-        private static IReadOnlyList<string> Replicas(PeerTable table, RoleReply? role, ReplicationInfo? info)
+        private static List<string> Replicas(PeerTable table, RoleReply? role, ReplicationInfo? info)
         {
             var ids = new List<string>();
             void Add(string host, int port)

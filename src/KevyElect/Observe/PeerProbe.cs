@@ -4,9 +4,10 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using KevyElect.Cluster;
 using KevyElect.Net;
 
-namespace KevyElect.Cluster
+namespace KevyElect.Observe
 {
     /// <summary>
     /// Probes every member of a cluster at once: on the client port, one connection running ROLE then

@@ -2,8 +2,9 @@ using System;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
+using KevyElect.Cluster;
 
-namespace KevyElect.Cluster
+namespace KevyElect.Observe
 {
     /// <summary>
     /// Polls a cluster with <see cref="PeerProbe"/> every interval and reports each change the moment the

@@ -3,9 +3,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
+using KevyElect.Cluster;
 using KevyElect.Net;
 
-namespace KevyElect.Cluster
+namespace KevyElect.Observe
 {
     /// <summary>
     /// The elect port reachability checks of this process, at most one connect per endpoint per
