@@ -218,7 +218,7 @@ namespace KevyElect.Lab
         }
 
         /// <summary>The first node not yet tried in this slot, after <paramref name="failed"/> in table order, whose ROLE says master; null when none does.</summary>
-        private async Task<int?> FindPrimaryAsync(IReadOnlyList<PeerSpec> nodes, int failed, bool[] tried, CancellationToken stopping)
+        private async Task<int?> FindPrimaryAsync(PeerTable nodes, int failed, bool[] tried, CancellationToken stopping)
         {
             for (int k = 1; k < nodes.Count && !stopping.IsCancellationRequested; k++)
             {
