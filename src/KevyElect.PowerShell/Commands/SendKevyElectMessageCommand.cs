@@ -43,6 +43,17 @@ namespace KevyElect.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string? ConfigPath { get; set; }
 
+        /// <summary>The cluster by its name in the fleet inventory; frames go to one cluster per call, so it must match exactly one.</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(ClusterNameCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string[]? Cluster { get; set; }
+
+        /// <summary>The fleet inventory -Cluster is looked up in (default: $KevyElectInventory, $env:KEVYELECT_INVENTORY, else the user's configuration folder).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Inventory { get; set; }
+
         /// <summary>
         /// Deliver only to these nodes. Without it (or with -All) every node of the table gets each frame. Piped
         /// Get-KevyElectPeer rows bind their NodeId here: the frames go once to each row's node.
@@ -68,6 +79,8 @@ namespace KevyElect.PowerShell.Commands
                 ThrowTerminatingError(ErrorRecords.InvalidArgument("AllWithNodeId", "-All and -NodeId exclude each other: drop one of them.", NodeId));
             if (Peers != null && ConfigPath != null)
                 ThrowTerminatingError(ErrorRecords.InvalidArgument("PeersWithConfigPath", "-Peers and -ConfigPath exclude each other: drop one of them.", ConfigPath));
+            if (Cluster != null && (Peers != null || ConfigPath != null))
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("ClusterWithPeers", "-Cluster names the cluster by its inventory name: drop -Peers and -ConfigPath.", Cluster));
         }
 
         /// <summary>
@@ -77,7 +90,7 @@ namespace KevyElect.PowerShell.Commands
         protected override void ProcessRecord()
         {
             // The config file is read once; Peers can come with each pipeline record (by property name).
-            PeerTable table = Peers ?? (_table ??= ClusterPeers.Resolve(this, null, ConfigPath));
+            PeerTable table = Peers ?? (_table ??= Cluster != null ? new ClusterSelection(this, Inventory).Single(Cluster) : ClusterPeers.Resolve(this, null, ConfigPath));
             _piped.Add(table, NodeId);
             if (ParameterSetName == MessageSet || _messages.Count == 0)
                 _messages.AddRange(ResolveMessages().Where(m => m != null));
@@ -112,7 +125,7 @@ namespace KevyElect.PowerShell.Commands
                 IReadOnlyList<ElectDeliveryReceipt>[] receipts = Await(Task.WhenAll(deliveries));
                 foreach (ElectDeliveryReceipt receipt in receipts.Select(r => r[0]))
                 {
-                    WriteObject(receipt);
+                    WriteObject(table.Name == null ? receipt : receipt with { ClusterName = table.Name });
                     if (receipt.Error != null)
                         WriteError(ErrorRecords.From(new System.IO.IOException($"{receipt.Verb} not delivered to {receipt.Target}: {receipt.Error}"),
                             "DeliveryFailed", ErrorCategory.ConnectionError, receipt));

@@ -1,20 +1,23 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using KevyElect.Cluster;
+using KevyElect.Fleet;
 
 namespace KevyElect.PowerShell.Support
 {
     /// <summary>
     /// Base for cmdlets that talk to a cluster. The cluster is named by -Peers, by -ConfigPath
-    /// (a kevy.toml), or by pipeline input carrying a Peers property (a lab, a Get-KevyElectPeer row).
+    /// (a kevy.toml), by pipeline input carrying a Peers property (a lab, a Get-KevyElectPeer row), or by name from the
+    /// fleet inventory (-Cluster, also cluster names piped as strings).
     /// Ctrl+C cancels <see cref="Cancellation"/>; every network call takes -TimeoutMs.
     /// </summary>
     public abstract class KevyClusterCmdlet : PSCmdlet, IDisposable
     {
         /// <summary>Parameter set names shared by cluster cmdlets.</summary>
-        protected const string PeersSet = "Peers", ConfigSet = "ConfigPath";
+        protected const string PeersSet = "Peers", ConfigSet = "ConfigPath", ClusterSet = "Cluster";
 
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
 
@@ -28,6 +31,18 @@ namespace KevyElect.PowerShell.Support
         [ValidateNotNullOrEmpty]
         public string ConfigPath { get; set; } = string.Empty;
 
+        /// <summary>Clusters of the fleet inventory by name (wildcards allowed; names piped as strings bind here).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ClusterSet, ValueFromPipeline = true)]
+        [ArgumentCompleter(typeof(ClusterNameCompleter))]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Cluster { get; set; }
+
+        /// <summary>The fleet inventory -Cluster names are looked up in (default: $KevyElectInventory, $env:KEVYELECT_INVENTORY, else the user's configuration folder).</summary>
+        [Parameter(ParameterSetName = ClusterSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Inventory { get; set; }
+
         /// <summary>Timeout of each network call in milliseconds.</summary>
         [Parameter]
         [ValidateRange(1, 600000)]
@@ -39,9 +54,26 @@ namespace KevyElect.PowerShell.Support
         /// <summary><see cref="TimeoutMs"/> as a TimeSpan.</summary>
         protected TimeSpan Timeout => TimeSpan.FromMilliseconds(TimeoutMs);
 
-        /// <summary>The cluster this invocation names; a terminating error if it cannot be read.</summary>
-        protected PeerTable ResolvePeers() =>
-            ClusterPeers.Resolve(this, ParameterSetName != ConfigSet ? Peers : null, ParameterSetName == ConfigSet ? ConfigPath : null);
+        private ClusterSelection? _selection;
+
+        /// <summary>The inventory lookups of this invocation (-Cluster).</summary>
+        internal ClusterSelection Selection => _selection ??= new ClusterSelection(this, Inventory);
+
+        /// <summary>
+        /// The one cluster this record names; a terminating error if it cannot be read, or when -Cluster names several
+        /// (a cmdlet that changes a cluster acts on one per call).
+        /// </summary>
+        protected PeerTable ResolvePeers() => ParameterSetName == ClusterSet
+            ? Selection.Single(Cluster!)
+            : ClusterPeers.Resolve(this, ParameterSetName != ConfigSet ? Peers : null, ParameterSetName == ConfigSet ? ConfigPath : null);
+
+        /// <summary>
+        /// Every cluster this record names, for cmdlets that take a fleet: the -Cluster matches not named by an earlier record
+        /// (an unknown name is a non-terminating error; an unusable entry fails when it is used), else the one -Peers or -ConfigPath cluster.
+        /// </summary>
+        internal IReadOnlyList<FleetCluster> ResolveClusters() => ParameterSetName == ClusterSet
+            ? Selection.Pick(Cluster!)
+            : new[] { FleetCluster.FromTable(ResolvePeers()) };
 
         /// <summary>
         /// Waits for <paramref name="task"/> on the pipeline thread. Ctrl+C surfaces as

@@ -33,7 +33,7 @@ namespace KevyElect.PowerShell.Support
 
         private static PeerTable Parse(string text)
         {
-            try { return LabPeerTables.WithAliases(PeerTable.Parse(text)); }
+            try { return NamedPeerTables.WithKnownName(LabPeerTables.WithAliases(PeerTable.Parse(text))); }
             catch (PeerTableException ex) { throw new ArgumentTransformationMetadataException("-Peers: " + ex.Message, ex); }
         }
     }
