@@ -11,7 +11,7 @@ namespace KevyElect.PowerShell.Support
     /// <summary>
     /// Base for cmdlets that talk to a cluster. The cluster is named by -Peers, by -ConfigPath
     /// (a kevy.toml), by pipeline input carrying a Peers property (a lab, a Get-KevyElectPeer row), or by name from the
-    /// fleet inventory (-Cluster, also cluster names piped as strings).
+    /// fleet inventory (-Cluster). Piped rows of a named cluster keep its name (<see cref="NamedPeerTables"/>).
     /// Ctrl+C cancels <see cref="Cancellation"/>; every network call takes -TimeoutMs.
     /// </summary>
     public abstract class KevyClusterCmdlet : PSCmdlet, IDisposable
@@ -31,8 +31,8 @@ namespace KevyElect.PowerShell.Support
         [ValidateNotNullOrEmpty]
         public string ConfigPath { get; set; } = string.Empty;
 
-        /// <summary>Clusters of the fleet inventory by name (wildcards allowed; names piped as strings bind here).</summary>
-        [Parameter(Mandatory = true, ParameterSetName = ClusterSet, ValueFromPipeline = true)]
+        /// <summary>Clusters of the fleet inventory by name (wildcards allowed).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ClusterSet)]
         [ArgumentCompleter(typeof(ClusterNameCompleter))]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]

@@ -17,7 +17,7 @@ namespace KevyElect.PowerShell.Support
             switch (value)
             {
                 case PeerTable table:
-                    return table;
+                    return NamedPeerTables.WithKnownName(table);
                 case string text:
                     return Parse(text);
                 case string[] list when list.Length > 0:
