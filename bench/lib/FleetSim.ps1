@@ -1,0 +1,55 @@
+# The fleet load generator of the bench (bench/KevyElect.Bench fleet-sim): a separate process that answers ROLE and
+# INFO replication from replies recorded from a real kevy quorum, for hundreds of three-node clusters on 127.0.0.1,
+# with some nodes blackholed (they accept and never answer). It is not a kevy server: it only lets 1,000 nodes fit
+# on a small machine, so the figures time KevyElect's side of the fleet.
+
+function Start-FleetSim {
+    param([int] $Clusters, [int] $Blackholed, [string] $InventoryPath)
+    & dotnet build $BenchProject -c Release -v q -nologo --tl:off | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw "building $BenchProject failed (exit code $LASTEXITCODE)" }
+    $dll = Join-Path $BenchDir 'KevyElect.Bench/bin/Release/net10.0/KevyElect.Bench.dll'
+    $info = [Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($a in @($dll, 'fleet-sim', "$Clusters", "$Blackholed", $InventoryPath)) { $info.ArgumentList.Add($a) }
+    $info.RedirectStandardInput = $true
+    $info.RedirectStandardOutput = $true
+    $info.UseShellExecute = $false
+    $process = [Diagnostics.Process]::Start($info)
+    $line = $process.StandardOutput.ReadLineAsync()
+    if (-not $line.Wait(60000) -or $line.Result -ne 'ready') {
+        $process.Kill($true)
+        throw "the fleet load generator did not start (it said: $($line.Result))"
+    }
+    $process
+}
+
+function Stop-FleetSim {
+    param($Process)
+    if (-not $Process) { return }
+    $Process.StandardInput.Close()
+    if (-not $Process.WaitForExit(10000)) { $Process.Kill($true) }
+    $Process.Dispose()
+}
+
+function Measure-FleetWatch {
+    # Watches $Names for $Seconds at a 1 s interval; this process's CPU over the run and its memory after warm-up and at
+    # the end (GC heap after a full collection, resident set).
+    param([string[]] $Names, [string] $InventoryPath, [int] $Seconds)
+    $self = [Diagnostics.Process]::GetCurrentProcess()
+    $samples = [System.Collections.Generic.List[object]]::new()
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    $cpu0 = $self.TotalProcessorTime
+    $script:FleetEvents = 0
+    $next = 10
+    Watch-KevyElectCluster -Cluster $Names -Inventory $InventoryPath -IntervalMs 1000 -TimeoutMs 1000 -Duration ([TimeSpan]::FromSeconds($Seconds)) |
+        ForEach-Object {
+            $script:FleetEvents++
+            if ($clock.Elapsed.TotalSeconds -ge $next) {
+                $self.Refresh()
+                $samples.Add([pscustomobject]@{ AtS = [int]$clock.Elapsed.TotalSeconds; ManagedBytes = [GC]::GetTotalMemory($false); ResidentBytes = $self.WorkingSet64 })
+                $next += 10
+            }
+        }
+    $self.Refresh()
+    $cpu = ($self.TotalProcessorTime - $cpu0).TotalSeconds / $clock.Elapsed.TotalSeconds
+    [pscustomobject]@{ CpuShare = $cpu; Events = $script:FleetEvents; Samples = $samples.ToArray(); Elapsed = $clock.Elapsed }
+}
