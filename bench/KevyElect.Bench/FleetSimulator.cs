@@ -25,8 +25,11 @@ namespace KevyElect.Bench
 
         public static int Run(int clusters, int blackholed, string inventoryPath)
         {
-            byte[][] roles = RecordedPorts.Select(p => ReplyVectors.Recorded($"steady-state:{p}:ROLE")).ToArray();
-            byte[][] infos = RecordedPorts.Select(p => ReplyVectors.Recorded($"steady-state:{p}:INFO replication")).ToArray();
+            // The recording has the primary (17004) and one replica (17014); a replica's replies name only the primary, so the
+            // second replica answers as the first.
+            string[] recorded = { "17004", "17014", "17014" };
+            byte[][] roles = recorded.Select(p => ReplyVectors.Recorded($"steady-state:{p}:ROLE")).ToArray();
+            byte[][] infos = recorded.Select(p => ReplyVectors.Recorded($"steady-state:{p}:INFO replication")).ToArray();
             var listeners = new List<TcpListener>();
             var lines = new List<string>();
             int next = FirstPort;
