@@ -37,10 +37,11 @@ function Measure-FleetFigures {
         $names = @((Get-KevyElectInventory -Inventory $inventory).Name | Select-Object -First 300)
         $watch = Measure-FleetWatch -Names $names -InventoryPath $inventory -Seconds $FleetWatchSeconds
         Add-Figure '9 fleet' "watch 300 clusters ($(3 * 300) nodes) at -IntervalMs 1000 for $FleetWatchSeconds s: this process's CPU" ('{0:0.0} % of one core' -f (100 * $watch.CpuShare)) `
-            '<= 25 % of one core' (Get-Verdict ($watch.CpuShare -le 0.25)) -Note "$($watch.Events) events; the load generator runs in its own process"
-        $first = $watch.Samples | Select-Object -First 1
+            '<= 25 % of one core' (Get-Verdict ($watch.CpuShare -le 0.25)) -Note "events: $($watch.Events); the load generator runs in its own process; the first second of the watch (every cluster's baseline) included"
+        # From the first sample after warm-up (10 s) to the last.
+        $first = $watch.Samples | Where-Object AtS -GE 10 | Select-Object -First 1
         $last = $watch.Samples | Select-Object -Last 1
-        if ($first -and $last) {
+        if ($first -and $last -and $last.AtS -gt $first.AtS) {
             Add-Figure '9 fleet' "the same watch: memory from $($first.AtS) s to $($last.AtS) s" `
                 ('managed {0} -> {1}, resident {2} -> {3}' -f (Format-Bytes $first.ManagedBytes), (Format-Bytes $last.ManagedBytes), (Format-Bytes $first.ResidentBytes), (Format-Bytes $last.ResidentBytes)) `
                 'flat over 10 min: the soak (fleet watch)' 'info'

@@ -30,26 +30,41 @@ function Stop-FleetSim {
     $Process.Dispose()
 }
 
-function Measure-FleetWatch {
-    # Watches $Names for $Seconds at a 1 s interval; this process's CPU over the run and its memory after warm-up and at
-    # the end (GC heap after a full collection, resident set).
-    param([string[]] $Names, [string] $InventoryPath, [int] $Seconds)
+$FleetSamplerScript = {
+    # Samples this process's memory every $EveryMs until $Stop is set (a background runspace: the watch's pipeline is busy).
+    param([Threading.ManualResetEventSlim] $Stop, [int] $EveryMs)
+    $clock = [Diagnostics.Stopwatch]::StartNew()
     $self = [Diagnostics.Process]::GetCurrentProcess()
-    $samples = [System.Collections.Generic.List[object]]::new()
+    do {
+        $self.Refresh()
+        [pscustomobject]@{ AtS = [int]$clock.Elapsed.TotalSeconds; ManagedBytes = [GC]::GetTotalMemory($true); ResidentBytes = $self.WorkingSet64 }
+    } until ($Stop.Wait($EveryMs))
+}
+
+function Measure-FleetWatch {
+    # Watches $Names for $Seconds at a 1 s interval: this process's CPU over the run, and its memory every $SampleEverySec
+    # (GC heap after a full collection, resident set).
+    param([string[]] $Names, [string] $InventoryPath, [int] $Seconds, [int] $SampleEverySec = 10)
+    $self = [Diagnostics.Process]::GetCurrentProcess()
+    $stop = [Threading.ManualResetEventSlim]::new($false)
+    $sampler = [powershell]::Create()
+    $null = $sampler.AddScript($FleetSamplerScript).AddArgument($stop).AddArgument(1000 * $SampleEverySec)
     $clock = [Diagnostics.Stopwatch]::StartNew()
     $cpu0 = $self.TotalProcessorTime
-    $script:FleetEvents = 0
-    $next = 10
-    Watch-KevyElectCluster -Cluster $Names -Inventory $InventoryPath -IntervalMs 1000 -TimeoutMs 1000 -Duration ([TimeSpan]::FromSeconds($Seconds)) |
-        ForEach-Object {
-            $script:FleetEvents++
-            if ($clock.Elapsed.TotalSeconds -ge $next) {
-                $self.Refresh()
-                $samples.Add([pscustomobject]@{ AtS = [int]$clock.Elapsed.TotalSeconds; ManagedBytes = [GC]::GetTotalMemory($false); ResidentBytes = $self.WorkingSet64 })
-                $next += 10
-            }
-        }
-    $self.Refresh()
-    $cpu = ($self.TotalProcessorTime - $cpu0).TotalSeconds / $clock.Elapsed.TotalSeconds
-    [pscustomobject]@{ CpuShare = $cpu; Events = $script:FleetEvents; Samples = $samples.ToArray(); Elapsed = $clock.Elapsed }
+    $handle = $sampler.BeginInvoke()
+    $kinds = @{}
+    try {
+        Watch-KevyElectCluster -Cluster $Names -Inventory $InventoryPath -IntervalMs 1000 -TimeoutMs 1000 -Duration ([TimeSpan]::FromSeconds($Seconds)) |
+            ForEach-Object { $kinds["$($_.Kind)"] = 1 + [int]$kinds["$($_.Kind)"] }
+        $self.Refresh()
+        $cpu = ($self.TotalProcessorTime - $cpu0).TotalSeconds / $clock.Elapsed.TotalSeconds
+        $stop.Set()
+        $samples = @($sampler.EndInvoke($handle))
+    } finally {
+        $stop.Set()
+        $sampler.Dispose()
+        $stop.Dispose()
+    }
+    $events = ($kinds.GetEnumerator() | Sort-Object Name | ForEach-Object { "$($_.Name) $($_.Value)" }) -join ', '
+    [pscustomobject]@{ CpuShare = $cpu; Events = $events; Samples = $samples; Elapsed = $clock.Elapsed }
 }

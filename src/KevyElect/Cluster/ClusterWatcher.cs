@@ -7,7 +7,8 @@ namespace KevyElect.Cluster
 {
     /// <summary>
     /// Polls a cluster with <see cref="PeerProbe"/> every interval and reports each change the moment the
-    /// poll that saw it completes, through <see cref="WatchDiff"/>.
+    /// poll that saw it completes, through <see cref="WatchDiff"/>. Data-plane connections stay open between polls
+    /// (<see cref="ProbeConnections"/>) and are closed when the watch ends.
     /// </summary>
     /// <remarks>
     /// Per poll the events come in this order: <see cref="ClusterEventKind.Started"/> (first poll only), the changes,
@@ -37,13 +38,14 @@ namespace KevyElect.Cluster
             var probe = new ProbeOptions { Timeout = options.Timeout };
             var state = new WatchState();
             long lagThreshold = options.MaxLagFrames ?? ClusterSummary.DefaultMaxLagFrames;
+            using var connections = new ProbeConnections();
             try
             {
                 while (!ct.IsCancellationRequested)
                 {
                     DateTimeOffset started = DateTimeOffset.UtcNow;
                     var clock = System.Diagnostics.Stopwatch.StartNew();
-                    var rows = await PeerProbe.ProbeAsync(table, probe, ct).ConfigureAwait(false);
+                    var rows = await PeerProbe.ProbeAsync(table, probe, connections, ct).ConfigureAwait(false);
                     var snapshot = new ClusterSnapshot(table, rows, started, lagThreshold);
                     onPoll?.Invoke(snapshot);
                     if (!state.Initialized) onEvent(Started(snapshot, options));
