@@ -5,8 +5,9 @@
 
 function Start-FleetSim {
     param([int] $Clusters, [int] $Blackholed, [string] $InventoryPath)
-    & dotnet build $BenchProject -c Release -v q -nologo --tl:off | Out-Host
-    if ($LASTEXITCODE -ne 0) { throw "building $BenchProject failed (exit code $LASTEXITCODE)" }
+    $project = Join-Path $BenchDir 'KevyElect.Bench/KevyElect.Bench.csproj'
+    & dotnet build $project -c Release -v q -nologo --tl:off | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw "building $project failed (exit code $LASTEXITCODE)" }
     $dll = Join-Path $BenchDir 'KevyElect.Bench/bin/Release/net10.0/KevyElect.Bench.dll'
     $info = [Diagnostics.ProcessStartInfo]::new('dotnet')
     foreach ($a in @($dll, 'fleet-sim', "$Clusters", "$Blackholed", $InventoryPath)) { $info.ArgumentList.Add($a) }
