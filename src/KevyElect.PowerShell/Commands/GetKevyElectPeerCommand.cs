@@ -113,7 +113,6 @@ namespace KevyElect.PowerShell.Commands
                 WriteError(ClusterError(result));
                 return;
             }
-            if (result.Table != null) NamedPeerTables.Remember(result.Table);
             Request request = _requests.First(r => string.Equals(r.Cluster.Name, result.ClusterName, StringComparison.OrdinalIgnoreCase));
             foreach (string id in request.Ids.Where(id => result.Table?.Find(id) == null))
             {

@@ -38,6 +38,10 @@ namespace KevyElect.PowerShell.Commands
         [PeerTableTransformation]
         public PeerTable? Peers { get; set; }
 
+        /// <summary>The name of the -Peers cluster: a piped row of a named cluster binds its ClusterName here.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? ClusterName { get; set; }
+
         /// <summary>A kevy.toml whose [cluster] peers names the cluster.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -90,7 +94,7 @@ namespace KevyElect.PowerShell.Commands
         protected override void ProcessRecord()
         {
             // The config file is read once; Peers can come with each pipeline record (by property name).
-            PeerTable table = Peers ?? (_table ??= Cluster != null ? new ClusterSelection(this, Inventory).Single(Cluster) : ClusterPeers.Resolve(this, null, ConfigPath));
+            PeerTable table = KevyClusterCmdlet.Named(Peers, ClusterName) ?? (_table ??= Cluster != null ? new ClusterSelection(this, Inventory).Single(Cluster) : ClusterPeers.Resolve(this, null, ConfigPath));
             _piped.Add(table, NodeId);
             if (ParameterSetName == MessageSet || _messages.Count == 0)
                 _messages.AddRange(ResolveMessages().Where(m => m != null));

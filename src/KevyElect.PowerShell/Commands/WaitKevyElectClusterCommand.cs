@@ -64,7 +64,6 @@ namespace KevyElect.PowerShell.Commands
                 try
                 {
                     PeerTable table = cluster.LoadPeers();
-                    NamedPeerTables.Remember(table);
                     _named.Add(table);
                 }
                 catch (FleetClusterException e)

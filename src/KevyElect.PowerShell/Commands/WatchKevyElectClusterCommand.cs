@@ -95,7 +95,6 @@ namespace KevyElect.PowerShell.Commands
                     try
                     {
                         PeerTable named = cluster.LoadPeers();
-                        NamedPeerTables.Remember(named);
                         Add(named);
                     }
                     catch (FleetClusterException e)

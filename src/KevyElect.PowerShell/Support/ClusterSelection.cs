@@ -78,7 +78,6 @@ namespace KevyElect.PowerShell.Support
             try
             {
                 KevyElect.Cluster.PeerTable table = cluster.LoadPeers();
-                NamedPeerTables.Remember(table);
                 return table;
             }
             catch (FleetClusterException e)

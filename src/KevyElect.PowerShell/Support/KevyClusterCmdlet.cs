@@ -11,7 +11,7 @@ namespace KevyElect.PowerShell.Support
     /// <summary>
     /// Base for cmdlets that talk to a cluster. The cluster is named by -Peers, by -ConfigPath
     /// (a kevy.toml), by pipeline input carrying a Peers property (a lab, a Get-KevyElectPeer row), or by name from the
-    /// fleet inventory (-Cluster). Piped rows of a named cluster keep its name (<see cref="NamedPeerTables"/>).
+    /// fleet inventory (-Cluster). A piped row of a named cluster binds its ClusterName too, so the name goes on with it.
     /// Ctrl+C cancels <see cref="Cancellation"/>; every network call takes -TimeoutMs.
     /// </summary>
     public abstract class KevyClusterCmdlet : PSCmdlet, IDisposable
@@ -25,6 +25,10 @@ namespace KevyElect.PowerShell.Support
         [Parameter(Mandatory = true, ParameterSetName = PeersSet, ValueFromPipelineByPropertyName = true)]
         [PeerTableTransformation]
         public PeerTable? Peers { get; set; }
+
+        /// <summary>The name of the -Peers cluster: a piped row, summary or event of a named cluster binds its ClusterName here.</summary>
+        [Parameter(ParameterSetName = PeersSet, ValueFromPipelineByPropertyName = true)]
+        public string? ClusterName { get; set; }
 
         /// <summary>A kevy.toml whose [cluster] peers names the cluster.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ConfigSet)]
@@ -65,7 +69,11 @@ namespace KevyElect.PowerShell.Support
         /// </summary>
         protected PeerTable ResolvePeers() => ParameterSetName == ClusterSet
             ? Selection.Single(Cluster!)
-            : ClusterPeers.Resolve(this, ParameterSetName != ConfigSet ? Peers : null, ParameterSetName == ConfigSet ? ConfigPath : null);
+            : ClusterPeers.Resolve(this, ParameterSetName != ConfigSet ? Named(Peers, ClusterName) : null, ParameterSetName == ConfigSet ? ConfigPath : null);
+
+        /// <summary><paramref name="peers"/> under <paramref name="name"/> when one is given (a piped row's ClusterName).</summary>
+        internal static PeerTable? Named(PeerTable? peers, string? name) =>
+            peers == null || string.IsNullOrEmpty(name) || FleetInventoryParser.CheckName(name) != null ? peers : peers.WithName(name);
 
         /// <summary>
         /// Every cluster this record names, for cmdlets that take a fleet: the -Cluster matches not named by an earlier record

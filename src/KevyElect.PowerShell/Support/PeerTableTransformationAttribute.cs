@@ -17,7 +17,7 @@ namespace KevyElect.PowerShell.Support
             switch (value)
             {
                 case PeerTable table:
-                    return NamedPeerTables.WithKnownName(table);
+                    return table;
                 case string text:
                     return Parse(text);
                 case string[] list when list.Length > 0:
@@ -33,7 +33,7 @@ namespace KevyElect.PowerShell.Support
 
         private static PeerTable Parse(string text)
         {
-            try { return NamedPeerTables.WithKnownName(LabPeerTables.WithAliases(PeerTable.Parse(text))); }
+            try { return LabPeerTables.WithAliases(PeerTable.Parse(text)); }
             catch (PeerTableException ex) { throw new ArgumentTransformationMetadataException("-Peers: " + ex.Message, ex); }
         }
     }
