@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Xunit;
 using KevyElect.Cluster;
 using KevyElect.Fleet;
+using KevyElect.Lab;
 using KevyElect.Tests.Cluster;
 
 namespace KevyElect.Tests.Fleet;
@@ -18,11 +19,10 @@ public sealed class FleetProbeTests
     [Fact]
     public async Task Every_row_and_summary_carries_its_cluster_and_a_broken_or_silent_cluster_fails_alone()
     {
-        using var lab = new ProbeLabFixture();
-        lab.ElectEveryone("n1");
-        await lab.WaitForLinksUpAsync("n1");
-        // A first probe pays the one-off JIT and connection set-up costs, which a loaded machine can stretch past the timeout.
-        await PeerProbe.ProbeAsync(lab.Peers, new ProbeOptions { Timeout = Timeout }, CancellationToken.None);
+        using LabCluster lab = await LabCluster.StartAsync(new LabOptions { Nodes = 3, Timings = LabOptions.FastTimings });
+        ClusterWaitStatus healthy = await ClusterWaiter.WaitAsync(lab.Peers, ClusterCondition.Healthy,
+            new ClusterWaitOptions { Timeout = TimeSpan.FromSeconds(20), Interval = TimeSpan.FromMilliseconds(50), ProbeTimeout = TimeSpan.FromSeconds(2) }, null, CancellationToken.None);
+        Assert.True(healthy.IsMet, healthy.DescribeTimeout());
         var silent = new TcpListener(IPAddress.Loopback, 0);
         silent.Start(16);
         try
