@@ -102,6 +102,19 @@ namespace KevyElectObserveTests
 
         public int ReplicaCount(string id) { return _nodes[id].GetStatus().ReplicaIds.Count; }
 
+        /// <summary>
+        /// True once every other node replicates from <paramref name="primaryId"/> with its link connected and its snapshot
+        /// loaded (a replica answers -LOADING for a moment after its full resync, as kevy does).
+        /// </summary>
+        public bool Settled(string primaryId)
+        {
+            return _nodes.Where(n => n.Key != primaryId).All(n =>
+            {
+                LabDataPlaneStatus status = n.Value.GetStatus();
+                return status.SourceId == primaryId && status.LinkState == LabLinkState.Connected && !status.IsLoading;
+            });
+        }
+
         public void Dispose()
         {
             foreach (var n in _nodes.Values) n.Dispose();
@@ -119,7 +132,7 @@ function script:New-ObserveCluster {
     if ($Primary) {
         $cluster.ElectEveryone($Primary)
         $deadline = [DateTime]::UtcNow.AddSeconds(5)
-        while ($cluster.ReplicaCount($Primary) -lt $Count - 1 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 10 }
+        while (($cluster.ReplicaCount($Primary) -lt $Count - 1 -or -not $cluster.Settled($Primary)) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 10 }
     }
     $cluster
 }

@@ -19,9 +19,9 @@ namespace KevyElect.Fleet
         public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
 
         /// <summary>
-        /// How long one cluster's probe may take before it is given up with its own error; null (the default):
-        /// <see cref="Timeout"/> plus a quarter of it, at least 250 ms more (a node's probe is bounded by the timeout, so this only
-        /// catches what is stuck beyond it).
+        /// How long one cluster's probe may take before it is given up with its own error; null (the default): twice
+        /// <see cref="Timeout"/> plus 1 s. A node's probe is already bounded by the timeout, so this only catches a cluster stuck
+        /// well beyond it (on a loaded machine a probe may overrun its timeout a little, and that must not cost its rows).
         /// </summary>
         public TimeSpan? ClusterDeadline { get; set; }
 
@@ -30,7 +30,7 @@ namespace KevyElect.Fleet
 
         /// <summary>The deadline in effect.</summary>
         public TimeSpan EffectiveDeadline =>
-            ClusterDeadline ?? Timeout + TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(250).Ticks, Timeout.Ticks / 4));
+            ClusterDeadline ?? Timeout + Timeout + TimeSpan.FromSeconds(1);
 
         internal void Validate()
         {
