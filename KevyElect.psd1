@@ -18,6 +18,7 @@
         'Get-KevyElectPeer'
         'Invoke-KevyFailover'
         'Get-KevyElectHistory'
+        'Get-KevyElectInventory'
         'Send-KevyElectMessage'
         'Watch-KevyElectCluster'
         'Wait-KevyElectCluster'

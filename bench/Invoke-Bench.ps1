@@ -11,7 +11,7 @@
 .PARAMETER ModuleManifest
     The built KevyElect.psd1.
 .PARAMETER Section
-    Run only these sections (default: all): Codec, Probe, Watch, Switchover, RealSwitchover, Import, LabScale, History.
+    Run only these sections (default: all): Codec, Probe, Watch, Switchover, RealSwitchover, Import, LabScale, History, Fleet.
     RealSwitchover needs the real kevy server (KEVY_SERVER); without it its rows say pending.
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Task Bench
@@ -19,8 +19,8 @@
 [CmdletBinding()]
 param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
-    [ValidateSet('Codec', 'Probe', 'Watch', 'Switchover', 'RealSwitchover', 'Import', 'LabScale', 'History')]
-    [string[]] $Section = @('Codec', 'Probe', 'Watch', 'Switchover', 'RealSwitchover', 'Import', 'LabScale', 'History'),
+    [ValidateSet('Codec', 'Probe', 'Watch', 'Switchover', 'RealSwitchover', 'Import', 'LabScale', 'History', 'Fleet')]
+    [string[]] $Section = @('Codec', 'Probe', 'Watch', 'Switchover', 'RealSwitchover', 'Import', 'LabScale', 'History', 'Fleet'),
     [int] $ImportRuns = 16
 )
 
@@ -37,6 +37,7 @@ $sections = [ordered]@{
     Import     = { Measure-ImportFigures }
     LabScale   = { Measure-LabScaleFigures }
     History    = { Measure-HistoryFigures }
+    Fleet      = { Measure-FleetFigures }
 }
 foreach ($name in $sections.Keys) {
     if ($name -notin $Section) { continue }

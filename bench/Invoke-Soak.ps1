@@ -18,18 +18,21 @@
 .PARAMETER WatchMinutes
     Length of the Watch soak (default 10).
 .PARAMETER Part
-    Which parts to run (default both): Tests (the Category=Soak xunit tests), Watch.
+    Which parts to run (default all): Tests (the Category=Soak xunit tests), Watch, Fleet (Watch-KevyElectCluster over 300
+    clusters of the bench's fleet load generator at a 1 s interval for -WatchMinutes: CPU, and memory flat from the first
+    minute after warm-up to the last).
 #>
 [CmdletBinding()]
 param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
     [double] $WatchMinutes = 10,
-    [ValidateSet('Tests', 'Watch')]
-    [string[]] $Part = @('Tests', 'Watch')
+    [ValidateSet('Tests', 'Watch', 'Fleet')]
+    [string[]] $Part = @('Tests', 'Watch', 'Fleet')
 )
 
 . (Join-Path $PSScriptRoot 'lib/Start-BenchRun.ps1')
 . (Join-Path $PSScriptRoot 'lib/SoakWatch.ps1')
+. (Join-Path $PSScriptRoot 'lib/SoakFleet.ps1')
 
 function Invoke-SoakTests {
     $trxDir = Join-Path ([IO.Path]::GetTempPath()) ('kevyelect-soak-' + [Guid]::NewGuid().ToString('N').Substring(0, 8))
@@ -62,7 +65,7 @@ function Invoke-SoakTests {
 
 # Only the full soak (both parts, the whole ten minutes) replaces the recorded result; a shorter run goes
 # beside it, untracked.
-$complete = 'Tests' -in $Part -and 'Watch' -in $Part -and $WatchMinutes -ge 10
+$complete = 'Tests' -in $Part -and 'Watch' -in $Part -and 'Fleet' -in $Part -and $WatchMinutes -ge 10
 $reportName, $samplesName = if ($complete) { 'soak-latest.md', 'soak-resources.csv' } else { 'soak-partial.md', 'soak-partial-resources.csv' }
 
 if ('Tests' -in $Part) {
@@ -72,6 +75,11 @@ if ('Tests' -in $Part) {
 if ('Watch' -in $Part) {
     Write-Information "== Watch soak ($WatchMinutes min with churn)"
     try { Invoke-WatchSoak -Minutes $WatchMinutes -SamplesPath (Join-Path $ResultsDir $samplesName) } catch { Add-Figure 'watch soak' 'Watch over a churning lab' 'error' '-' 'ERROR' -Note $_.Exception.Message }
+}
+
+if ('Fleet' -in $Part) {
+    Write-Information "== Fleet watch soak ($WatchMinutes min, 300 clusters)"
+    try { Invoke-FleetSoak -Minutes $WatchMinutes } catch { Add-Figure 'fleet soak' 'Watch over 300 clusters' 'error' '-' 'ERROR' -Note $_.Exception.Message }
 }
 
 $command = if ($complete) { 'dotnet pwsh ./build.ps1 -Task Soak' } else {

@@ -13,6 +13,9 @@ namespace KevyElect.Bench
     {
         public static int Main(string[] args)
         {
+            if (args.Length == 4 && args[0] == "fleet-sim")
+                return FleetSimulator.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture),
+                    int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args[3]);
             if (args.Length == 2 && args[0] == "budget")
             {
                 DecodeBudget.Write(args[1]);

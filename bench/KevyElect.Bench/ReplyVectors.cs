@@ -16,9 +16,11 @@ namespace KevyElect.Bench
         };
 
         /// <summary>The exact bytes the node answered to <paramref name="command"/> in the steady state.</summary>
-        public static byte[] SteadyState(string node, string command)
+        public static byte[] SteadyState(string node, string command) => Recorded($"steady-state:{PortOf(node)}:{command}");
+
+        /// <summary>The exact bytes of the recorded case <paramref name="caseName"/>.</summary>
+        public static byte[] Recorded(string caseName)
         {
-            string caseName = $"steady-state:{PortOf(node)}:{command}";
             string path = Path.Combine(AppContext.BaseDirectory, "vectors", "data-plane-replies.jsonl");
             foreach (string line in File.ReadLines(path))
             {

@@ -130,7 +130,7 @@ function script:New-ObserveCluster {
     $cluster = [KevyElectObserveTests.Cluster]::new($Count)
     if ($Primary) {
         $cluster.ElectEveryone($Primary)
-        Wait-TestCondition -Because "every replica following $Primary with its snapshot loaded" -TimeoutMs 5000 -Condition { $cluster.Settled($Primary) }
+        Wait-TestCondition -Because "every replica following $Primary with its snapshot loaded" -TimeoutMs 5000 -Condition { $cluster.ReplicaCount($Primary) -ge $Count - 1 -and $cluster.Settled($Primary) }
     }
     $cluster
 }

@@ -26,8 +26,9 @@ namespace KevyElect.PowerShell.Commands
         /// <summary>Warnings about skipped lines before the rest are only counted.</summary>
         private const int MaxLineWarnings = 20;
 
-        /// <summary>Only entries whose Cluster matches one of these names (wildcards allowed; today a cluster's name is its peer table text).</summary>
+        /// <summary>Only entries whose Cluster matches one of these names (wildcards allowed): a fleet inventory name, or the peer table text of a cluster recorded without one.</summary>
         [Parameter(Position = 0)]
+        [ArgumentCompleter(typeof(ClusterNameCompleter))]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[]? Cluster { get; set; }

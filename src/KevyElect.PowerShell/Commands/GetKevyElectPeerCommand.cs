@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using KevyElect.Cluster;
+using KevyElect.Fleet;
 using KevyElect.Observe;
 using KevyElect.PowerShell.Support;
 
@@ -20,6 +22,10 @@ namespace KevyElect.PowerShell.Commands
     /// problems are the summary's Reasons and no error is written.</para>
     /// <para>Pipeline input is gathered and probed at the end, one parallel probe per cluster: piped rows
     /// re-probe their own nodes (NodeId binds by property name), a piped lab probes all its members.</para>
+    /// <para>With -Cluster (names from the fleet inventory, wildcards allowed) the clusters are probed at once, -ThrottleLimit at a
+    /// time, each under its own deadline; rows come cluster by cluster as each finishes, summaries worst verdict first. A cluster
+    /// whose entry is unusable (KevyElect.ClusterMisconfigured) or whose probe passes its deadline (KevyElect.ClusterTimedOut)
+    /// is a non-terminating error of its own.</para>
     /// </remarks>
     [Cmdlet(VerbsCommon.Get, "KevyElectPeer", DefaultParameterSetName = PeersSet)]
     [OutputType(typeof(PeerStatus), typeof(ClusterSummary))]
@@ -45,32 +51,30 @@ namespace KevyElect.PowerShell.Commands
                     "-Summary judges the whole cluster, so it cannot be combined with -NodeId; drop one of them.", NodeId));
         }
 
+        /// <summary>The most clusters probed at once when several are named (the nodes of one cluster are always probed together).</summary>
+        [Parameter]
+        [ValidateRange(1, 10000)]
+        public int ThrottleLimit { get; set; } = FleetProbeOptions.DefaultThrottleLimit;
+
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            PeerTable table = ResolvePeers();
-            string key = table.ToString();
-            Request? request = _requests.FirstOrDefault(r => r.Key == key);
-            if (request == null)
+            foreach (FleetCluster cluster in ResolveClusters())
             {
-                request = new Request(key, table);
-                _requests.Add(request);
-            }
-            if (Summary.IsPresent || NodeId == null)
-            {
-                request.All = true;
-                return;
-            }
-            foreach (string id in NodeId)
-            {
-                if (table.Find(id) != null)
+                Request? request = _requests.FirstOrDefault(r => string.Equals(r.Cluster.Name, cluster.Name, StringComparison.OrdinalIgnoreCase));
+                if (request == null)
+                {
+                    request = new Request(cluster);
+                    _requests.Add(request);
+                }
+                if (Summary.IsPresent || NodeId == null)
+                {
+                    request.All = true;
+                    continue;
+                }
+                foreach (string id in NodeId)
                 {
                     if (!request.Ids.Contains(id)) request.Ids.Add(id);
-                }
-                else
-                {
-                    WriteError(new ErrorRecord(new ItemNotFoundException($"'{id}' is not a member of the cluster ({string.Join(", ", table.Select(p => p.Id))})."),
-                        "KevyElect.UnknownNodeId", ErrorCategory.ObjectNotFound, id));
                 }
             }
         }
@@ -78,24 +82,66 @@ namespace KevyElect.PowerShell.Commands
         /// <inheritdoc />
         protected override void EndProcessing()
         {
-            foreach (Request request in _requests)
+            if (_requests.Count == 0) return;
+            var options = new FleetProbeOptions { Timeout = Timeout, ThrottleLimit = ThrottleLimit };
+            var clusters = _requests.Select(r => r.Cluster).ToArray();
+            WriteVerbose(clusters.Length == 1
+                ? $"Probing the members of {clusters[0].Name} in parallel, {TimeoutMs} ms each."
+                : $"Probing {clusters.Length} clusters, {Math.Min(ThrottleLimit, clusters.Length)} at a time, the members of each in parallel, {TimeoutMs} ms each "
+                  + $"(a cluster is given up after {options.EffectiveDeadline.TotalMilliseconds:0} ms).");
+            IReadOnlyCollection<string>? Ids(FleetCluster c)
             {
-                if (!request.All && request.Ids.Count == 0) continue;
-                var options = new ProbeOptions { Timeout = Timeout, NodeIds = request.All ? null : request.Ids };
-                WriteVerbose($"Probing {(request.All ? request.Table.Count : request.Ids.Count)} member(s) of {request.Key} in parallel, {TimeoutMs} ms each.");
-                IReadOnlyList<PeerStatus> rows = Await(PeerProbe.ProbeAsync(request.Table, options, Cancellation));
-
-                if (Summary.IsPresent)
-                {
-                    WriteObject(ClusterSummary.From(request.Table, rows));
-                    continue;
-                }
-                foreach (PeerStatus row in rows)
-                {
-                    WriteObject(row);
-                    if (row.Error != null) WriteError(NodeError(row));
-                }
+                Request r = _requests.First(q => q.Cluster == c);
+                return r.All ? null : r.Ids;
             }
+            Task<IReadOnlyList<FleetProbeResult>> probe = PipelineRelay.Run<FleetProbeResult, IReadOnlyList<FleetProbeResult>>(
+                (report, ct) => FleetProbe.ProbeAsync(clusters, options, Ids, report, ct),
+                result =>
+                {
+                    if (!Summary.IsPresent) WriteRows(result);
+                    else if (result.Error != null) WriteError(ClusterError(result));
+                    return true;
+                },
+                Cancellation);
+            IReadOnlyList<FleetProbeResult> results = Await(probe);
+            if (Summary.IsPresent) WriteObject(FleetProbe.WorstFirst(results), true);
+        }
+
+        private void WriteRows(FleetProbeResult result)
+        {
+            if (result.Error != null)
+            {
+                WriteError(ClusterError(result));
+                return;
+            }
+            Request request = _requests.First(r => string.Equals(r.Cluster.Name, result.ClusterName, StringComparison.OrdinalIgnoreCase));
+            foreach (string id in request.Ids.Where(id => result.Table?.Find(id) == null))
+            {
+                WriteError(new ErrorRecord(new ItemNotFoundException($"'{id}' is not a member of the cluster{Named(result.Table)} ({string.Join(", ", result.Table!.Select(p => p.Id))})."),
+                    "KevyElect.UnknownNodeId", ErrorCategory.ObjectNotFound, id));
+            }
+            foreach (PeerStatus row in result.Rows)
+            {
+                WriteObject(row);
+                if (row.Error != null) WriteError(NodeError(row));
+            }
+        }
+
+        private static string Named(PeerTable? table) => table?.Name == null ? string.Empty : " " + table.Name;
+
+        private static ErrorRecord ClusterError(FleetProbeResult result)
+        {
+            bool timedOut = result.Failure == FleetProbeFailure.DeadlineExceeded;
+            ErrorRecord record = timedOut
+                ? ErrorRecords.From(new TimeoutException(result.Error), "ClusterTimedOut", ErrorCategory.OperationTimeout, result.ClusterName)
+                : ErrorRecords.From(new InvalidOperationException(result.Error), "ClusterMisconfigured", ErrorCategory.InvalidData, result.ClusterName);
+            record.ErrorDetails = new ErrorDetails(result.Error)
+            {
+                RecommendedAction = timedOut
+                    ? $"Probe {result.ClusterName} alone (Get-KevyElectPeer -Cluster {result.ClusterName} -Verbose) to see which node hangs."
+                    : $"Fix the entry of {result.ClusterName} in the inventory (Get-KevyElectInventory shows each entry and its problem).",
+            };
+            return record;
         }
 
         private static ErrorRecord NodeError(PeerStatus row)
@@ -114,14 +160,9 @@ namespace KevyElect.PowerShell.Commands
 
         private sealed class Request
         {
-            public Request(string key, PeerTable table)
-            {
-                Key = key;
-                Table = table;
-            }
+            public Request(FleetCluster cluster) => Cluster = cluster;
 
-            public string Key { get; }
-            public PeerTable Table { get; }
+            public FleetCluster Cluster { get; }
             public bool All { get; set; }
             public List<string> Ids { get; } = new List<string>();
         }

@@ -38,10 +38,25 @@ namespace KevyElect.PowerShell.Commands
         [PeerTableTransformation]
         public PeerTable? Peers { get; set; }
 
+        /// <summary>The name of the -Peers cluster: a piped row of a named cluster binds its ClusterName here.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? ClusterName { get; set; }
+
         /// <summary>A kevy.toml whose [cluster] peers names the cluster.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? ConfigPath { get; set; }
+
+        /// <summary>The cluster by its name in the fleet inventory; frames go to one cluster per call, so it must match exactly one.</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(ClusterNameCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string[]? Cluster { get; set; }
+
+        /// <summary>The fleet inventory -Cluster is looked up in (default: $KevyElectInventory, $env:KEVYELECT_INVENTORY, else the user's configuration folder).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Inventory { get; set; }
 
         /// <summary>
         /// Deliver only to these nodes. Without it (or with -All) every node of the table gets each frame. Piped
@@ -68,6 +83,8 @@ namespace KevyElect.PowerShell.Commands
                 ThrowTerminatingError(ErrorRecords.InvalidArgument("AllWithNodeId", "-All and -NodeId exclude each other: drop one of them.", NodeId));
             if (Peers != null && ConfigPath != null)
                 ThrowTerminatingError(ErrorRecords.InvalidArgument("PeersWithConfigPath", "-Peers and -ConfigPath exclude each other: drop one of them.", ConfigPath));
+            if (Cluster != null && (Peers != null || ConfigPath != null))
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("ClusterWithPeers", "-Cluster names the cluster by its inventory name: drop -Peers and -ConfigPath.", Cluster));
         }
 
         /// <summary>
@@ -77,7 +94,7 @@ namespace KevyElect.PowerShell.Commands
         protected override void ProcessRecord()
         {
             // The config file is read once; Peers can come with each pipeline record (by property name).
-            PeerTable table = Peers ?? (_table ??= ClusterPeers.Resolve(this, null, ConfigPath));
+            PeerTable table = KevyClusterCmdlet.Named(Peers, ClusterName) ?? (_table ??= Cluster != null ? new ClusterSelection(this, Inventory).Single(Cluster) : ClusterPeers.Resolve(this, null, ConfigPath));
             _piped.Add(table, NodeId);
             if (ParameterSetName == MessageSet || _messages.Count == 0)
                 _messages.AddRange(ResolveMessages().Where(m => m != null));
@@ -112,7 +129,7 @@ namespace KevyElect.PowerShell.Commands
                 IReadOnlyList<ElectDeliveryReceipt>[] receipts = Await(Task.WhenAll(deliveries));
                 foreach (ElectDeliveryReceipt receipt in receipts.Select(r => r[0]))
                 {
-                    WriteObject(receipt);
+                    WriteObject(table.Name == null ? receipt : receipt with { ClusterName = table.Name });
                     if (receipt.Error != null)
                         WriteError(ErrorRecords.From(new System.IO.IOException($"{receipt.Verb} not delivered to {receipt.Target}: {receipt.Error}"),
                             "DeliveryFailed", ErrorCategory.ConnectionError, receipt));

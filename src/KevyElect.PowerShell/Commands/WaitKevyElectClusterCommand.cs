@@ -1,7 +1,10 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using KevyElect.Cluster;
+using KevyElect.Fleet;
 using KevyElect.Observe;
 using KevyElect.PowerShell.Support;
 
@@ -47,20 +50,94 @@ namespace KevyElect.PowerShell.Commands
         [ValidateRange(10, 3600000)]
         public int IntervalMs { get; set; } = 500;
 
+        private readonly List<PeerTable> _named = new List<PeerTable>();
+
         /// <inheritdoc />
-        protected override void ProcessRecord() => _piped.Add(ResolvePeers(), null);
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName != ClusterSet)
+            {
+                _piped.Add(ResolvePeers(), null);
+                return;
+            }
+            foreach (FleetCluster cluster in ResolveClusters())
+            {
+                try
+                {
+                    PeerTable table = cluster.LoadPeers();
+                    _named.Add(table);
+                }
+                catch (FleetClusterException e)
+                {
+                    WriteError(ErrorRecords.From(e, "ClusterMisconfigured", ErrorCategory.InvalidData, cluster.Name));
+                }
+            }
+        }
 
         /// <inheritdoc />
         protected override void EndProcessing()
         {
-            PeerTable table = _piped.Single(this);
-            ClusterCondition condition = ConditionParameters.Build(this, table, Verdict, WritablePrimary, CaughtUp.IsPresent);
-            var options = new ClusterWaitOptions
+            if (ParameterSetName == ClusterSet)
             {
-                Timeout = TimeSpan.FromSeconds(TimeoutSec),
-                Interval = TimeSpan.FromMilliseconds(IntervalMs),
-                ProbeTimeout = Timeout,
+                if (_named.Count == 1) WaitOne(_named[0]);
+                else if (_named.Count > 1) WaitMany(_named);
+                return;
+            }
+            WaitOne(_piped.Single(this));
+        }
+
+        private ClusterWaitOptions Options() => new ClusterWaitOptions
+        {
+            Timeout = TimeSpan.FromSeconds(TimeoutSec),
+            Interval = TimeSpan.FromMilliseconds(IntervalMs),
+            ProbeTimeout = Timeout,
+        };
+
+        /// <summary>
+        /// Waits for every cluster at once: each summary is written as its cluster gets there; each cluster that does not in time is a
+        /// non-terminating KevyElect.WaitTimedOut error of its own, written at the end.
+        /// </summary>
+        private void WaitMany(IReadOnlyList<PeerTable> tables)
+        {
+            var conditions = tables.Select(t => ConditionParameters.Build(this, t, Verdict, WritablePrimary, CaughtUp.IsPresent)).ToArray();
+            ClusterWaitOptions options = Options();
+            string activity = $"Waiting for {conditions[0]} on {tables.Count} clusters";
+            WriteVerbose($"{activity}: a poll each every {IntervalMs} ms for up to {TimeoutSec} s (probe timeout {TimeoutMs} ms).");
+            int reached = 0;
+            Task<ClusterWaitStatus[]> wait = PipelineRelay.Run<ClusterWaitStatus, ClusterWaitStatus[]>(
+                (report, ct) => Task.WhenAll(tables.Select((t, i) => ClusterWaiter.WaitAsync(t, conditions[i], options, report, ct))),
+                status =>
+                {
+                    if (!status.IsMet) return true;
+                    reached++;
+                    WriteObject(status.Summary);
+                    WriteProgress(new ProgressRecord(1, activity, $"{reached} of {tables.Count} reached; last {status.Summary.ClusterName}: {status.Summary}")
+                    {
+                        PercentComplete = 100 * reached / tables.Count,
+                    });
+                    return true;
+                },
+                Cancellation);
+            WriteProgress(new ProgressRecord(1, activity, "done") { RecordType = ProgressRecordType.Completed });
+            foreach (ClusterWaitStatus last in Await(wait).Where(s => !s.IsMet)) WriteError(TimedOut(last));
+        }
+
+        private static ErrorRecord TimedOut(ClusterWaitStatus last)
+        {
+            string prefix = last.Summary.ClusterName == null ? string.Empty : $"cluster '{last.Summary.ClusterName}': ";
+            return new ErrorRecord(new TimeoutException(prefix + last.DescribeTimeout()), "KevyElect.WaitTimedOut", ErrorCategory.OperationTimeout, last.Summary)
+            {
+                ErrorDetails = new ErrorDetails(prefix + last.DescribeTimeout())
+                {
+                    RecommendedAction = "The error's TargetObject is the last summary (its Reasons and GetRows()); wait longer with -TimeoutSec, or act on what it shows.",
+                },
             };
+        }
+
+        private void WaitOne(PeerTable table)
+        {
+            ClusterCondition condition = ConditionParameters.Build(this, table, Verdict, WritablePrimary, CaughtUp.IsPresent);
+            ClusterWaitOptions options = Options();
             string activity = $"Waiting for {condition}";
             WriteVerbose($"{activity} on {table.Count} member(s): a poll every {IntervalMs} ms for up to {TimeoutSec} s (probe timeout {TimeoutMs} ms).");
             Task<ClusterWaitStatus> wait = PipelineRelay.Run<ClusterWaitStatus, ClusterWaitStatus>(
@@ -84,14 +161,7 @@ namespace KevyElect.PowerShell.Commands
                 WriteObject(last.Summary);
                 return;
             }
-            var error = new ErrorRecord(new TimeoutException(last.DescribeTimeout()), "KevyElect.WaitTimedOut", ErrorCategory.OperationTimeout, last.Summary)
-            {
-                ErrorDetails = new ErrorDetails(last.DescribeTimeout())
-                {
-                    RecommendedAction = "The error's TargetObject is the last summary (its Reasons and GetRows()); wait longer with -TimeoutSec, or act on what it shows.",
-                },
-            };
-            ThrowTerminatingError(error);
+            ThrowTerminatingError(TimedOut(last));
         }
     }
 }

@@ -1,10 +1,12 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using KevyElect.Cluster;
+using KevyElect.Fleet;
 using KevyElect.Observe;
 using KevyElect.PowerShell.Support;
 
@@ -78,54 +80,82 @@ namespace KevyElect.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string? JournalPath { get; set; }
 
-        private PeerTable? _table;
+        private readonly List<PeerTable> _tables = new List<PeerTable>();
         private WatchHistory? _history;
         private int _polls, _changes, _counted;
+        private DateTime _lastProgress;
 
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
             // Piped rows of one cluster name it once each; the watch itself runs in EndProcessing.
+            if (ParameterSetName == ClusterSet)
+            {
+                foreach (FleetCluster cluster in ResolveClusters())
+                {
+                    try
+                    {
+                        PeerTable named = cluster.LoadPeers();
+                        Add(named);
+                    }
+                    catch (FleetClusterException e)
+                    {
+                        WriteError(ErrorRecords.From(e, "ClusterMisconfigured", ErrorCategory.InvalidData, cluster.Name));
+                    }
+                }
+                return;
+            }
             PeerTable table = ResolvePeers();
-            if (_table == null)
-                _table = table;
-            else if (_table.ToString() != table.ToString())
+            Add(table);
+            if (_tables.Count > 1 && _tables.Any(t => t.Name == null))
                 ThrowTerminatingError(ErrorRecords.InvalidArgument("OneClusterPerWatch",
-                    $"Watch-KevyElectCluster watches one cluster; the input names {_table} and {table}. Run one watch per cluster.", table.ToString()));
+                    $"Watch-KevyElectCluster watches one unnamed cluster per call, and the input names {_tables[0]} and {table}: their events could not be told apart. "
+                    + "Run one watch per cluster, or name the clusters in the fleet inventory and watch them as one stream with -Cluster.", table.ToString()));
         }
+
+        private void Add(PeerTable table)
+        {
+            if (!_tables.Any(t => Key(t) == Key(table))) _tables.Add(table);
+        }
+
+        private static string Key(PeerTable t) => t.Name ?? t.ToString();
 
         /// <inheritdoc />
         protected override void EndProcessing()
         {
-            if (_table == null) return;
-            PeerTable table = _table;
+            if (_tables.Count == 0) return;
             if (Duration is TimeSpan d && d <= TimeSpan.Zero)
                 ThrowTerminatingError(ErrorRecords.InvalidArgument("BadDuration", $"-Duration must be positive, not {d}.", d));
             bool untilCondition = UntilVerdict != null || UntilWritablePrimary != null || UntilCaughtUp.IsPresent;
+            ClusterCondition? until = null;
+            foreach (PeerTable table in _tables)
+                if (untilCondition) until = ConditionParameters.Build(this, table, UntilVerdict, UntilWritablePrimary, UntilCaughtUp.IsPresent);
             var options = new WatchOptions
             {
                 Interval = TimeSpan.FromMilliseconds(IntervalMs),
                 Timeout = Timeout,
                 MaxLagFrames = MaxLagFrames,
                 IncludeSnapshot = IncludeSnapshot.IsPresent,
-                Until = untilCondition ? ConditionParameters.Build(this, table, UntilVerdict, UntilWritablePrimary, UntilCaughtUp.IsPresent) : null,
+                Until = until,
             };
-            _history = WatchHistory.For(this, table, Journal.IsPresent, JournalPath);
-            string activity = $"Watching {string.Join(", ", table.Select(p => p.Id))}" + (options.Until == null ? string.Empty : $" until {options.Until}");
+            _history = WatchHistory.For(this, Journal.IsPresent, JournalPath);
+            string what = _tables.Count == 1 ? string.Join(", ", _tables[0].Select(p => p.Id)) : $"{_tables.Count} clusters ({string.Join(", ", _tables.Select(Key))})";
+            string activity = $"Watching {what}" + (options.Until == null ? string.Empty : $" until {options.Until}");
 
             using (var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancellation))
             {
                 if (Duration is TimeSpan duration) stop.CancelAfter(duration);
-                WriteVerbose($"Watching {table.Count} member(s) every {IntervalMs} ms (probe timeout {TimeoutMs} ms).");
+                WriteVerbose($"Watching {_tables.Sum(t => t.Count)} member(s) of {_tables.Count} cluster(s) every {IntervalMs} ms (probe timeout {TimeoutMs} ms).");
                 Stopwatch clock = Stopwatch.StartNew();
+                IReadOnlyList<PeerTable> tables = _tables;
                 Task<bool> loop = PipelineRelay.Run<object, bool>(async (report, ct) =>
                 {
-                    await ClusterWatcher.RunAsync(table, options, report, report, ct).ConfigureAwait(false);
+                    await FleetWatcher.RunAsync(tables, options, report, report, ct).ConfigureAwait(false);
                     return true;
                 }, item => Write(item, activity, clock), stop.Token);
                 WriteProgress(new ProgressRecord(1, activity, "done") { RecordType = ProgressRecordType.Completed });
                 if (loop.IsFaulted && !Cancellation.IsCancellationRequested)
-                    ThrowTerminatingError(ErrorRecords.From(loop.Exception!.GetBaseException(), "WatchFailed", ErrorCategory.NotSpecified, table.ToString()));
+                    ThrowTerminatingError(ErrorRecords.From(loop.Exception!.GetBaseException(), "WatchFailed", ErrorCategory.NotSpecified, string.Join(" | ", _tables.Select(Key))));
             }
         }
 
@@ -137,6 +167,18 @@ namespace KevyElect.PowerShell.Commands
             {
                 ClusterSummary s = poll.Summary;
                 _polls++;
+                if (_tables.Count > 1)
+                {
+                    // Hundreds of clusters poll every second: their progress is told at most four times a second.
+                    DateTime now = DateTime.UtcNow;
+                    if (now - _lastProgress < TimeSpan.FromMilliseconds(250)) return true;
+                    _lastProgress = now;
+                    WriteProgress(new ProgressRecord(1, activity, $"{_polls} polls of {_tables.Count} clusters; last {s.ClusterName}: {s}; {_changes} change(s) so far")
+                    {
+                        PercentComplete = Duration is TimeSpan whole ? (int)Math.Min(99, 100 * clock.Elapsed.TotalMilliseconds / whole.TotalMilliseconds) : -1,
+                    });
+                    return true;
+                }
                 WriteVerbose($"{poll.Time.ToLocalTime():HH:mm:ss.fff} poll: {s.Verdict}, {s.ReachableCount}/{s.Members.Count} reachable, " +
                     $"primary {s.WritablePrimary ?? "none"}.");
                 // A fresh record each time: hosts and collectors keep the records they are given.
@@ -148,7 +190,7 @@ namespace KevyElect.PowerShell.Commands
             }
             var e = (ClusterEvent)item;
             WriteObject(e);
-            _history?.Record(e);
+            _history?.Record(e, _tables.Count == 1 ? _tables[0] : _tables.First(t => t.Name == e.ClusterName));
             bool change = e.Kind != ClusterEventKind.Started && e.Kind != ClusterEventKind.Snapshot && e.Kind != ClusterEventKind.ConditionMet;
             if (change) _changes++;
             // With -IncludeSnapshot -Count counts polls (a poll's Snapshot comes after its changes); else it counts changes.

@@ -23,6 +23,6 @@ namespace KevyElect.PowerShell.Support
 
         /// <summary>Appends the run (or refusal) to the journal; a journal that cannot be written is a warning.</summary>
         public void Record(FailoverResult result) =>
-            _recorder.Record(HistoryEntry.FromFailover(result, _table, null, _started, _clock.Elapsed, HistoryOrigin.Current));
+            _recorder.Record(HistoryEntry.FromFailover(result, _table, _table.Name, _started, _clock.Elapsed, HistoryOrigin.Current));
     }
 }

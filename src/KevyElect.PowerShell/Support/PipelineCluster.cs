@@ -26,7 +26,8 @@ namespace KevyElect.PowerShell.Support
         /// <summary>Records one pipeline record: its cluster and the node ids it binds (none for a lab or a summary).</summary>
         public void Add(PeerTable table, IEnumerable<string>? nodeIds)
         {
-            string text = table.ToString();
+            // A named cluster is told by its name; an unnamed one by its table.
+            string text = table.Name ?? table.ToString();
             if (_table == null) _table = table;
             if (!_clusters.Contains(text, StringComparer.OrdinalIgnoreCase)) _clusters.Add(text);
             if (nodeIds == null) return;

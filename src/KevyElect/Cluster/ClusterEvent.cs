@@ -6,6 +6,9 @@ namespace KevyElect.Cluster
     /// <summary>Something a watch saw change in a cluster.</summary>
     public sealed class ClusterEvent
     {
+        /// <summary>The name of the cluster watched (its inventory name), or null for a cluster named only by its peer table.</summary>
+        public string? ClusterName { get; init; }
+
         /// <summary>What happened.</summary>
         public ClusterEventKind Kind { get; init; }
 
@@ -44,6 +47,6 @@ namespace KevyElect.Cluster
         public ClusterSummary? Summary { get; init; }
 
         /// <inheritdoc />
-        public override string ToString() => $"{Time:HH:mm:ss.fff} {Kind} {Message}";
+        public override string ToString() => $"{Time:HH:mm:ss.fff} {(ClusterName == null ? string.Empty : ClusterName + " ")}{Kind} {Message}";
     }
 }

@@ -90,6 +90,9 @@ namespace KevyElect.Cluster
         /// </summary>
         public string Peers => Table.ToString();
 
+        /// <summary>The name of the cluster judged (its inventory name), or null for a cluster named only by its peer table.</summary>
+        public string? ClusterName => Table.Name;
+
         /// <summary>The cluster judged. (A method, so the summary serializes flat.)</summary>
         public PeerTable GetPeerTable() => Table;
 

@@ -116,6 +116,9 @@ namespace KevyElect.Cluster
         /// <summary>The cluster this row belongs to.</summary>
         public PeerTable? GetPeerTable() => Table;
 
+        /// <summary>The name of the cluster this row belongs to (its inventory name), or null for a cluster named only by its peer table.</summary>
+        public string? ClusterName => Table?.Name;
+
         internal PeerTable? Table { get; init; }
 
         /// <summary>

@@ -13,11 +13,22 @@ namespace KevyElect.Cluster
     {
         private readonly List<PeerSpec> _peers;
 
-        private PeerTable(List<PeerSpec> peers, IReadOnlyList<string> warnings)
+        private PeerTable(List<PeerSpec> peers, IReadOnlyList<string> warnings, string? name)
         {
             _peers = peers;
             Warnings = warnings;
+            Name = name;
         }
+
+        /// <summary>
+        /// The cluster's name in a fleet inventory, or null for a cluster named only by its table. Every row, summary,
+        /// event and result of a named table carries it; it is not part of <see cref="ToString"/>.
+        /// </summary>
+        public string? Name { get; }
+
+        /// <summary>The same members under <paramref name="name"/> (null or empty: unnamed).</summary>
+        public PeerTable WithName(string? name) =>
+            new PeerTable(_peers, Warnings, string.IsNullOrEmpty(name) ? null : name);
 
         /// <summary>Lint warnings (no fault tolerance with N=2; an even N tolerates no more failures than N-1).</summary>
         public IReadOnlyList<string> Warnings { get; }
@@ -65,7 +76,7 @@ namespace KevyElect.Cluster
                 if (!seen.Add(peer.Id))
                     throw new PeerTableException(peer.ToString(), $"duplicate node id '{peer.Id}': every id must be unique");
             }
-            return new PeerTable(peers, PeerTableLint.Check(peers.Count));
+            return new PeerTable(peers, PeerTableLint.Check(peers.Count), null);
         }
 
         /// <summary>The peer with this id, or null.</summary>

@@ -36,7 +36,7 @@ namespace KevyElect.Cluster
             ClusterEvent Event(ClusterEventKind kind, string message, string? node = null, string? old = null, string? @new = null,
                 string? view = null, double? unavailableMs = null) => new ClusterEvent
             {
-                Kind = kind, Time = now, NodeId = node, Old = old, New = @new, View = view,
+                ClusterName = current.Table.Name, Kind = kind, Time = now, NodeId = node, Old = old, New = @new, View = view,
                 Message = message, UnavailableMs = unavailableMs, Baseline = baseline,
             };
 

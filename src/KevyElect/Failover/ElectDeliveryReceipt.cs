@@ -20,6 +20,9 @@ namespace KevyElect.Failover
         /// <summary>True when the frame was written.</summary>
         public bool Delivered => Error is null;
 
+        /// <summary>The name of the cluster the target belongs to (its inventory name), or null for a cluster named only by its peer table.</summary>
+        public string? ClusterName { get; init; }
+
         /// <summary><see cref="Elapsed"/> in milliseconds.</summary>
         public double ElapsedMs => Math.Round(Elapsed.TotalMilliseconds, 2);
     }

@@ -34,6 +34,9 @@ namespace KevyElect.Failover
         /// <summary>Planned switchover or forced takeover.</summary>
         public FailoverKind Kind { get; }
 
+        /// <summary>The name of the cluster planned for (its inventory name), or null for a cluster named only by its peer table.</summary>
+        public string? ClusterName { get; internal init; }
+
         /// <summary>The node whose ROLE says master, or null when none answers.</summary>
         public string? CurrentPrimaryId { get; }
 

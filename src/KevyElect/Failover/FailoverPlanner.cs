@@ -234,7 +234,10 @@ namespace KevyElect.Failover
             private FailoverPlan Build(string? primaryId, string? targetId, string? reason, long? gap, bool bounded, int standIns,
                 IReadOnlyList<string> steps, FailoverRefusal? refusal, string? drainUnprovable = null) =>
                 new FailoverPlan(Kind, primaryId, targetId, reason, _request.Epoch, _request.EpochSource,
-                    _all.Select(FailoverNodeState.From).ToArray(), gap, bounded, standIns, steps, refusal, drainUnprovable, _request.AcceptDataLoss);
+                    _all.Select(FailoverNodeState.From).ToArray(), gap, bounded, standIns, steps, refusal, drainUnprovable, _request.AcceptDataLoss)
+                {
+                    ClusterName = _table.Name,
+                };
         }
     }
 }

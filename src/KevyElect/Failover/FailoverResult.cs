@@ -26,6 +26,9 @@ namespace KevyElect.Failover
         /// <summary>Planned or takeover.</summary>
         public FailoverKind Kind => Plan.Kind;
 
+        /// <summary>The name of the cluster it ran on (see <see cref="FailoverPlan.ClusterName"/>), or null.</summary>
+        public string? ClusterName => Plan.ClusterName;
+
         /// <summary>The primary before the run (null when none answered).</summary>
         public string? OldPrimary => Plan.CurrentPrimaryId;
 

@@ -8,7 +8,8 @@ namespace KevyElect.Observe
 {
     /// <summary>
     /// Polls a cluster with <see cref="PeerProbe"/> every interval and reports each change the moment the
-    /// poll that saw it completes, through <see cref="WatchDiff"/>.
+    /// poll that saw it completes, through <see cref="WatchDiff"/>. Data-plane connections stay open between polls
+    /// (<see cref="ProbeConnections"/>) and are closed when the watch ends.
     /// </summary>
     /// <remarks>
     /// Per poll the events come in this order: <see cref="ClusterEventKind.Started"/> (first poll only), the changes,
@@ -38,13 +39,14 @@ namespace KevyElect.Observe
             var probe = new ProbeOptions { Timeout = options.Timeout };
             var state = new WatchState();
             long lagThreshold = options.MaxLagFrames ?? ClusterSummary.DefaultMaxLagFrames;
+            using var connections = new ProbeConnections();
             try
             {
                 while (!ct.IsCancellationRequested)
                 {
                     DateTimeOffset started = DateTimeOffset.UtcNow;
                     var clock = System.Diagnostics.Stopwatch.StartNew();
-                    var rows = await PeerProbe.ProbeAsync(table, probe, ct).ConfigureAwait(false);
+                    var rows = await PeerProbe.ProbeAsync(table, probe, connections, ct).ConfigureAwait(false);
                     var snapshot = new ClusterSnapshot(table, rows, started, lagThreshold);
                     onPoll?.Invoke(snapshot);
                     if (!state.Initialized) onEvent(Started(snapshot, options));
@@ -81,6 +83,7 @@ namespace KevyElect.Observe
         /// <summary>An event about the poll as a whole: its verdict as <see cref="ClusterEvent.New"/>, its summary attached.</summary>
         private static ClusterEvent Poll(ClusterEventKind kind, ClusterSnapshot snapshot, string message, bool baseline = false) => new ClusterEvent
         {
+            ClusterName = snapshot.Table.Name,
             Kind = kind,
             Time = snapshot.Time,
             New = snapshot.Summary.Verdict.ToString(),

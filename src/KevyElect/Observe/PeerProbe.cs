@@ -22,7 +22,11 @@ namespace KevyElect.Observe
         /// table order. A node's failure is a field of its row; only cancellation throws.
         /// </summary>
         /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled.</exception>
-        public static async Task<IReadOnlyList<PeerStatus>> ProbeAsync(PeerTable table, ProbeOptions? options, CancellationToken ct)
+        public static Task<IReadOnlyList<PeerStatus>> ProbeAsync(PeerTable table, ProbeOptions? options, CancellationToken ct) =>
+            ProbeAsync(table, options, null, ct);
+
+        /// <summary>Probes the members, reusing and keeping data-plane connections in <paramref name="connections"/> when given (a watch's).</summary>
+        internal static async Task<IReadOnlyList<PeerStatus>> ProbeAsync(PeerTable table, ProbeOptions? options, ProbeConnections? connections, CancellationToken ct)
         {
             if (table is null) throw new ArgumentNullException(nameof(table));
             options ??= new ProbeOptions();
@@ -36,13 +40,16 @@ namespace KevyElect.Observe
                 members = members.Where(p => wanted.Contains(p.Id));
             }
             TimeSpan timeout = options.Timeout;
-            PeerStatus[] rows = await Task.WhenAll(members.Select(p => ProbeNodeAsync(p, table, timeout, ct))).ConfigureAwait(false);
+            PeerStatus[] rows = await Task.WhenAll(members.Select(p => ProbeNodeAsync(p, table, timeout, connections, ct))).ConfigureAwait(false);
             return rows;
         }
 
-        /// <summary>Probes one member; see <see cref="ProbeAsync"/>.</summary>
+        /// <summary>Probes one member; see <see cref="ProbeAsync(PeerTable, ProbeOptions, CancellationToken)"/>.</summary>
         /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled.</exception>
-        public static async Task<PeerStatus> ProbeNodeAsync(PeerSpec peer, PeerTable table, TimeSpan timeout, CancellationToken ct)
+        public static Task<PeerStatus> ProbeNodeAsync(PeerSpec peer, PeerTable table, TimeSpan timeout, CancellationToken ct) =>
+            ProbeNodeAsync(peer, table, timeout, null, ct);
+
+        private static async Task<PeerStatus> ProbeNodeAsync(PeerSpec peer, PeerTable table, TimeSpan timeout, ProbeConnections? connections, CancellationToken ct)
         {
             if (peer is null) throw new ArgumentNullException(nameof(peer));
             if (table is null) throw new ArgumentNullException(nameof(table));
@@ -50,7 +57,7 @@ namespace KevyElect.Observe
             // Yield first so a caller starting many probes gets them all in flight before any connect runs.
             await Task.Yield();
             Task<ElectProbeResult> elect = ElectPortChecks.CheckAsync(peer.Host, peer.ElectPort, timeout, ct);
-            await ProbeDataPlaneAsync(peer, timeout, seen, ct).ConfigureAwait(false);
+            await ProbeDataPlaneAsync(peer, timeout, seen, connections, ct).ConfigureAwait(false);
             seen.Elect = await elect.ConfigureAwait(false);
             ct.ThrowIfCancellationRequested();
             if (!seen.Elect.Reachable)
@@ -61,18 +68,32 @@ namespace KevyElect.Observe
             return PeerStatusBuilder.Build(peer, table, seen);
         }
 
-        private static async Task ProbeDataPlaneAsync(PeerSpec peer, TimeSpan timeout, PeerStatusBuilder.Observation seen, CancellationToken ct)
+        private static async Task ProbeDataPlaneAsync(PeerSpec peer, TimeSpan timeout, PeerStatusBuilder.Observation seen, ProbeConnections? connections,
+            CancellationToken ct)
         {
             var clock = Stopwatch.StartNew();
-            KevyConnection? connection = null;
+            KevyConnection? connection = connections?.Take(peer);
+            bool keep = false;
             try
             {
-                connection = await KevyConnection.ConnectAsync(peer.Host, peer.ClientPort, timeout, ct).ConfigureAwait(false);
+                bool kept = connection != null;
+                connection ??= await KevyConnection.ConnectAsync(peer.Host, peer.ClientPort, timeout, ct).ConfigureAwait(false);
 
                 var roundTrip = Stopwatch.StartNew();
                 try
                 {
-                    seen.Role = await connection.RoleAsync(Remaining(timeout, clock), ct).ConfigureAwait(false);
+                    try
+                    {
+                        seen.Role = await connection.RoleAsync(Remaining(timeout, clock), ct).ConfigureAwait(false);
+                    }
+                    catch (KevyNetException e) when (kept && (e.Kind == KevyNetErrorKind.Closed || e.Kind == KevyNetErrorKind.Reset))
+                    {
+                        // The node closed the kept connection since the last poll (a restart, an idle timeout): ask on a fresh one.
+                        connection.Dispose();
+                        connection = await KevyConnection.ConnectAsync(peer.Host, peer.ClientPort, Remaining(timeout, clock), ct).ConfigureAwait(false);
+                        roundTrip.Restart();
+                        seen.Role = await connection.RoleAsync(Remaining(timeout, clock), ct).ConfigureAwait(false);
+                    }
                     seen.LatencyMs = Math.Round(roundTrip.Elapsed.TotalMilliseconds, 2);
                 }
                 catch (KevyReplyErrorException e)
@@ -83,6 +104,7 @@ namespace KevyElect.Observe
                 }
 
                 seen.Info = await connection.InfoReplicationAsync(Remaining(timeout, clock), ct).ConfigureAwait(false);
+                keep = connections != null;
             }
             catch (KevyNetException e)
             {
@@ -96,7 +118,8 @@ namespace KevyElect.Observe
             }
             finally
             {
-                connection?.Dispose();
+                if (keep && connection != null) connections!.Return(peer, connection);
+                else connection?.Dispose();
             }
         }
 
