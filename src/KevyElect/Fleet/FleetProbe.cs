@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using KevyElect.Cluster;
+using KevyElect.Observe;
 
 namespace KevyElect.Fleet
 {

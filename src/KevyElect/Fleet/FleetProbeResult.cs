@@ -20,7 +20,7 @@ namespace KevyElect.Fleet
     /// <summary>One cluster's part of a fleet probe: its rows and summary, or why it has none.</summary>
     public sealed class FleetProbeResult
     {
-        private static readonly IReadOnlyList<PeerStatus> NoRows = new PeerStatus[0];
+        private static readonly IReadOnlyList<PeerStatus> NoRows = Array.Empty<PeerStatus>();
 
         /// <summary>The cluster's name.</summary>
         public string ClusterName { get; init; } = string.Empty;

@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Concurrent;
+using KevyElect.Cluster;
 using KevyElect.Net;
 
-namespace KevyElect.Cluster
+namespace KevyElect.Observe
 {
     /// <summary>
     /// Data-plane connections a watch keeps open between its polls, one per node, so a poll costs ROLE and INFO and not a
