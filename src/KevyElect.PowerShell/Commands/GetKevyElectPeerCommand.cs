@@ -80,8 +80,9 @@ namespace KevyElect.PowerShell.Commands
             foreach (Request request in _requests)
             {
                 if (!request.All && request.Ids.Count == 0) continue;
-                var options = new ProbeOptions { Timeout = Timeout, NodeIds = request.All ? null : request.Ids };
-                WriteVerbose($"Probing {(request.All ? request.Table.Count : request.Ids.Count)} member(s) of {request.Key} in parallel, {TimeoutMs} ms each.");
+                TimeSpan callTimeout = CallTimeout;
+                var options = new ProbeOptions { Timeout = callTimeout, NodeIds = request.All ? null : request.Ids };
+                WriteVerbose($"Probing {(request.All ? request.Table.Count : request.Ids.Count)} member(s) of {request.Key} in parallel, {callTimeout.TotalSeconds:0.###} s each.");
                 IReadOnlyList<PeerStatus> rows = Await(PeerProbe.ProbeAsync(request.Table, options, Cancellation));
 
                 if (Summary.IsPresent)

@@ -50,13 +50,13 @@ namespace KevyElect.PowerShell.Commands
 
         /// <summary>Planned: the FAILOVER quiesce timeout; both kinds: how long verification waits (seconds).</summary>
         [Parameter]
-        [ValidateRange(1, 3600)]
-        public int TimeoutSec { get; set; } = 10;
+        [ValidateRange(0.001, 3600.0)]
+        public double TimeoutSec { get; set; } = 10;
 
         /// <summary>The epoch to announce instead of the clock-derived one.</summary>
         [Parameter]
         [ValidateRange(1UL, ulong.MaxValue)]
-        public ulong Epoch { get; set; }
+        public ulong? Epoch { get; set; }
 
         /// <summary>Forced takeover (the primary is unreachable or the cluster cannot elect) instead of a planned switchover.</summary>
         [Parameter]
@@ -104,7 +104,7 @@ namespace KevyElect.PowerShell.Commands
                 ThrowTerminatingError(ErrorRecords.InvalidArgument("TakeoverOnlySwitch",
                     "-StandInVoter only applies to a forced takeover: add -Takeover or drop it.", null));
 
-            (ulong epoch, string source) = EpochChooser.Choose(MyInvocation.BoundParameters.ContainsKey(nameof(Epoch)) ? Epoch : (ulong?)null, DateTimeOffset.UtcNow);
+            (ulong epoch, string source) = EpochChooser.Choose(Epoch, DateTimeOffset.UtcNow);
             var request = new FailoverRequest
             {
                 TargetNodeId = targetId,
@@ -119,7 +119,7 @@ namespace KevyElect.PowerShell.Commands
             var history = new FailoverHistory(this, table, JournalPath);
             WriteProgress(new ProgressRecord(1, Activity, "Pre-flight: reading ROLE, INFO, REPL.TOKEN and elect ports of " + table.Count + " node(s)") { PercentComplete = 0 });
             var preflight = new QueuedProgress();
-            Task<(FailoverPlan, IReadOnlyList<NodeObservation>)> reading = FailoverPreflight.PlanAsync(table, request, ClusterReader.Instance, Timeout,
+            Task<(FailoverPlan, IReadOnlyList<NodeObservation>)> reading = FailoverPreflight.PlanAsync(table, request, ClusterReader.Instance, CallTimeout,
                 why => preflight.Report(new FailoverProgress("Pre-flight", why, 0)), Cancellation);
             while (!reading.Wait(50)) Pump(preflight);
             Pump(preflight);
@@ -151,7 +151,7 @@ namespace KevyElect.PowerShell.Commands
 
             var options = new FailoverRunOptions
             {
-                CallTimeout = Timeout,
+                CallTimeout = CallTimeout,
                 QuiesceTimeout = TimeSpan.FromSeconds(TimeoutSec),
                 SettleTimeout = TimeSpan.FromSeconds(TimeoutSec),
             };

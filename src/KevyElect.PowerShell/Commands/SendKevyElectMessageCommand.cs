@@ -56,10 +56,15 @@ namespace KevyElect.PowerShell.Commands
         [Parameter]
         public SwitchParameter All { get; set; }
 
-        /// <summary>Timeout of each delivery (connect plus write) in milliseconds.</summary>
+        /// <summary>The bound on each delivery (connect plus write), in seconds.</summary>
         [Parameter]
+        [ValidateRange(0.001, 600.0)]
+        public double CallTimeoutSec { get; set; } = 2;
+
+        /// <summary>Former name of -CallTimeoutSec, in milliseconds; hidden, kept so existing scripts run.</summary>
+        [Parameter(DontShow = true)]
         [ValidateRange(1, 600000)]
-        public int TimeoutMs { get; set; } = 2000;
+        public int TimeoutMs { get; set; }
 
         /// <inheritdoc />
         protected override void BeginProcessing()
@@ -90,6 +95,7 @@ namespace KevyElect.PowerShell.Commands
             if (All.IsPresent && _piped.NodeIds.Count > 0)
                 ThrowTerminatingError(ErrorRecords.InvalidArgument("AllWithNodeId",
                     $"-All and the piped rows' NodeId ({string.Join(", ", _piped.NodeIds)}) exclude each other: nothing was sent. Drop -All or pipe the lab instead of its rows.", _piped.NodeIds));
+            TimeSpan callTimeout = TimeParameters.FromMs(this, nameof(CallTimeoutSec), CallTimeoutSec, nameof(TimeoutMs), TimeoutMs);
             List<PeerSpec> targets = Targets(table, _piped.NodeIds);
             if (targets.Count == 0) return;
 
@@ -108,7 +114,7 @@ namespace KevyElect.PowerShell.Commands
                 if (approved.Count == 0) continue;
 
                 WriteVerbose($"sending {frame} to {string.Join(", ", approved.Select(p => p.Id + " (" + p.ElectAddress + ")"))}");
-                var deliveries = approved.Select(p => ElectDelivery.DeliverAsync(p, new[] { message }, TimeSpan.FromMilliseconds(TimeoutMs), _stop.Token)).ToArray();
+                var deliveries = approved.Select(p => ElectDelivery.DeliverAsync(p, new[] { message }, callTimeout, _stop.Token)).ToArray();
                 IReadOnlyList<ElectDeliveryReceipt>[] receipts = Await(Task.WhenAll(deliveries));
                 foreach (ElectDeliveryReceipt receipt in receipts.Select(r => r[0]))
                 {

@@ -38,13 +38,18 @@ namespace KevyElect.PowerShell.Commands
 
         /// <summary>How long to wait in all, in seconds.</summary>
         [Parameter]
-        [ValidateRange(1, 86400)]
-        public int TimeoutSec { get; set; } = 60;
+        [ValidateRange(0.001, 86400.0)]
+        public double TimeoutSec { get; set; } = 60;
 
-        /// <summary>Milliseconds from the start of one poll to the start of the next.</summary>
+        /// <summary>Seconds from the start of one poll to the start of the next.</summary>
         [Parameter]
+        [ValidateRange(0.01, 3600.0)]
+        public double IntervalSec { get; set; } = 0.5;
+
+        /// <summary>Former name of -IntervalSec, in milliseconds; hidden, kept so existing scripts run.</summary>
+        [Parameter(DontShow = true)]
         [ValidateRange(10, 3600000)]
-        public int IntervalMs { get; set; } = 500;
+        public int IntervalMs { get; set; }
 
         /// <inheritdoc />
         protected override void ProcessRecord() => _piped.Add(ResolvePeers(), null);
@@ -57,11 +62,11 @@ namespace KevyElect.PowerShell.Commands
             var options = new ClusterWaitOptions
             {
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
-                Interval = TimeSpan.FromMilliseconds(IntervalMs),
-                ProbeTimeout = Timeout,
+                Interval = TimeParameters.FromMs(this, nameof(IntervalSec), IntervalSec, nameof(IntervalMs), IntervalMs),
+                ProbeTimeout = CallTimeout,
             };
             string activity = $"Waiting for {condition}";
-            WriteVerbose($"{activity} on {table.Count} member(s): a poll every {IntervalMs} ms for up to {TimeoutSec} s (probe timeout {TimeoutMs} ms).");
+            WriteVerbose($"{activity} on {table.Count} member(s): a poll every {options.Interval.TotalSeconds:0.###} s for up to {TimeoutSec:0.###} s (probe timeout {options.ProbeTimeout.TotalSeconds:0.###} s).");
             Task<ClusterWaitStatus> wait = PipelineRelay.Run<ClusterWaitStatus, ClusterWaitStatus>(
                 (report, ct) => ClusterWaiter.WaitAsync(table, condition, options, report, ct),
                 status =>

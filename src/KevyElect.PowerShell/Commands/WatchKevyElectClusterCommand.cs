@@ -18,7 +18,7 @@ namespace KevyElect.PowerShell.Commands
     /// <remarks>
     /// The polling runs on a background task that queues events; the pipeline thread writes each one as it
     /// arrives, so a downstream ForEach-Object reacts live, and writes a progress record per poll. The watch ends
-    /// on Ctrl+C, after -Duration, after -Count changes (with -IncludeSnapshot: -Count polls), after the first event
+    /// on Ctrl+C, after -DurationSec, after -Count changes (with -IncludeSnapshot: -Count polls), after the first event
     /// of the -Until kind, or after the first poll that meets the -UntilVerdict / -UntilWritablePrimary /
     /// -UntilCaughtUp condition; it closes every socket and waits for the background task before returning.
     /// </remarks>
@@ -26,14 +26,24 @@ namespace KevyElect.PowerShell.Commands
     [OutputType(typeof(ClusterEvent))]
     public sealed class WatchKevyElectClusterCommand : KevyClusterCmdlet
     {
-        /// <summary>Milliseconds from the start of one poll to the start of the next.</summary>
+        /// <summary>Seconds from the start of one poll to the start of the next.</summary>
         [Parameter]
-        [ValidateRange(10, 3600000)]
-        public int IntervalMs { get; set; } = 500;
+        [ValidateRange(0.01, 3600.0)]
+        public double IntervalSec { get; set; } = 0.5;
 
-        /// <summary>Stop after this long.</summary>
+        /// <summary>Former name of -IntervalSec, in milliseconds; hidden, kept so existing scripts run.</summary>
+        [Parameter(DontShow = true)]
+        [ValidateRange(10, 3600000)]
+        public int IntervalMs { get; set; }
+
+        /// <summary>Stop after this many seconds.</summary>
         [Parameter]
-        public TimeSpan? Duration { get; set; }
+        [ValidateRange(0.001, double.MaxValue)]
+        public double? DurationSec { get; set; }
+
+        /// <summary>Former name of -DurationSec, as a TimeSpan; hidden, kept so existing scripts run.</summary>
+        [Parameter(DontShow = true)]
+        public TimeSpan Duration { get; set; }
 
         /// <summary>Stop after this many changes (with -IncludeSnapshot: after this many polls).</summary>
         [Parameter]
@@ -80,6 +90,7 @@ namespace KevyElect.PowerShell.Commands
         private PeerTable? _table;
         private WatchHistory? _history;
         private int _polls, _changes, _counted;
+        private TimeSpan? _duration;
 
         /// <inheritdoc />
         protected override void ProcessRecord()
@@ -98,13 +109,19 @@ namespace KevyElect.PowerShell.Commands
         {
             if (_table == null) return;
             PeerTable table = _table;
-            if (Duration is TimeSpan d && d <= TimeSpan.Zero)
-                ThrowTerminatingError(ErrorRecords.InvalidArgument("BadDuration", $"-Duration must be positive, not {d}.", d));
+            TimeSpan interval = TimeParameters.FromMs(this, nameof(IntervalSec), IntervalSec, nameof(IntervalMs), IntervalMs);
+            TimeSpan? duration = MyInvocation.BoundParameters.ContainsKey(nameof(Duration))
+                ? TimeParameters.Resolve(this, nameof(DurationSec), 0, nameof(Duration), "a TimeSpan", () => Duration)
+                : DurationSec is double seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+            if (duration is TimeSpan given && given <= TimeSpan.Zero)
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("BadDuration", $"-DurationSec must be positive, not {given.TotalSeconds} s.", given));
+            _duration = duration;
+            TimeSpan callTimeout = CallTimeout;
             bool untilCondition = UntilVerdict != null || UntilWritablePrimary != null || UntilCaughtUp.IsPresent;
             var options = new WatchOptions
             {
-                Interval = TimeSpan.FromMilliseconds(IntervalMs),
-                Timeout = Timeout,
+                Interval = interval,
+                Timeout = callTimeout,
                 MaxLagFrames = MaxLagFrames,
                 IncludeSnapshot = IncludeSnapshot.IsPresent,
                 Until = untilCondition ? ConditionParameters.Build(this, table, UntilVerdict, UntilWritablePrimary, UntilCaughtUp.IsPresent) : null,
@@ -114,8 +131,8 @@ namespace KevyElect.PowerShell.Commands
 
             using (var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancellation))
             {
-                if (Duration is TimeSpan duration) stop.CancelAfter(duration);
-                WriteVerbose($"Watching {table.Count} member(s) every {IntervalMs} ms (probe timeout {TimeoutMs} ms).");
+                if (duration is TimeSpan limit) stop.CancelAfter(limit);
+                WriteVerbose($"Watching {table.Count} member(s) every {interval.TotalSeconds:0.###} s (probe timeout {callTimeout.TotalSeconds:0.###} s).");
                 Stopwatch clock = Stopwatch.StartNew();
                 Task<bool> loop = PipelineRelay.Run<object, bool>(async (report, ct) =>
                 {
@@ -141,7 +158,7 @@ namespace KevyElect.PowerShell.Commands
                 // A fresh record each time: hosts and collectors keep the records they are given.
                 WriteProgress(new ProgressRecord(1, activity, $"poll {_polls} at {poll.Time.ToLocalTime():HH:mm:ss}: {s}; {_changes} change(s) so far")
                 {
-                    PercentComplete = Duration is TimeSpan limit ? (int)Math.Min(99, 100 * clock.Elapsed.TotalMilliseconds / limit.TotalMilliseconds) : -1,
+                    PercentComplete = _duration is TimeSpan limit ? (int)Math.Min(99, 100 * clock.Elapsed.TotalMilliseconds / limit.TotalMilliseconds) : -1,
                 });
                 return true;
             }

@@ -9,7 +9,7 @@ namespace KevyElect.PowerShell.Support
     /// <summary>
     /// Base for cmdlets that talk to a cluster. The cluster is named by -Peers, by -ConfigPath
     /// (a kevy.toml), or by pipeline input carrying a Peers property (a lab, a Get-KevyElectPeer row).
-    /// Ctrl+C cancels <see cref="Cancellation"/>; every network call takes -TimeoutMs.
+    /// Ctrl+C cancels <see cref="Cancellation"/>; every network call is bounded by -CallTimeoutSec.
     /// </summary>
     public abstract class KevyClusterCmdlet : PSCmdlet, IDisposable
     {
@@ -28,16 +28,21 @@ namespace KevyElect.PowerShell.Support
         [ValidateNotNullOrEmpty]
         public string ConfigPath { get; set; } = string.Empty;
 
-        /// <summary>Timeout of each network call in milliseconds.</summary>
+        /// <summary>The bound on each network call, in seconds.</summary>
         [Parameter]
+        [ValidateRange(0.001, 600.0)]
+        public double CallTimeoutSec { get; set; } = 2;
+
+        /// <summary>Former name of -CallTimeoutSec, in milliseconds; hidden, kept so existing scripts run.</summary>
+        [Parameter(DontShow = true)]
         [ValidateRange(1, 600000)]
-        public int TimeoutMs { get; set; } = 2000;
+        public int TimeoutMs { get; set; }
 
         /// <summary>Cancelled when the user presses Ctrl+C (StopProcessing).</summary>
         protected CancellationToken Cancellation => _stop.Token;
 
-        /// <summary><see cref="TimeoutMs"/> as a TimeSpan.</summary>
-        protected TimeSpan Timeout => TimeSpan.FromMilliseconds(TimeoutMs);
+        /// <summary>The bound on each network call: -CallTimeoutSec, or the former -TimeoutMs.</summary>
+        protected TimeSpan CallTimeout => TimeParameters.FromMs(this, nameof(CallTimeoutSec), CallTimeoutSec, nameof(TimeoutMs), TimeoutMs);
 
         /// <summary>The cluster this invocation names; a terminating error if it cannot be read.</summary>
         protected PeerTable ResolvePeers() =>
