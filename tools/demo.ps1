@@ -27,7 +27,7 @@ try {
     $lab = Start-KevyElectLab -Nodes 3
     Say "Peer table: $($lab.Peers.ToString())"
     Say 'Cold start: every node boots read-only and waits one down_after grace window before the first election...'
-    $primary = Wait-KevyElectLabPrimary -Lab $lab -TimeoutMs 20000
+    $primary = Wait-KevyElectLabPrimary -Lab $lab -TimeoutSec 20
     Say "$($primary.NodeId) won the election (epoch $($primary.Epoch)); writes are open."
     Show-Nodes $lab
 
@@ -37,7 +37,7 @@ try {
 
     Say "Crashing the primary $($primary.NodeId) (sockets closed, memory lost, elect.meta kept)..."
     $lab | Stop-KevyElectLabNode -NodeId $primary.NodeId -Confirm:$false
-    $next = Wait-KevyElectLabPrimary -Lab $lab -TimeoutMs 20000
+    $next = Wait-KevyElectLabPrimary -Lab $lab -TimeoutSec 20
     Wait-Until { $load.LastAck -and $load.LastAck.NodeId -eq $next.NodeId } "a write acknowledged by $($next.NodeId)"
     $outage = $load.Outages([TimeSpan]::Zero) |
         Where-Object { $_.FromNodeId -eq $primary.NodeId -and $_.ToNodeId -eq $next.NodeId } |

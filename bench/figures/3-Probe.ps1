@@ -31,13 +31,13 @@ function Measure-ProbeFigures {
         $cluster = Get-ProbeCluster -Size $size
         try {
             $peers = $cluster.Peers
-            $rows = @(Get-KevyElectPeer -Peers $peers -TimeoutMs $ProbeTimeoutMs) # warm-up, and a check that every node answers
+            $rows = @(Get-KevyElectPeer -Peers $peers -CallTimeoutSec ($ProbeTimeoutMs / 1000)) # warm-up, and a check that every node answers
             $bad = @($rows | Where-Object Error)
             if ($rows.Count -ne $size -or $bad) { throw "the $size-node probe is not clean: $($bad.Error -join '; ')" }
 
-            $parallel = Get-Median @(1..5 | ForEach-Object { Measure-Ms { Get-KevyElectPeer -Peers $peers -TimeoutMs $ProbeTimeoutMs } })
+            $parallel = Get-Median @(1..5 | ForEach-Object { Measure-Ms { Get-KevyElectPeer -Peers $peers -CallTimeoutSec ($ProbeTimeoutMs / 1000) } })
             $sequential = Get-Median @(1..3 | ForEach-Object {
-                Measure-Ms { foreach ($id in $cluster.Ids) { Get-KevyElectPeer -Peers $peers -NodeId $id -TimeoutMs $ProbeTimeoutMs } }
+                Measure-Ms { foreach ($id in $cluster.Ids) { Get-KevyElectPeer -Peers $peers -NodeId $id -CallTimeoutSec ($ProbeTimeoutMs / 1000) } }
             })
             Add-Figure '3 probe' "$size nodes, one node at a time (baseline)" (Format-Ms $sequential) 'median of 3' 'info'
             $how = if ($cluster.Labs.Count -gt 1) { "two labs ($((@($cluster.Labs | ForEach-Object { $_.Nodes.Count })) -join ' + ') nodes) probed as one table" } else { '' }
@@ -52,7 +52,7 @@ function Measure-ProbeFigures {
             $errorText = ''
             foreach ($i in 1..3) {
                 $clock = [Diagnostics.Stopwatch]::StartNew()
-                $rows = @(Get-KevyElectPeer -Peers $peers -TimeoutMs $ProbeTimeoutMs -ErrorAction SilentlyContinue)
+                $rows = @(Get-KevyElectPeer -Peers $peers -CallTimeoutSec ($ProbeTimeoutMs / 1000) -ErrorAction SilentlyContinue)
                 $times += $clock.Elapsed.TotalMilliseconds
                 $errorText = ($rows | Where-Object NodeId -EQ $victimId).Error
                 if (-not $errorText) { throw "the paused node $victimId has no error in its row" }

@@ -46,7 +46,7 @@ function Measure-RealSwitchoverFigures {
         Add-Figure '8 real switchover' 'planned switchovers on real kevy processes' '-' '-' 'pending' -Note 'needs the real kevy server: set KEVY_SERVER'
         return
     }
-    $lab = Start-KevyElectLab -Server $server -Nodes 3 -WaitForPrimary -TimeoutMs 60000
+    $lab = Start-KevyElectLab -Server $server -Nodes 3 -WaitForPrimary -TimeoutSec 60
     try {
         # Invoke-KevyFailover, switchover after switchover.
         $load = Start-KevyElectLabWriteLoad -Lab $lab -Rate $RealWriteRate -Confirm:$false

@@ -95,7 +95,7 @@ if ($result.Outcome -ne 'Succeeded') { exit 3 }
 
 # 4. Verification, independent of the switchover's own: Healthy with the target writing, within -TimeoutSec.
 try {
-    $after = Wait-KevyElectCluster @cluster -WritablePrimary $plan.TargetId -TimeoutSec $TimeoutSec -IntervalMs 200
+    $after = Wait-KevyElectCluster @cluster -WritablePrimary $plan.TargetId -TimeoutSec $TimeoutSec -IntervalSec 0.2
 } catch [TimeoutException] {
     # The error names the last state seen and why it is not Healthy with the target writing.
     Write-Step "verification: $($_.TargetObject)"

@@ -93,7 +93,7 @@ Describe 'Invoke-KevyFailover planned switchover' {
         Start-Sleep -Milliseconds 300
         $old = Get-PrimaryId $script:Lab
         $target = ($script:Lab.Peers.Id | Where-Object { $_ -ne $old } | Select-Object -Last 1)
-        $r = Invoke-KevyFailover -Peers $script:Lab.Peers -TargetNodeId $target -Force -TimeoutSec 5 -TimeoutMs 1000
+        $r = Invoke-KevyFailover -Peers $script:Lab.Peers -TargetNodeId $target -Force -TimeoutSec 5 -CallTimeoutSec 1
         Start-Sleep -Milliseconds 300
         $load.Stop()
 
@@ -160,7 +160,7 @@ Describe 'Invoke-KevyFailover refusals' {
 
     It 'refuses with NoQuorum when no node answers' {
         $l = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0); $l.Start(); $p = $l.LocalEndpoint.Port; $l.Stop()
-        $r = Invoke-KevyFailover -Peers "n1@127.0.0.1:$($p):$p" -Force -TimeoutMs 300 -ErrorVariable failures -ErrorAction SilentlyContinue
+        $r = Invoke-KevyFailover -Peers "n1@127.0.0.1:$($p):$p" -Force -CallTimeoutSec 0.3 -ErrorVariable failures -ErrorAction SilentlyContinue
         $r.Refusal.Code | Should -Be 'NoQuorum'
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'KevyElect.FailoverRefused.NoQuorum*'
     }

@@ -38,11 +38,11 @@ Describe 'Start-KevyElectLab and Stop-KevyElectLab' {
     }
 
     It 'takes custom timings' {
-        $lab = Start-KevyElectLab -Nodes 1 -HbIntervalMs 40 -DownAfterMs 400 -ElectionTimeoutMs 300 -BackoffBaseMs 50 -BackoffJitterMaxMs 50
+        $lab = Start-KevyElectLab -Nodes 1 -HeartbeatIntervalSec 0.04 -DownAfterSec 0.4 -ElectionTimeoutSec 0.3 -BackoffBaseSec 0.05 -BackoffJitterMaxSec 0.05
         try {
             $lab.Options.Timings.HbIntervalMs | Should -Be 40
             $lab.Options.Timings.DownAfterMs | Should -Be 400
-            (Wait-KevyElectLabPrimary -Lab $lab -TimeoutMs 5000).NodeId | Should -Be 'n1'
+            (Wait-KevyElectLabPrimary -Lab $lab -TimeoutSec 5).NodeId | Should -Be 'n1'
         } finally { Stop-TestLab $lab }
     }
 
@@ -105,7 +105,7 @@ Describe 'Lab node cmdlets' {
     }
 
     It 'runs a write load that lands on the primary' {
-        $primary = Wait-KevyElectLabPrimary -Lab $script:lab -TimeoutMs 10000
+        $primary = Wait-KevyElectLabPrimary -Lab $script:lab -TimeoutSec 10
         $load = $script:lab | Start-KevyElectLabWriteLoad -Rate 50
         Wait-TestCondition -Because 'ten acked writes' { $load.AckCount -ge 10 }
         $stopped = $load | Stop-KevyElectLabWriteLoad -PassThru
@@ -118,7 +118,7 @@ Describe 'Lab node cmdlets' {
         $old = Wait-KevyElectLabPrimary -Lab $script:lab
         $crashed = $script:lab | Stop-KevyElectLabNode -NodeId $old.NodeId -PassThru -Confirm:$false
         $crashed.IsRunning | Should -BeFalse
-        $next = Wait-KevyElectLabPrimary -Lab $script:lab -TimeoutMs 10000
+        $next = Wait-KevyElectLabPrimary -Lab $script:lab -TimeoutSec 10
         $next.NodeId | Should -Not -Be $old.NodeId
         $script:lab | Start-KevyElectLabNode -NodeId $old.NodeId -Confirm:$false
         Wait-TestCondition -Because 'the old primary to follow the new one' {
@@ -172,7 +172,7 @@ Describe 'Lab node cmdlets' {
     It 'Wait-KevyElectLabPrimary shows progress while the lab elects' {
         $ps = [powershell]::Create()
         try {
-            $null = $ps.AddScript("Import-Module '$script:ModuleManifest'; `$lab = Start-KevyElectLab -Nodes 3 -Fast -DownAfterMs 1500; try { Wait-KevyElectLabPrimary -Lab `$lab -TimeoutMs 10000 } finally { `$lab | Stop-KevyElectLab }")
+            $null = $ps.AddScript("Import-Module '$script:ModuleManifest'; `$lab = Start-KevyElectLab -Nodes 3 -Fast -DownAfterSec 1.5; try { Wait-KevyElectLabPrimary -Lab `$lab -TimeoutSec 10 } finally { `$lab | Stop-KevyElectLab }")
             $primary = $ps.Invoke()
             $ps.Streams.Error | Should -BeNullOrEmpty
             $primary.IsWritablePrimary | Should -BeTrue

@@ -139,7 +139,7 @@ Describe 'Cmdlets that change a cluster refuse rows of two clusters' {
 
 Describe '-Peers as an array of entries' {
     It 'takes one peer-table entry per array element' {
-        $plan = Invoke-KevyFailover -Peers 'n1@127.0.0.1:1:2', 'n2@127.0.0.1:3:4' -TimeoutMs 200 -WhatIf -ErrorAction SilentlyContinue
+        $plan = Invoke-KevyFailover -Peers 'n1@127.0.0.1:1:2', 'n2@127.0.0.1:3:4' -CallTimeoutSec 0.2 -WhatIf -ErrorAction SilentlyContinue
         $plan.Nodes.NodeId | Should -Be @('n1', 'n2')
     }
 }

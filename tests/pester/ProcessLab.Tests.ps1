@@ -105,7 +105,7 @@ Describe 'A process lab of three real kevy nodes' {
         Test-ProcessAlive $stoppedId | Should -BeFalse
         $script:pids += @($script:lab | Start-KevyElectLabNode -NodeId n2, n3 -PassThru -Confirm:$false | ForEach-Object { $script:lab.ProcessIds[$_.NodeId] })
         $script:lab.ProcessIds.Count | Should -Be 3
-        $primary = Wait-KevyElectLabPrimary -Lab $script:lab -TimeoutMs 20000
+        $primary = Wait-KevyElectLabPrimary -Lab $script:lab -TimeoutSec 20
         $primary.NodeId | Should -Be 'n1'
     }
 
