@@ -43,7 +43,7 @@ namespace KevyElect.Lab
         {
             NodeIds = (nodeIds ?? throw new ArgumentNullException(nameof(nodeIds))).ToArray();
             DataDirectory = dataDirectory ?? throw new ArgumentNullException(nameof(dataDirectory));
-            Connectivity = new LabConnectivity(NodeIds);
+            _connectivity = new LabConnectivity(NodeIds);
             StartedAt = DateTimeOffset.UtcNow;
         }
 
@@ -53,8 +53,11 @@ namespace KevyElect.Lab
             get { lock (s_running) return s_running.ToArray(); }
         }
 
+        /// <summary>What runs the nodes, by name (Embedded, Process).</summary>
+        public string Backend => GetBackend().ToString();
+
         /// <summary>What runs the nodes.</summary>
-        public abstract LabBackend Backend { get; }
+        public abstract LabBackend GetBackend();
 
         /// <summary>The lab's peer table, in the same syntax as a real cluster's (<c>n1@127.0.0.1:elect:client,...</c>).</summary>
         public abstract PeerTable Peers { get; }
@@ -62,8 +65,10 @@ namespace KevyElect.Lab
         /// <summary>The node ids, in peer-table order (n1..nN; n1 is the configured primary).</summary>
         public IReadOnlyList<string> NodeIds { get; }
 
+        private readonly LabConnectivity _connectivity;
+
         /// <summary>Which nodes can reach each other (both planes). Clients outside the lab reach every node.</summary>
-        public LabConnectivity Connectivity { get; }
+        public LabConnectivity GetConnectivity() => _connectivity;
 
         /// <summary>The root of the nodes' data directories.</summary>
         public string DataDirectory { get; }
@@ -80,8 +85,11 @@ namespace KevyElect.Lab
         /// <summary>The State column: <c>running</c>, or <c>stopped</c> once the lab is stopped.</summary>
         public string State => IsDisposed ? "stopped" : "running";
 
-        /// <summary>Time since the lab was created, just before its nodes started, on a monotonic clock (for measuring a cold start).</summary>
-        public TimeSpan Uptime => _uptime.Elapsed;
+        /// <summary>Milliseconds since the lab was created, just before its nodes started, on a monotonic clock (for measuring a cold start).</summary>
+        public long UptimeMs => _uptime.ElapsedMilliseconds;
+
+        /// <summary>Time since the lab was created; see <see cref="UptimeMs"/>.</summary>
+        public TimeSpan GetUptime() => _uptime.Elapsed;
 
         /// <summary>True once disposed.</summary>
         public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
@@ -132,28 +140,28 @@ namespace KevyElect.Lab
         public void Isolate(string nodeId)
         {
             CheckNode(nodeId);
-            Connectivity.Isolate(nodeId);
+            _connectivity.Isolate(nodeId);
         }
 
         /// <summary>Partitions the lab: nodes talk only within their group; every node must be in exactly one group.</summary>
         public void Split(params IReadOnlyCollection<string>[] groups)
         {
             ThrowIfDisposed();
-            Connectivity.Split(groups);
+            _connectivity.Split(groups);
         }
 
         /// <summary>Removes every cut.</summary>
         public void Heal()
         {
             ThrowIfDisposed();
-            Connectivity.HealAll();
+            _connectivity.HealAll();
         }
 
         /// <summary>Removes the cuts involving one node.</summary>
         public void Heal(string nodeId)
         {
             CheckNode(nodeId);
-            Connectivity.Heal(nodeId);
+            _connectivity.Heal(nodeId);
         }
 
         /// <summary>

@@ -6,8 +6,14 @@ namespace KevyElect.Cluster
     /// <summary>Something a watch saw change in a cluster.</summary>
     public sealed class ClusterEvent
     {
-        /// <summary>What happened.</summary>
-        public ClusterEventKind Kind { get; init; }
+        /// <summary>What happened, by name (Started, NodeDown, PrimaryChanged, ...).</summary>
+        public string Kind => KindValue.ToString();
+
+        /// <summary>What happened, as the enum.</summary>
+        public ClusterEventKind GetKind() => KindValue;
+
+        /// <summary>What happened; public as <see cref="Kind"/>.</summary>
+        internal ClusterEventKind KindValue { get; init; }
 
         /// <summary>When the poll that saw it started.</summary>
         public DateTimeOffset Time { get; init; }
@@ -44,6 +50,6 @@ namespace KevyElect.Cluster
         public ClusterSummary? Summary { get; init; }
 
         /// <inheritdoc />
-        public override string ToString() => $"{Time:HH:mm:ss.fff} {Kind} {Message}";
+        public override string ToString() => $"{Time:HH:mm:ss.fff} {KindValue} {Message}";
     }
 }

@@ -80,7 +80,7 @@ namespace KevyElect.Cluster
         /// <summary>An event about the poll as a whole: its verdict as <see cref="ClusterEvent.New"/>, its summary attached.</summary>
         private static ClusterEvent Poll(ClusterEventKind kind, ClusterSnapshot snapshot, string message, bool baseline = false) => new ClusterEvent
         {
-            Kind = kind,
+            KindValue = kind,
             Time = snapshot.Time,
             New = snapshot.Summary.Verdict.ToString(),
             Message = message,

@@ -38,7 +38,7 @@ namespace KevyElect.Failover
             {
                 IReadOnlyList<NodeObservation> observations = await reader.ReadAsync(table, callTimeout, ct).ConfigureAwait(false);
                 FailoverPlan plan = FailoverPlanner.Plan(table, observations, request);
-                string? passing = Loading(observations) ?? (plan.Refusal?.Code == FailoverRefusalCode.DrainUnprovable ? StillLearning(plan, observations) : null);
+                string? passing = Loading(observations) ?? (plan.Refusal?.GetCode() == FailoverRefusalCode.DrainUnprovable ? StillLearning(plan, observations) : null);
                 if (passing == null || clock.Elapsed >= GenerationWait) return (plan, observations);
                 status?.Invoke(passing);
                 await Task.Delay(TimeSpan.FromMilliseconds(200), ct).ConfigureAwait(false);
