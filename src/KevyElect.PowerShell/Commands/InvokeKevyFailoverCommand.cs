@@ -128,7 +128,7 @@ namespace KevyElect.PowerShell.Commands
             WriteVerbose(plan.Describe());
 
             string target = plan.TargetId ?? "(no target)";
-            string action = (plan.Kind == FailoverKind.Planned ? "Planned switchover" : "Forced takeover") + Environment.NewLine + plan.Describe();
+            string action = (plan.GetKind() == FailoverKind.Planned ? "Planned switchover" : "Forced takeover") + Environment.NewLine + plan.Describe();
             if (IsWhatIf())
             {
                 ShouldProcess(target, action);
@@ -156,7 +156,7 @@ namespace KevyElect.PowerShell.Commands
                 SettleTimeout = TimeSpan.FromSeconds(TimeoutSec),
             };
             var progress = new QueuedProgress();
-            Task<FailoverResult> run = plan.Kind == FailoverKind.Planned
+            Task<FailoverResult> run = plan.GetKind() == FailoverKind.Planned
                 ? SwitchoverRunner.RunAsync(table, plan, options, progress, Cancellation)
                 : TakeoverRunner.RunAsync(table, plan, options, progress, Cancellation);
             try
@@ -205,12 +205,12 @@ namespace KevyElect.PowerShell.Commands
 
         private void Report(FailoverResult result)
         {
-            if (result.Outcome == FailoverOutcome.RolledBack || result.Outcome == FailoverOutcome.SucceededUnproven) WriteWarning(result.Message);
+            if (result.GetOutcome() == FailoverOutcome.RolledBack || result.GetOutcome() == FailoverOutcome.SucceededUnproven) WriteWarning(result.Message);
             if (result.StandIn != null)
                 WriteWarning($"Stand-in voter {string.Join(",", result.StandIn.VoterIds)} keeps {result.StandIn.TargetNodeId}'s write lease from this process; "
                     + "it ends with the process. Call $result.StandIn.Stop() once enough real nodes are back.");
             WriteObject(result);
-            if (result.Outcome == FailoverOutcome.Failed || result.Outcome == FailoverOutcome.Unknown)
+            if (result.GetOutcome() == FailoverOutcome.Failed || result.GetOutcome() == FailoverOutcome.Unknown)
                 WriteError(ErrorRecords.From(new InvalidOperationException(result.Message), "Failover" + result.Outcome, ErrorCategory.OperationStopped, result));
         }
 

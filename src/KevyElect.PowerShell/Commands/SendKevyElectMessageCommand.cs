@@ -154,7 +154,7 @@ namespace KevyElect.PowerShell.Commands
                 case HbMessage hb when table.Find(hb.NodeId) is null:
                     why = $"'{hb.NodeId}' is not in the peer table: a node counts it toward its majority (and follows it if it claims primary at a higher epoch)";
                     return true;
-                case HbMessage hb when hb.Role == ElectRole.Primary:
+                case HbMessage hb when hb.GetRole() == ElectRole.Primary:
                     why = $"nodes below epoch {hb.Epoch} follow '{hb.NodeId}' and their primary steps down";
                     return true;
                 case HbMessage _:

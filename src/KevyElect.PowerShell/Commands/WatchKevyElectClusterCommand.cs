@@ -165,11 +165,11 @@ namespace KevyElect.PowerShell.Commands
             var e = (ClusterEvent)item;
             WriteObject(e);
             _history?.Record(e);
-            bool change = e.Kind != ClusterEventKind.Started && e.Kind != ClusterEventKind.Snapshot && e.Kind != ClusterEventKind.ConditionMet;
+            bool change = e.GetKind() != ClusterEventKind.Started && e.GetKind() != ClusterEventKind.Snapshot && e.GetKind() != ClusterEventKind.ConditionMet;
             if (change) _changes++;
             // With -IncludeSnapshot -Count counts polls (a poll's Snapshot comes after its changes); else it counts changes.
-            if (IncludeSnapshot.IsPresent ? e.Kind == ClusterEventKind.Snapshot : change) _counted++;
-            return !((Count is int max && _counted >= max) || (Until is ClusterEventKind kind && e.Kind == kind));
+            if (IncludeSnapshot.IsPresent ? e.GetKind() == ClusterEventKind.Snapshot : change) _counted++;
+            return !((Count is int max && _counted >= max) || (Until is ClusterEventKind kind && e.GetKind() == kind));
         }
     }
 }

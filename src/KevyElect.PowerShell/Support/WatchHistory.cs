@@ -23,7 +23,7 @@ namespace KevyElect.PowerShell.Support
         /// <summary>Appends <paramref name="e"/> unless it is a Snapshot (a poll's rows are not history).</summary>
         public void Record(ClusterEvent e)
         {
-            if (e.Kind != ClusterEventKind.Snapshot) _recorder.Record(HistoryEntry.FromWatchEvent(e, _table, null, HistoryOrigin.Current));
+            if (e.GetKind() != ClusterEventKind.Snapshot) _recorder.Record(HistoryEntry.FromWatchEvent(e, _table, null, HistoryOrigin.Current));
         }
     }
 }

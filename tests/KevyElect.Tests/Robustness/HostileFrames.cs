@@ -256,7 +256,7 @@ internal sealed class HostileFrames
 
     private string[] Fields(ElectMessage m) => m switch
     {
-        HbMessage hb => ["HB", hb.Epoch.ToString(), hb.NodeId, Roles[(int)hb.Role], hb.ReplOffset.ToString()],
+        HbMessage hb => ["HB", hb.Epoch.ToString(), hb.NodeId, Roles[(int)hb.GetRole()], hb.ReplOffset.ToString()],
         OfferMessage o => ["OFFER", o.Epoch.ToString(), o.CandidateId, o.ReplOffset.ToString()],
         AcceptMessage a => ["ACCEPT", a.Epoch.ToString(), a.AccepterId],
         AnnounceMessage a => ["ANNOUNCE", a.Epoch.ToString(), a.NewPrimaryId, a.NewPrimaryAddr],

@@ -41,7 +41,7 @@ public sealed class BareFailoverUnderLoadScenario : ConformanceScenario
             await LabProbe.UntilAsync(() => Task.FromResult(load.LastAck?.NodeId == target), TimeSpan.FromSeconds(10), $"the load to write on {target}", ct);
             await Task.Delay(300, ct);
             load.Stop();
-            lost.Add((await LabProbe.MissingAsync(lab, target, load.Acks, ct)).Count);
+            lost.Add((await LabProbe.MissingAsync(lab, target, load.GetAcks(), ct)).Count);
             agreed |= await LabProbe.AgreeOnAsync(lab, target, ct);
             // Bring the electors along so the next round starts from a steady lab.
             var announce = new AnnounceMessage(LabProbe.ClockEpoch(), target, LabProbe.Peer(lab, target).ClientAddress);
