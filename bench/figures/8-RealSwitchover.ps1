@@ -14,7 +14,7 @@ function Get-LostAcks {
     $call = [timespan]::FromSeconds(2)
     $c = [KevyElect.Net.KevyConnection]::ConnectAsync($peer.Host, $peer.ClientPort, $call, [Threading.CancellationToken]::None).GetAwaiter().GetResult()
     try {
-        @($Load.Acks | Where-Object {
+        @($Load.GetAcks() | Where-Object {
                 $reply = $c.ExecuteAsync($call, [Threading.CancellationToken]::None, [string[]]@('GET', $_.Key)).GetAwaiter().GetResult()
                 $reply.Text -ne $_.Value
             }).Count
@@ -80,7 +80,7 @@ function Measure-RealSwitchoverFigures {
             $null = Wait-KevyElectCluster -Peers $lab.Peers -WritablePrimary $target -TimeoutSec 30
             $bareEnd += $clock.Elapsed.TotalMilliseconds
             $gaps = @($load.Outages([TimeSpan]::Zero) | Where-Object { $_.FirstAckAfter.AckedAt -ge $from })
-            $bareGap += $(if ($gaps) { ($gaps | ForEach-Object { $_.Duration.TotalMilliseconds } | Measure-Object -Maximum).Maximum } else { 0 })
+            $bareGap += $(if ($gaps) { ($gaps | ForEach-Object { $_.DurationMs } | Measure-Object -Maximum).Maximum } else { 0 })
         }
         $null = Wait-KevyElectCluster -Peers $lab.Peers -CaughtUp -TimeoutSec 30
         $load | Stop-KevyElectLabWriteLoad -Confirm:$false
