@@ -55,7 +55,7 @@ BeforeAll {
         @{ Name = 'Watch event'; Object = ($script:Lab | Watch-KevyElectCluster -Count 1 -IncludeSnapshot -DurationSec 20 | Select-Object -First 1); Max = 1024; Keys = 'Kind', 'New', 'Message', 'Baseline' }
         @{ Name = 'ElectMessage'; Object = (ConvertTo-KevyElectFrame -SenderId n1 -Role Primary -Epoch 3 -AsHex | ConvertFrom-KevyElectFrame); Max = 512; Keys = 'Verb', 'Role', 'Epoch', 'NodeId' }
         @{ Name = 'ElectDeliveryReceipt'; Object = $receipt; Max = 1024; Keys = 'Target', 'Verb', 'Delivered', 'ElapsedMs', 'Hex' }
-        @{ Name = 'ElectLab'; Object = $script:Lab; Max = 2048; Keys = 'Backend', 'State', 'Primary', 'NodeCount', 'UptimeMs' }
+        @{ Name = 'ElectLab'; Object = $script:Lab; Max = 2048; Keys = 'Backend', 'State', 'Primary', 'NodeCount', 'DataDirectory' }
         @{ Name = 'LabNodeState'; Object = ($script:Lab | Get-KevyElectLabNode | Select-Object -First 1); Max = 1024; Keys = 'NodeId', 'Backend', 'Role', 'Epoch', 'State' }
         @{ Name = 'LabFrameRecord'; Object = ($script:Lab | Get-KevyElectLabFrame -Last 1 | Select-Object -First 1); Max = 1024; Keys = 'NodeId', 'Direction', 'Verb', 'Epoch' }
         @{ Name = 'LabWriteLoad'; Object = $script:Load; Max = 1024; Keys = 'RatePerSecond', 'AckCount', 'Attempts', 'IsRunning' }
