@@ -221,7 +221,7 @@ namespace KevyElect.Lab
         public static string Describe(LabNodeState s)
         {
             if (s is null) throw new ArgumentNullException(nameof(s));
-            return $"{s.NodeId} {(s.IsRunning ? s.IsPaused ? "paused" : s.Role.ToString() : "crashed")} epoch={s.Epoch} primary={s.KnownPrimaryId ?? "-"} writes={(s.AcceptsWrites ? "yes" : "no")} data={s.DataRole}{(s.DataSourceId == null ? "" : $" of {s.DataSourceId} link {(s.DataLinkUp ? "up" : "down")}")}"
+            return $"{s.NodeId} {(s.IsRunning ? s.IsPaused ? "paused" : (s.Role ?? "?") : "crashed")} epoch={s.Epoch} primary={s.KnownPrimaryId ?? "-"} writes={(s.AcceptsWrites ? "yes" : "no")} data={s.DataRole}{(s.DataSourceId == null ? "" : $" of {s.DataSourceId} link {(s.DataLinkUp ? "up" : "down")}")}"
                 + (s.Problem == null ? "" : $" ({s.Problem})");
         }
 

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading.Tasks;
@@ -118,11 +117,8 @@ namespace KevyElect.PowerShell.Commands
 
             var history = new FailoverHistory(this, table, JournalPath);
             WriteProgress(new ProgressRecord(1, Activity, "Pre-flight: reading ROLE, INFO, REPL.TOKEN and elect ports of " + table.Count + " node(s)") { PercentComplete = 0 });
-            var preflight = new QueuedProgress();
             Task<(FailoverPlan, IReadOnlyList<NodeObservation>)> reading = FailoverPreflight.PlanAsync(table, request, ClusterReader.Instance, CallTimeout,
-                why => preflight.Report(new FailoverProgress("Pre-flight", why, 0)), Cancellation);
-            while (!reading.Wait(50)) Pump(preflight);
-            Pump(preflight);
+                why => Post(() => Show(new FailoverProgress("Pre-flight", why, 0))), Cancellation);
             (FailoverPlan plan, IReadOnlyList<NodeObservation> observations) = Await(reading);
             foreach (NodeObservation o in observations) WriteVerbose(o.ToString());
             WriteVerbose(plan.Describe());
@@ -155,14 +151,14 @@ namespace KevyElect.PowerShell.Commands
                 QuiesceTimeout = TimeSpan.FromSeconds(TimeoutSec),
                 SettleTimeout = TimeSpan.FromSeconds(TimeoutSec),
             };
-            var progress = new QueuedProgress();
+            var progress = new PostedProgress(this);
             Task<FailoverResult> run = plan.GetKind() == FailoverKind.Planned
                 ? SwitchoverRunner.RunAsync(table, plan, options, progress, Cancellation)
                 : TakeoverRunner.RunAsync(table, plan, options, progress, Cancellation);
             try
             {
-                while (!run.Wait(50)) Pump(progress);
-                Pump(progress);
+                // Pumps the progress until the run has ended, whatever its end: the result is read below.
+                Await(Task.WhenAny(run));
             }
             catch (PipelineStoppedException)
             {
@@ -214,17 +210,15 @@ namespace KevyElect.PowerShell.Commands
                 WriteError(ErrorRecords.From(new InvalidOperationException(result.Message), "Failover" + result.Outcome, ErrorCategory.OperationStopped, result));
         }
 
-        private void Pump(QueuedProgress progress)
+        /// <summary>Writes one report of the runner: a completed step as a verbose line, anything else as progress.</summary>
+        private void Show(FailoverProgress p)
         {
-            while (progress.Queue.TryDequeue(out FailoverProgress? p))
+            if (p.CompletedStep != null)
             {
-                if (p.CompletedStep != null)
-                {
-                    WriteVerbose(p.CompletedStep.ToString());
-                    continue;
-                }
-                WriteProgress(new ProgressRecord(1, Activity, p.Phase + ": " + p.Status) { PercentComplete = Math.Max(0, Math.Min(100, p.PercentComplete)) });
+                WriteVerbose(p.CompletedStep.ToString());
+                return;
             }
+            WriteProgress(new ProgressRecord(1, Activity, p.Phase + ": " + p.Status) { PercentComplete = Math.Max(0, Math.Min(100, p.PercentComplete)) });
         }
 
         private void Complete() => WriteProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
@@ -236,12 +230,14 @@ namespace KevyElect.PowerShell.Commands
             return preference != null && LanguagePrimitives.IsTrue(preference);
         }
 
-        /// <summary>Collects progress from the runner's threads; the pipeline thread writes it.</summary>
-        private sealed class QueuedProgress : IProgress<FailoverProgress>
+        /// <summary>Hands progress from the runner's threads to the pipeline thread, which writes it.</summary>
+        private sealed class PostedProgress : IProgress<FailoverProgress>
         {
-            public ConcurrentQueue<FailoverProgress> Queue { get; } = new ConcurrentQueue<FailoverProgress>();
+            private readonly InvokeKevyFailoverCommand _cmdlet;
 
-            public void Report(FailoverProgress value) => Queue.Enqueue(value);
+            public PostedProgress(InvokeKevyFailoverCommand cmdlet) => _cmdlet = cmdlet;
+
+            public void Report(FailoverProgress value) => _cmdlet.Post(() => _cmdlet.Show(value));
         }
     }
 }

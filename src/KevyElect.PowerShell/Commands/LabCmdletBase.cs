@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading;
 using KevyElect.Cluster;
 using KevyElect.Lab;
 using KevyElect.PowerShell.Support;
@@ -10,19 +9,14 @@ namespace KevyElect.PowerShell.Commands
 {
     /// <summary>
     /// Base of the cmdlets that operate a lab, of either backend: -Lab from the pipeline, or the lab most
-    /// recently started in this session. Ctrl+C cancels <see cref="Cancellation"/>.
+    /// recently started in this session. Ctrl+C cancels the Cancellation token (see <see cref="AsyncCmdlet"/>).
     /// </summary>
-    public abstract class LabCmdletBase : PSCmdlet, IDisposable
+    public abstract class LabCmdletBase : AsyncCmdlet
     {
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-
         /// <summary>The lab (from Start-KevyElectLab); default: the lab started last in this session.</summary>
         [Parameter(ValueFromPipeline = true)]
         [ValidateNotNull]
         public ElectLab? Lab { get; set; }
-
-        /// <summary>Cancelled when the user presses Ctrl+C.</summary>
-        protected CancellationToken Cancellation => _stop.Token;
 
         /// <summary>The lab this invocation operates; a terminating error when there is none.</summary>
         protected ElectLab ResolveLab()
@@ -62,16 +56,6 @@ namespace KevyElect.PowerShell.Commands
 
         private static string StoppedMessage(ElectLab lab) =>
             $"the lab was stopped (Stop-KevyElectLab): {lab.Peers}; start a new one with Start-KevyElectLab";
-
-        /// <inheritdoc />
-        protected override void StopProcessing() => _stop.Cancel();
-
-        /// <summary>Releases the cancellation source.</summary>
-        public void Dispose()
-        {
-            _stop.Dispose();
-            GC.SuppressFinalize(this);
-        }
     }
 
     /// <summary>Base of the chaos cmdlets that act on named nodes of a lab.</summary>

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading;
 using System.Threading.Tasks;
 using KevyElect.Cluster;
 using KevyElect.Failover;
@@ -26,9 +25,8 @@ namespace KevyElect.PowerShell.Commands
     /// </remarks>
     [Cmdlet(VerbsCommunications.Send, "KevyElectMessage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = MessageSet)]
     [OutputType(typeof(ElectDeliveryReceipt))]
-    public sealed class SendKevyElectMessageCommand : ElectMessageCmdlet, IDisposable
+    public sealed class SendKevyElectMessageCommand : ElectMessageCmdlet
     {
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly PipelineCluster _piped = new PipelineCluster();
         private readonly List<ElectMessage> _messages = new List<ElectMessage>();
         private PeerTable? _table;
@@ -114,7 +112,7 @@ namespace KevyElect.PowerShell.Commands
                 if (approved.Count == 0) continue;
 
                 WriteVerbose($"sending {frame} to {string.Join(", ", approved.Select(p => p.Id + " (" + p.ElectAddress + ")"))}");
-                var deliveries = approved.Select(p => ElectDelivery.DeliverAsync(p, new[] { message }, callTimeout, _stop.Token)).ToArray();
+                var deliveries = approved.Select(p => ElectDelivery.DeliverAsync(p, new[] { message }, callTimeout, Cancellation)).ToArray();
                 IReadOnlyList<ElectDeliveryReceipt>[] receipts = Await(Task.WhenAll(deliveries));
                 foreach (ElectDeliveryReceipt receipt in receipts.Select(r => r[0]))
                 {
@@ -125,12 +123,6 @@ namespace KevyElect.PowerShell.Commands
                 }
             }
         }
-
-        /// <inheritdoc />
-        protected override void StopProcessing() => _stop.Cancel();
-
-        /// <summary>Releases the cancellation source.</summary>
-        public void Dispose() => _stop.Dispose();
 
         private List<PeerSpec> Targets(PeerTable table, IReadOnlyList<string> nodeIds)
         {
@@ -185,18 +177,6 @@ namespace KevyElect.PowerShell.Commands
             // The preference may hold the enum or, after an assignment like $ConfirmPreference = 'Low', a string.
             object? confirm = SessionState.PSVariable.GetValue("ConfirmPreference");
             return LanguagePrimitives.TryConvertTo(confirm, out ConfirmImpact impact) && impact == ConfirmImpact.Low;
-        }
-
-        private T Await<T>(Task<T> task)
-        {
-            try
-            {
-                return task.GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
         }
     }
 }

@@ -15,13 +15,9 @@ namespace KevyElect.PowerShell.Commands
     [Cmdlet(VerbsLifecycle.Start, "KevyElectLab", DefaultParameterSetName = EmbeddedSet)]
     [OutputType(typeof(LabCluster), ParameterSetName = new[] { EmbeddedSet })]
     [OutputType(typeof(ProcessLab), ParameterSetName = new[] { ServerSet })]
-    public sealed class StartKevyElectLabCommand : PSCmdlet, IDisposable
+    public sealed class StartKevyElectLabCommand : AsyncCmdlet
     {
         private const string EmbeddedSet = "Embedded", ServerSet = "Server";
-
-        private readonly System.Threading.CancellationTokenSource _stop = new System.Threading.CancellationTokenSource();
-
-        private System.Threading.CancellationToken Cancellation => _stop.Token;
 
         /// <summary>Number of nodes: 1 to 15 on the embedded lab, 1 to 7 with -Server.</summary>
         [Parameter(Position = 0)]
@@ -142,13 +138,7 @@ namespace KevyElect.PowerShell.Commands
             ElectLab lab;
             try
             {
-                lab = options is ProcessLabOptions server
-                    ? ProcessLab.StartAsync(server, Cancellation).GetAwaiter().GetResult()
-                    : LabCluster.StartAsync((LabOptions)options, Cancellation).GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
+                lab = Await(StartAsync(options));
             }
             catch (ArgumentException ex)
             {
@@ -190,11 +180,9 @@ namespace KevyElect.PowerShell.Commands
             }
         }
 
-        /// <inheritdoc />
-        protected override void StopProcessing() => _stop.Cancel();
-
-        /// <summary>Releases the cancellation source.</summary>
-        public void Dispose() => _stop.Dispose();
+        private async System.Threading.Tasks.Task<ElectLab> StartAsync(object options) => options is ProcessLabOptions server
+            ? await ProcessLab.StartAsync(server, Cancellation).ConfigureAwait(false)
+            : await LabCluster.StartAsync((LabOptions)options, Cancellation).ConfigureAwait(false);
 
         private LabOptions BuildOptions()
         {

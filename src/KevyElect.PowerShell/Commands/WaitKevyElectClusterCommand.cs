@@ -67,7 +67,7 @@ namespace KevyElect.PowerShell.Commands
             };
             string activity = $"Waiting for {condition}";
             WriteVerbose($"{activity} on {table.Count} member(s): a poll every {options.Interval.TotalSeconds:0.###} s for up to {TimeoutSec:0.###} s (probe timeout {options.ProbeTimeout.TotalSeconds:0.###} s).");
-            Task<ClusterWaitStatus> wait = PipelineRelay.Run<ClusterWaitStatus, ClusterWaitStatus>(
+            Task<ClusterWaitStatus> wait = Relay<ClusterWaitStatus, ClusterWaitStatus>(
                 (report, ct) => ClusterWaiter.WaitAsync(table, condition, options, report, ct),
                 status =>
                 {

@@ -134,7 +134,7 @@ namespace KevyElect.PowerShell.Commands
                 if (duration is TimeSpan limit) stop.CancelAfter(limit);
                 WriteVerbose($"Watching {table.Count} member(s) every {interval.TotalSeconds:0.###} s (probe timeout {callTimeout.TotalSeconds:0.###} s).");
                 Stopwatch clock = Stopwatch.StartNew();
-                Task<bool> loop = PipelineRelay.Run<object, bool>(async (report, ct) =>
+                Task<bool> loop = Relay<object, bool>(async (report, ct) =>
                 {
                     await ClusterWatcher.RunAsync(table, options, report, report, ct).ConfigureAwait(false);
                     return true;

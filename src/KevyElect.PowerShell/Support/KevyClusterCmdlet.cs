@@ -1,7 +1,5 @@
 using System;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using KevyElect.Cluster;
 
 namespace KevyElect.PowerShell.Support
@@ -9,14 +7,12 @@ namespace KevyElect.PowerShell.Support
     /// <summary>
     /// Base for cmdlets that talk to a cluster. The cluster is named by -Peers, by -ConfigPath
     /// (a kevy.toml), or by pipeline input carrying a Peers property (a lab, a Get-KevyElectPeer row).
-    /// Ctrl+C cancels <see cref="Cancellation"/>; every network call is bounded by -CallTimeoutSec.
+    /// Ctrl+C cancels the Cancellation token (see <see cref="AsyncCmdlet"/>); every network call is bounded by -CallTimeoutSec.
     /// </summary>
-    public abstract class KevyClusterCmdlet : PSCmdlet, IDisposable
+    public abstract class KevyClusterCmdlet : AsyncCmdlet
     {
         /// <summary>Parameter set names shared by cluster cmdlets.</summary>
         protected const string PeersSet = "Peers", ConfigSet = "ConfigPath";
-
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
 
         /// <summary>The peer table: a string in peer-table syntax, or a PeerTable from the pipeline.</summary>
         [Parameter(Mandatory = true, ParameterSetName = PeersSet, ValueFromPipelineByPropertyName = true)]
@@ -38,43 +34,11 @@ namespace KevyElect.PowerShell.Support
         [ValidateRange(1, 600000)]
         public int TimeoutMs { get; set; }
 
-        /// <summary>Cancelled when the user presses Ctrl+C (StopProcessing).</summary>
-        protected CancellationToken Cancellation => _stop.Token;
-
         /// <summary>The bound on each network call: -CallTimeoutSec, or the former -TimeoutMs.</summary>
         protected TimeSpan CallTimeout => TimeParameters.FromMs(this, nameof(CallTimeoutSec), CallTimeoutSec, nameof(TimeoutMs), TimeoutMs);
 
         /// <summary>The cluster this invocation names; a terminating error if it cannot be read.</summary>
         protected PeerTable ResolvePeers() =>
             ClusterPeers.Resolve(this, ParameterSetName != ConfigSet ? Peers : null, ParameterSetName == ConfigSet ? ConfigPath : null);
-
-        /// <summary>
-        /// Waits for <paramref name="task"/> on the pipeline thread. Ctrl+C surfaces as
-        /// PipelineStoppedException so PowerShell ends the command cleanly.
-        /// </summary>
-        protected T Await<T>(Task<T> task)
-        {
-            try
-            {
-                return task.GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-        }
-
-        /// <summary>Waits for <paramref name="task"/>; see <see cref="Await{T}(Task{T})"/>.</summary>
-        protected void Await(Task task) => Await(task.ContinueWith(t => { t.GetAwaiter().GetResult(); return true; }, TaskScheduler.Default));
-
-        /// <inheritdoc />
-        protected override void StopProcessing() => _stop.Cancel();
-
-        /// <summary>Releases the cancellation source.</summary>
-        public void Dispose()
-        {
-            _stop.Dispose();
-            GC.SuppressFinalize(this);
-        }
     }
 }
