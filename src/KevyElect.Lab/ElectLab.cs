@@ -256,9 +256,14 @@ namespace KevyElect.Lab
         protected void CheckNode(string nodeId)
         {
             ThrowIfDisposed();
-            if (!NodeIds.Contains(nodeId))
-                throw new ArgumentException($"node '{nodeId}' is not in this lab (nodes: {string.Join(", ", NodeIds)})", nameof(nodeId));
+            if (!NodeIds.Contains(nodeId)) throw new ArgumentException(DescribeUnknownNode(nodeId), nameof(nodeId));
         }
+
+        /// <summary>The node's peer-table entry, or null when the lab has no node of that id (ids are case-sensitive).</summary>
+        public PeerSpec? FindNode(string nodeId) => Peers.Find(nodeId);
+
+        /// <summary>Why <paramref name="nodeId"/> names no node of this lab, listing the ids it has.</summary>
+        public string DescribeUnknownNode(string nodeId) => $"node '{nodeId}' is not in this lab (nodes: {string.Join(", ", NodeIds)})";
 
         /// <summary>Throws <see cref="ObjectDisposedException"/> once the lab is stopped.</summary>
         protected void ThrowIfDisposed()

@@ -122,7 +122,7 @@ namespace KevyElect.Lab
         /// <exception cref="ArgumentException">No node has that id; the message lists the lab's ids.</exception>
         public LabNode Node(string nodeId) =>
             _nodes.FirstOrDefault(n => n.NodeId == nodeId)
-            ?? throw new ArgumentException($"node '{nodeId}' is not in this lab (nodes: {string.Join(", ", _nodes.Select(n => n.NodeId))})", nameof(nodeId));
+            ?? throw new ArgumentException(DescribeUnknownNode(nodeId), nameof(nodeId));
 
         /// <inheritdoc />
         public override IReadOnlyList<LabNodeState> GetState() => _nodes.Select(n => n.GetState()).ToArray();

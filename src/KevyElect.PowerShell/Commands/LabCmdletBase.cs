@@ -38,13 +38,9 @@ namespace KevyElect.PowerShell.Commands
         /// <summary>The node's peer-table entry, or null after a non-terminating error naming the lab's ids.</summary>
         protected PeerSpec? FindNode(ElectLab lab, string nodeId)
         {
-            var node = lab.Peers.Find(nodeId);
+            var node = lab.FindNode(nodeId);
             if (node == null)
-            {
-                WriteError(ErrorRecords.From(
-                    new ArgumentException($"node '{nodeId}' is not in this lab (nodes: {string.Join(", ", lab.NodeIds)})"),
-                    "UnknownLabNode", ErrorCategory.ObjectNotFound, nodeId));
-            }
+                WriteError(ErrorRecords.From(new ArgumentException(lab.DescribeUnknownNode(nodeId)), "UnknownLabNode", ErrorCategory.ObjectNotFound, nodeId));
             return node;
         }
 

@@ -100,7 +100,8 @@ namespace KevyElect.PowerShell.Commands
             foreach (ElectMessage message in _messages)
             {
                 string frame = ElectFrameText.Describe(message);
-                bool risky = IsRisky(message, table, out string why);
+                string? why = ElectFrameRisk.Assess(message, table);
+                bool risky = why != null;
                 var approved = new List<PeerSpec>();
                 foreach (PeerSpec peer in targets)
                 {
@@ -136,35 +137,6 @@ namespace KevyElect.PowerShell.Commands
                     "KevyElect.UnknownNodeId", ErrorCategory.ObjectNotFound, id));
             }
             return targets;
-        }
-
-        /// <summary>True for frames that can change who writes; <paramref name="why"/> says how.</summary>
-        internal static bool IsRisky(ElectMessage message, PeerTable table, out string why)
-        {
-            switch (message)
-            {
-                case HbMessage hb when table.Find(hb.NodeId) is null:
-                    why = $"'{hb.NodeId}' is not in the peer table: a node counts it toward its majority (and follows it if it claims primary at a higher epoch)";
-                    return true;
-                case HbMessage hb when hb.GetRole() == ElectRole.Primary:
-                    why = $"nodes below epoch {hb.Epoch} follow '{hb.NodeId}' and their primary steps down";
-                    return true;
-                case HbMessage _:
-                    why = string.Empty;
-                    return false;
-                case OfferMessage o:
-                    why = $"a node below epoch {o.Epoch} votes for '{o.CandidateId}', persisting the vote and stepping down if primary";
-                    return true;
-                case AcceptMessage a:
-                    why = $"counts as a vote of '{a.AccepterId}' for a candidate in epoch {a.Epoch}";
-                    return true;
-                case AnnounceMessage an:
-                    why = $"nodes at or below epoch {an.Epoch} adopt '{an.NewPrimaryId}' as primary; the old primary demotes";
-                    return true;
-                default:
-                    why = "unknown frame";
-                    return true;
-            }
         }
 
         /// <summary>A low-impact HB still goes through ShouldProcess under -WhatIf, -Confirm or $ConfirmPreference = Low.</summary>

@@ -186,12 +186,12 @@ namespace KevyElect.PowerShell.Commands
 
         private LabOptions BuildOptions()
         {
-            ElectionTimings t = Fast ? LabOptions.FastTimings : ElectionTimings.Reference;
-            if (TimingMs(nameof(HeartbeatIntervalSec), HeartbeatIntervalSec, nameof(HbIntervalMs), HbIntervalMs) is long hb) t = t with { HbIntervalMs = hb };
-            if (TimingMs(nameof(DownAfterSec), DownAfterSec, nameof(DownAfterMs), DownAfterMs) is long down) t = t with { DownAfterMs = down };
-            if (TimingMs(nameof(ElectionTimeoutSec), ElectionTimeoutSec, nameof(ElectionTimeoutMs), ElectionTimeoutMs) is long election) t = t with { ElectionTimeoutMs = election };
-            if (TimingMs(nameof(BackoffBaseSec), BackoffBaseSec, nameof(BackoffBaseMs), BackoffBaseMs) is long backoff) t = t with { BackoffBaseMs = backoff };
-            if (TimingMs(nameof(BackoffJitterMaxSec), BackoffJitterMaxSec, nameof(BackoffJitterMaxMs), BackoffJitterMaxMs) is long jitter) t = t with { BackoffJitterMaxMs = jitter };
+            ElectionTimings t = LabOptions.ComposeTimings(Fast.IsPresent,
+                TimingMs(nameof(HeartbeatIntervalSec), HeartbeatIntervalSec, nameof(HbIntervalMs), HbIntervalMs),
+                TimingMs(nameof(DownAfterSec), DownAfterSec, nameof(DownAfterMs), DownAfterMs),
+                TimingMs(nameof(ElectionTimeoutSec), ElectionTimeoutSec, nameof(ElectionTimeoutMs), ElectionTimeoutMs),
+                TimingMs(nameof(BackoffBaseSec), BackoffBaseSec, nameof(BackoffBaseMs), BackoffBaseMs),
+                TimingMs(nameof(BackoffJitterMaxSec), BackoffJitterMaxSec, nameof(BackoffJitterMaxMs), BackoffJitterMaxMs));
             return new LabOptions
             {
                 Nodes = Nodes,

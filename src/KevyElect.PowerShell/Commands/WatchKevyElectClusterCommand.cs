@@ -89,7 +89,8 @@ namespace KevyElect.PowerShell.Commands
 
         private PeerTable? _table;
         private WatchHistory? _history;
-        private int _polls, _changes, _counted;
+        private int _polls;
+        private WatchStopRule? _stopRule;
         private TimeSpan? _duration;
 
         /// <inheritdoc />
@@ -127,6 +128,7 @@ namespace KevyElect.PowerShell.Commands
                 Until = untilCondition ? ConditionParameters.Build(this, table, UntilVerdict, UntilWritablePrimary, UntilCaughtUp.IsPresent) : null,
             };
             _history = WatchHistory.For(this, table, Journal.IsPresent, JournalPath);
+            _stopRule = new WatchStopRule(Count, Until, IncludeSnapshot.IsPresent);
             string activity = $"Watching {string.Join(", ", table.Select(p => p.Id))}" + (options.Until == null ? string.Empty : $" until {options.Until}");
 
             using (var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancellation))
@@ -156,7 +158,7 @@ namespace KevyElect.PowerShell.Commands
                 WriteVerbose($"{poll.Time.ToLocalTime():HH:mm:ss.fff} poll: {s.Verdict}, {s.ReachableCount}/{s.Members.Count} reachable, " +
                     $"primary {s.WritablePrimary ?? "none"}.");
                 // A fresh record each time: hosts and collectors keep the records they are given.
-                WriteProgress(new ProgressRecord(1, activity, $"poll {_polls} at {poll.Time.ToLocalTime():HH:mm:ss}: {s}; {_changes} change(s) so far")
+                WriteProgress(new ProgressRecord(1, activity, $"poll {_polls} at {poll.Time.ToLocalTime():HH:mm:ss}: {s}; {_stopRule!.Changes} change(s) so far")
                 {
                     PercentComplete = _duration is TimeSpan limit ? (int)Math.Min(99, 100 * clock.Elapsed.TotalMilliseconds / limit.TotalMilliseconds) : -1,
                 });
@@ -165,11 +167,7 @@ namespace KevyElect.PowerShell.Commands
             var e = (ClusterEvent)item;
             WriteObject(e);
             _history?.Record(e);
-            bool change = e.GetKind() != ClusterEventKind.Started && e.GetKind() != ClusterEventKind.Snapshot && e.GetKind() != ClusterEventKind.ConditionMet;
-            if (change) _changes++;
-            // With -IncludeSnapshot -Count counts polls (a poll's Snapshot comes after its changes); else it counts changes.
-            if (IncludeSnapshot.IsPresent ? e.GetKind() == ClusterEventKind.Snapshot : change) _counted++;
-            return !((Count is int max && _counted >= max) || (Until is ClusterEventKind kind && e.GetKind() == kind));
+            return _stopRule!.Continue(e);
         }
     }
 }
