@@ -39,10 +39,14 @@ namespace KevyElect.Lab
     }
 
     /// <summary>
-    /// A steady SET load on a lab through the client ports, as an application would send it: each
-    /// write goes to the node that took the last one, and on an error reply or a dead connection to
-    /// the next node, every node at most once per write slot. Every acknowledged write is recorded,
-    /// so a test can check for lost writes and measure unavailability.
+    /// A steady SET load on a lab through the client ports, as an application that follows the primary
+    /// sends it: each write goes to the node that took the last one; on an error reply or a dead
+    /// connection the load asks ROLE of the other nodes (the next in peer-table order first) and sends
+    /// the write to the first that answers <c>master</c>, each node at most once per write slot. It never
+    /// writes to a node that calls itself a replica: kevy 5.4 takes writes on a replica for a moment
+    /// while it retargets to another primary and discards them at its resync, so a client that writes to
+    /// replicas can lose acknowledged writes that no switchover can protect. Every acknowledged write is
+    /// recorded, so a test can check for lost writes and measure unavailability.
     /// </summary>
     public sealed class LabWriteLoad : IDisposable
     {
@@ -182,19 +186,22 @@ namespace KevyElect.Lab
                     string key = "lab:load:" + sequence.ToString(CultureInfo.InvariantCulture);
                     string value = sequence.ToString(CultureInfo.InvariantCulture);
                     bool acked = false;
-                    for (int k = 0; k < nodes.Count && !acked && !stopping.IsCancellationRequested; k++)
+                    var tried = new bool[nodes.Count];
+                    int? next = current;
+                    while (next is int index && !acked && !stopping.IsCancellationRequested)
                     {
-                        var node = nodes[(current + k) % nodes.Count];
-                        if (await TryWriteAsync(node, key, value, stopping).ConfigureAwait(false))
+                        tried[index] = true;
+                        if (await TryWriteAsync(nodes[index], key, value, stopping).ConfigureAwait(false))
                         {
                             lock (_acks)
                             {
                                 if (_acks.Count == MaxAcksKept) _acks.RemoveAt(0);
-                                _acks.Add(new LabWriteAck(sequence, key, value, DateTimeOffset.UtcNow, node.Id));
+                                _acks.Add(new LabWriteAck(sequence, key, value, DateTimeOffset.UtcNow, nodes[index].Id));
                             }
-                            current = (current + k) % nodes.Count;
+                            current = index;
                             acked = true;
                         }
+                        else next = await FindPrimaryAsync(nodes, index, tried, stopping).ConfigureAwait(false);
                     }
                     if (acked) sequence++;
                     else Interlocked.Increment(ref _missedSlots);
@@ -206,6 +213,29 @@ namespace KevyElect.Lab
         private async Task<bool> TryWriteAsync(PeerSpec node, string key, string value, CancellationToken stopping)
         {
             Interlocked.Increment(ref _attempts);
+            RespValue? reply = await ExecuteAsync(node, stopping, "SET", key, value).ConfigureAwait(false);
+            if (reply == null) return false;
+            if (reply.Type == RespType.SimpleString && reply.Text == "OK") return true;
+            Failed(reply.Text ?? reply.Type.ToString());
+            return false;
+        }
+
+        /// <summary>The first node not yet tried in this slot, after <paramref name="failed"/> in table order, whose ROLE says master; null when none does.</summary>
+        private async Task<int?> FindPrimaryAsync(IReadOnlyList<PeerSpec> nodes, int failed, bool[] tried, CancellationToken stopping)
+        {
+            for (int k = 1; k < nodes.Count && !stopping.IsCancellationRequested; k++)
+            {
+                int index = (failed + k) % nodes.Count;
+                if (tried[index]) continue;
+                RespValue? role = await ExecuteAsync(nodes[index], stopping, "ROLE").ConfigureAwait(false);
+                if (role is { Type: RespType.Array, Items: { Count: > 0 } items } && items[0].Text == "master") return index;
+            }
+            return null;
+        }
+
+        /// <summary>Sends one command on the load's connection to <paramref name="node"/>; null (and the error counted) when the connection failed.</summary>
+        private async Task<RespValue?> ExecuteAsync(PeerSpec node, CancellationToken stopping, params string[] command)
+        {
             KevyConnection? connection = null;
             try
             {
@@ -216,10 +246,7 @@ namespace KevyElect.Lab
                     connection = await KevyConnection.ConnectAsync(node.Host, node.ClientPort, _attemptTimeout, stopping).ConfigureAwait(false);
                     lock (_connections) _connections[node.Id] = connection;
                 }
-                RespValue reply = await connection.ExecuteAsync(_attemptTimeout, stopping, "SET", key, value).ConfigureAwait(false);
-                if (reply.Type == RespType.SimpleString && reply.Text == "OK") return true;
-                Failed(reply.Text ?? reply.Type.ToString());
-                return false;
+                return await connection.ExecuteAsync(_attemptTimeout, stopping, command).ConfigureAwait(false);
             }
             catch (KevyNetException e)
             {
@@ -230,7 +257,7 @@ namespace KevyElect.Lab
                         _connections.Remove(node.Id);
                 }
                 connection?.Dispose();
-                return false;
+                return null;
             }
         }
 

@@ -85,8 +85,9 @@ internal sealed class ProbeLabFixture : IDisposable
         WaitUntilAsync(() => Nodes.Where(n => n.Key != primaryId).All(n =>
         {
             LabDataPlaneStatus status = n.Value.GetStatus();
-            return status.SourceId == primaryId && status.LinkState == LabLinkState.Connected;
-        }), $"every replica's link to {primaryId} up");
+            // A replica answers -LOADING for a moment after its full resync, as kevy does: wait that out too.
+            return status.SourceId == primaryId && status.LinkState == LabLinkState.Connected && !status.IsLoading;
+        }), $"every replica's link to {primaryId} up and its snapshot loaded");
 
     /// <summary>A crash: the client port and the elect port stop listening.</summary>
     public void Kill(string id)

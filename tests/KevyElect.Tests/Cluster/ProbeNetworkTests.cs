@@ -92,6 +92,7 @@ public sealed class ProbeNetworkTests
     {
         using var lab = new ProbeLabFixture(nodes: 24);
         lab.ElectEveryone("n1");
+        await lab.WaitForLinksUpAsync("n1");
         using var _ = new Disposer(Blackhole(), out var hole);
         var table = With(lab.Peers, new PeerSpec("n25", "127.0.0.1", PortOf(hole), PortOf(hole)));
         // A first probe of the healthy nodes pays the one-off JIT and connection set-up costs.
