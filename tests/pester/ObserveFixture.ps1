@@ -102,6 +102,9 @@ namespace KevyElectObserveTests
 
         public int ReplicaCount(string id) { return _nodes[id].GetStatus().ReplicaIds.Count; }
 
+        /// <summary>True once no replica answers -LOADING (the lab does for a moment after a full resync, as kevy does).</summary>
+        public bool SnapshotsLoaded() { return _nodes.Values.All(n => !n.GetStatus().IsLoading); }
+
         public void Dispose()
         {
             foreach (var n in _nodes.Values) n.Dispose();
@@ -119,7 +122,7 @@ function script:New-ObserveCluster {
     if ($Primary) {
         $cluster.ElectEveryone($Primary)
         $deadline = [DateTime]::UtcNow.AddSeconds(5)
-        while ($cluster.ReplicaCount($Primary) -lt $Count - 1 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 10 }
+        while (($cluster.ReplicaCount($Primary) -lt $Count - 1 -or -not $cluster.SnapshotsLoaded()) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 10 }
     }
     $cluster
 }
