@@ -15,7 +15,7 @@ namespace KevyElect.History
         public DateTimeOffset Time { get; init; }
 
         /// <summary>A failover run or a watch event.</summary>
-        public string Kind => KindValue.ToString();
+        public string Kind { get => KindValue.ToString(); init => KindValue = ParseName<HistoryEntryKind>(value, nameof(Kind)); }
 
         /// <summary>The kind as the enum.</summary>
         public HistoryEntryKind GetKind() => KindValue;
@@ -33,7 +33,7 @@ namespace KevyElect.History
         public string Peers { get; init; } = string.Empty;
 
         /// <summary>Failover: how the run ended (Refused for a refused plan).</summary>
-        public string? Outcome => OutcomeValue?.ToString();
+        public string? Outcome { get => OutcomeValue?.ToString(); init => OutcomeValue = value == null ? null : ParseName<FailoverOutcome>(value, nameof(Outcome)); }
 
         /// <summary>The outcome as the enum.</summary>
         public FailoverOutcome? GetOutcome() => OutcomeValue;
@@ -42,7 +42,7 @@ namespace KevyElect.History
         internal FailoverOutcome? OutcomeValue { get; init; }
 
         /// <summary>Failover: planned switchover or forced takeover.</summary>
-        public string? FailoverKind => FailoverKindValue?.ToString();
+        public string? FailoverKind { get => FailoverKindValue?.ToString(); init => FailoverKindValue = value == null ? null : ParseName<Failover.FailoverKind>(value, nameof(FailoverKind)); }
 
         /// <summary>The failover kind as the enum.</summary>
         public Failover.FailoverKind? GetFailoverKind() => FailoverKindValue;
@@ -51,7 +51,7 @@ namespace KevyElect.History
         internal Failover.FailoverKind? FailoverKindValue { get; init; }
 
         /// <summary>Watch event: what the watch saw.</summary>
-        public string? EventKind => EventKindValue?.ToString();
+        public string? EventKind { get => EventKindValue?.ToString(); init => EventKindValue = value == null ? null : ParseName<ClusterEventKind>(value, nameof(EventKind)); }
 
         /// <summary>The event kind as the enum.</summary>
         public ClusterEventKind? GetEventKind() => EventKindValue;
@@ -93,7 +93,7 @@ namespace KevyElect.History
         public long? OffsetGap { get; init; }
 
         /// <summary>Planned switchover that ran: what its drain proved. Null for takeovers and refused plans.</summary>
-        public string? Drain => DrainValue?.ToString();
+        public string? Drain { get => DrainValue?.ToString(); init => DrainValue = value == null ? null : ParseName<DrainVerdict>(value, nameof(Drain)); }
 
         /// <summary>The drain verdict as the enum.</summary>
         public DrainVerdict? GetDrain() => DrainValue;
@@ -105,7 +105,7 @@ namespace KevyElect.History
         public string? DrainDetail { get; init; }
 
         /// <summary>Refused plan: why.</summary>
-        public string? RefusalCode => RefusalCodeValue?.ToString();
+        public string? RefusalCode { get => RefusalCodeValue?.ToString(); init => RefusalCodeValue = value == null ? null : ParseName<FailoverRefusalCode>(value, nameof(RefusalCode)); }
 
         /// <summary>The refusal code as the enum.</summary>
         public FailoverRefusalCode? GetRefusalCode() => RefusalCodeValue;
@@ -130,6 +130,12 @@ namespace KevyElect.History
 
         /// <summary>The failover's outcome or the watch event's kind, as one column.</summary>
         public string Result => KindValue == HistoryEntryKind.Failover ? Outcome ?? string.Empty : EventKind ?? string.Empty;
+
+        /// <summary>An enum value from its name (any case), for the name properties' setters; a clear error for any other text.</summary>
+        private static T ParseName<T>(string value, string property) where T : struct =>
+            Enum.TryParse(value, ignoreCase: true, out T parsed) && Enum.IsDefined(typeof(T), parsed)
+                ? parsed
+                : throw new ArgumentException($"{property} '{value}' is not one of {string.Join(", ", Enum.GetNames(typeof(T)))}", nameof(value));
 
         /// <inheritdoc />
         public override string ToString() => $"{Time:yyyy-MM-dd HH:mm:ss.fff}Z {Kind} {Result}: {Message}";

@@ -110,4 +110,16 @@ public sealed class HistoryEntryTests
         Assert.Equal(Environment.MachineName, HistoryOrigin.Current.HostName);
         Assert.Equal(Environment.UserName, HistoryOrigin.Current.UserName);
     }
+
+    [Fact]
+    public void Enum_valued_fields_are_names_that_a_script_can_also_set_by_name()
+    {
+        var e = new HistoryEntry { Kind = "watchevent", EventKind = "PrimaryChanged", Outcome = null };
+        Assert.Equal(HistoryEntryKind.WatchEvent, e.GetKind());
+        Assert.Equal("WatchEvent", e.Kind);
+        Assert.Equal(ClusterEventKind.PrimaryChanged, e.GetEventKind());
+        Assert.Null(e.GetOutcome());
+        var ex = Assert.Throws<ArgumentException>(() => new HistoryEntry { Outcome = "Fine" });
+        Assert.Contains("Outcome 'Fine' is not one of Succeeded", ex.Message);
+    }
 }
