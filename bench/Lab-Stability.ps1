@@ -27,7 +27,7 @@ Import-Module $ModuleManifest
 $lab = Start-KevyElectLab -Nodes $Nodes
 try {
     Write-Host "Lab of $Nodes nodes with the reference timings: $($lab.Peers.ToString())"
-    $primary = Wait-KevyElectLabPrimary -Lab $lab -TimeoutMs 30000
+    $primary = Wait-KevyElectLabPrimary -Lab $lab -TimeoutSec 30
     Write-Host "Primary $($primary.NodeId) at epoch $($primary.Epoch) after $($lab.NowMs) ms; watching for $DurationSeconds s..."
     # Let every node learn the primary before counting elections.
     Start-Sleep -Seconds 1

@@ -5,7 +5,7 @@
 .DESCRIPTION
     For every exported cmdlet: creates its help file when missing (with {{ ... }} placeholders that the help tests
     reject until they are written), regenerates the ## SYNTAX blocks and every parameter's ```yaml metadata block
-    from Get-Command, adds a ### -Name section for a new parameter and removes the one of a parameter that no longer
+    from Get-Command (the default value read from a fresh instance of the cmdlet; hidden former names left out), adds a ### -Name section for a new parameter and removes the one of a parameter that no longer
     exists. Descriptions, examples and every other section are left as written. Files are LF with one trailing
     newline; a file already in sync is not rewritten, so a second run changes nothing.
 .EXAMPLE
@@ -32,10 +32,40 @@ $CommonParametersText = 'This cmdlet supports the common parameters: -Debug, -Er
     '-Verbose, -WarningAction, and -WarningVariable. For more information, see ' +
     '[about_CommonParameters](http://go.microsoft.com/fwlink/?LinkID=113216).'
 
+function Test-HiddenParameter {
+    # [Parameter(DontShow)]: a former name kept so old scripts run; help neither lists nor describes it.
+    param($Parameter)
+    [bool]@($Parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow }).Count
+}
+
+function Format-DefaultValue {
+    # A property value as help shows it: invariant numbers, enum names, arrays joined; nothing (null, '', @()) is None.
+    param($Value)
+    if ($null -eq $Value -or ($Value -is [string] -and -not $Value)) { return 'None' }
+    if ($Value -is [Array]) { return $(if ($Value.Count) { @($Value | ForEach-Object { Format-DefaultValue $_ }) -join ', ' } else { 'None' }) }
+    if ($Value -is [System.Management.Automation.SwitchParameter]) { return "$($Value.IsPresent)" }
+    if ($Value -is [IFormattable]) { return $Value.ToString($null, [cultureinfo]::InvariantCulture) }
+    "$Value"
+}
+
+function Get-DefaultValue {
+    # What a parameter is when not given: read from a fresh instance of the cmdlet, so help never drifts from the code.
+    # A parameter required in every set it belongs to has no default.
+    param([System.Management.Automation.CommandInfo] $Command, [System.Management.Automation.ParameterMetadata] $Parameter)
+    if (-not @($Parameter.ParameterSets.Values | Where-Object { -not $_.IsMandatory }).Count) { return 'None' }
+    $type = $Command.ImplementingType
+    $property = $type.GetProperty($Parameter.Name)
+    # -WhatIf and -Confirm are PowerShell's, not properties of the cmdlet.
+    if (-not $property) { return $(if ($Parameter.SwitchParameter) { 'False' } else { 'None' }) }
+    $instance = [Activator]::CreateInstance($type)
+    try { Format-DefaultValue $property.GetValue($instance) }
+    finally { if ($instance -is [IDisposable]) { $instance.Dispose() } }
+}
+
 function Get-DocumentedParameter {
     # The parameters a help file describes, by name (ordinal, case-insensitive, so the order never depends on culture).
     param([System.Management.Automation.CommandInfo] $Command)
-    $names = [string[]]@($Command.Parameters.Keys | Where-Object { $_ -notin $CommonNames })
+    $names = [string[]]@($Command.Parameters.Keys | Where-Object { $_ -notin $CommonNames -and -not (Test-HiddenParameter $Command.Parameters[$_]) })
     [Array]::Sort($names, [StringComparer]::OrdinalIgnoreCase)
     foreach ($name in $names) { $Command.Parameters[$name] }
 }
@@ -58,7 +88,7 @@ function Format-SyntaxParameter {
 function Format-SyntaxLine {
     # The one-line syntax of a parameter set, like Get-Command -Syntax but with .NET type names (<String[]>).
     param([System.Management.Automation.CommandInfo] $Command, [System.Management.Automation.CommandParameterSetInfo] $Set)
-    $own = @($Set.Parameters | Where-Object { $_.Name -notin $CommonNames })
+    $own = @($Set.Parameters | Where-Object { $_.Name -notin $CommonNames -and -not (Test-HiddenParameter $_) })
     $positional = @($own | Where-Object Position -GE 0 | Sort-Object Position)
     # Like Get-Command: positional parameters, then mandatory named ones, then optional ones.
     $named = @($own | Where-Object { $_.Position -lt 0 -and $_.Name -notin 'WhatIf', 'Confirm' })
@@ -123,7 +153,7 @@ function Get-YamlBlock {
         $groups[$key].Sets.Add($setName)
     }
 
-    $isSwitch = $Parameter.SwitchParameter
+    $default = Get-DefaultValue $Command $Parameter
     $accepted = @(Get-AcceptedValue $Parameter)
     $wildcards = Test-SupportsWildcard $Command $Parameter
     $blocks = foreach ($group in $groups.Values) {
@@ -137,7 +167,7 @@ function Get-YamlBlock {
             ''
             "Required: $($group.Fields.Required)"
             "Position: $($group.Fields.Position)"
-            "Default value: $(if ($isSwitch) { 'False' } else { 'None' })"
+            "Default value: $default"
             "Accept pipeline input: $($group.Fields.Pipeline)"
             "Accept wildcard characters: $(if ($wildcards) { 'True' } else { 'False' })"
             '```'

@@ -27,7 +27,7 @@ try {
     $lab = Start-KevyElectLab -Nodes 3
     Say "Peer table: $($lab.Peers.ToString())"
     Say 'Cold start: every node boots read-only and waits one down_after grace window before the first election...'
-    $primary = Wait-KevyElectLabPrimary -Lab $lab -TimeoutMs 20000
+    $primary = Wait-KevyElectLabPrimary -Lab $lab -TimeoutSec 20
     Say "$($primary.NodeId) won the election (epoch $($primary.Epoch)); writes are open."
     Show-Nodes $lab
 
@@ -37,14 +37,14 @@ try {
 
     Say "Crashing the primary $($primary.NodeId) (sockets closed, memory lost, elect.meta kept)..."
     $lab | Stop-KevyElectLabNode -NodeId $primary.NodeId -Confirm:$false
-    $next = Wait-KevyElectLabPrimary -Lab $lab -TimeoutMs 20000
+    $next = Wait-KevyElectLabPrimary -Lab $lab -TimeoutSec 20
     Wait-Until { $load.LastAck -and $load.LastAck.NodeId -eq $next.NodeId } "a write acknowledged by $($next.NodeId)"
     $outage = $load.Outages([TimeSpan]::Zero) |
         Where-Object { $_.FromNodeId -eq $primary.NodeId -and $_.ToNodeId -eq $next.NodeId } |
         Sort-Object Duration -Descending | Select-Object -First 1
     Say "$($next.NodeId) is the new primary (epoch $($next.Epoch))."
     Say ('Writes were unavailable for {0:0.00} s: last ack on {1} at {2:HH:mm:ss.fff}, first ack on {3} at {4:HH:mm:ss.fff} (reference: 4.8 to 5.0 s after the kill).' -f
-        $outage.Duration.TotalSeconds, $outage.FromNodeId, $outage.LastAckBefore.AckedAt.ToLocalTime(), $outage.ToNodeId, $outage.FirstAckAfter.AckedAt.ToLocalTime())
+        ($outage.DurationMs / 1000), $outage.FromNodeId, $outage.LastAckBefore.AckedAt.ToLocalTime(), $outage.ToNodeId, $outage.FirstAckAfter.AckedAt.ToLocalTime())
     Say "Note the disagreement the reference shows too: the elector of $($next.NodeId) says primary while its data plane (INFO) may still say slave for a moment."
     Show-Nodes $lab
 
@@ -60,7 +60,7 @@ try {
 
     $load | Stop-KevyElectLabWriteLoad
     $newPrimary = Get-KevyElectLabNode -Lab $lab -NodeId $next.NodeId
-    $missing = @($load.Acks | Where-Object { (Send-Command $newPrimary @('GET', $_.Key)).Text -ne $_.Value }).Count
+    $missing = @($load.GetAcks() | Where-Object { (Send-Command $newPrimary @('GET', $_.Key)).Text -ne $_.Value }).Count
     Say ("Write load: {0} writes acknowledged, {1} of them missing on {2}, {3} failed attempts while no primary was writable." -f
         $load.AckCount, $missing, $next.NodeId, $load.Errors)
 } finally {

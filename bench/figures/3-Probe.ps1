@@ -15,7 +15,7 @@ function Get-ProbeCluster {
         $left -= $n
     }
     if ($labs.Count -eq 1) {
-        return [pscustomobject]@{ Labs = $labs; Peers = $labs[0].Peers.ToString(); Ids = @($labs[0].Nodes.NodeId); Pausable = $labs[0] }
+        return [pscustomobject]@{ Labs = $labs; Peers = $labs[0].Peers.ToString(); Ids = @($labs[0].GetNodes().NodeId); Pausable = $labs[0] }
     }
     $specs = for ($l = 0; $l -lt $labs.Count; $l++) {
         $prefix = [char]([int][char]'a' + $l)
@@ -31,28 +31,28 @@ function Measure-ProbeFigures {
         $cluster = Get-ProbeCluster -Size $size
         try {
             $peers = $cluster.Peers
-            $rows = @(Get-KevyElectPeer -Peers $peers -TimeoutMs $ProbeTimeoutMs) # warm-up, and a check that every node answers
+            $rows = @(Get-KevyElectPeer -Peers $peers -CallTimeoutSec ($ProbeTimeoutMs / 1000)) # warm-up, and a check that every node answers
             $bad = @($rows | Where-Object Error)
             if ($rows.Count -ne $size -or $bad) { throw "the $size-node probe is not clean: $($bad.Error -join '; ')" }
 
-            $parallel = Get-Median @(1..5 | ForEach-Object { Measure-Ms { Get-KevyElectPeer -Peers $peers -TimeoutMs $ProbeTimeoutMs } })
+            $parallel = Get-Median @(1..5 | ForEach-Object { Measure-Ms { Get-KevyElectPeer -Peers $peers -CallTimeoutSec ($ProbeTimeoutMs / 1000) } })
             $sequential = Get-Median @(1..3 | ForEach-Object {
-                Measure-Ms { foreach ($id in $cluster.Ids) { Get-KevyElectPeer -Peers $peers -NodeId $id -TimeoutMs $ProbeTimeoutMs } }
+                Measure-Ms { foreach ($id in $cluster.Ids) { Get-KevyElectPeer -Peers $peers -NodeId $id -CallTimeoutSec ($ProbeTimeoutMs / 1000) } }
             })
             Add-Figure '3 probe' "$size nodes, one node at a time (baseline)" (Format-Ms $sequential) 'median of 3' 'info'
-            $how = if ($cluster.Labs.Count -gt 1) { "two labs ($((@($cluster.Labs | ForEach-Object { $_.Nodes.Count })) -join ' + ') nodes) probed as one table" } else { '' }
+            $how = if ($cluster.Labs.Count -gt 1) { "two labs ($((@($cluster.Labs | ForEach-Object { $_.GetNodes().Count })) -join ' + ') nodes) probed as one table" } else { '' }
             Add-Figure '3 probe' "$size nodes, parallel" (Format-Ms $parallel) ('{0:0.0} x faster than the baseline' -f ($sequential / $parallel)) `
                 (Get-Verdict ($parallel -lt $sequential)) -Note $how
 
             # A paused node accepts connections and never answers: a blackhole for the probe.
-            $victim = $cluster.Pausable.Nodes[-1].NodeId
+            $victim = $cluster.Pausable.GetNodes()[-1].NodeId
             $victimId = $cluster.Ids[-1]
             Suspend-KevyElectLabNode -Lab $cluster.Pausable -NodeId $victim -Confirm:$false
             $times = @()
             $errorText = ''
             foreach ($i in 1..3) {
                 $clock = [Diagnostics.Stopwatch]::StartNew()
-                $rows = @(Get-KevyElectPeer -Peers $peers -TimeoutMs $ProbeTimeoutMs -ErrorAction SilentlyContinue)
+                $rows = @(Get-KevyElectPeer -Peers $peers -CallTimeoutSec ($ProbeTimeoutMs / 1000) -ErrorAction SilentlyContinue)
                 $times += $clock.Elapsed.TotalMilliseconds
                 $errorText = ($rows | Where-Object NodeId -EQ $victimId).Error
                 if (-not $errorText) { throw "the paused node $victimId has no error in its row" }

@@ -9,7 +9,7 @@ function Get-OutageAround {
     param($Load, [DateTimeOffset] $From, [DateTimeOffset] $To)
     $gaps = @($Load.Outages([TimeSpan]::Zero) | Where-Object { $_.FirstAckAfter.AckedAt -ge $From -and $_.FirstAckAfter.AckedAt -le $To })
     if (-not $gaps) { return 0 }
-    ($gaps | ForEach-Object { $_.Duration.TotalMilliseconds } | Measure-Object -Maximum).Maximum
+    ($gaps | ForEach-Object { $_.DurationMs } | Measure-Object -Maximum).Maximum
 }
 
 function Wait-CaughtUp {
@@ -53,7 +53,7 @@ function Measure-SwitchoverFigures {
             ('resolution 10 ms; worst {0}' -f (Format-Ms (($observed | Measure-Object -Maximum).Maximum))) 'info'
 
         # Crash failover: the primary dies; writes stop until a replica notices (down_after) and wins a round.
-        $t = $lab.Options.Timings
+        $t = $lab.GetOptions().Timings
         $floor = $t.DownAfterMs + $t.HbIntervalMs
         $gaps = @()
         for ($i = 0; $i -lt $CrashFailovers; $i++) {

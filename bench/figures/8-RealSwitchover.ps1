@@ -14,7 +14,7 @@ function Get-LostAcks {
     $call = [timespan]::FromSeconds(2)
     $c = [KevyElect.Net.KevyConnection]::ConnectAsync($peer.Host, $peer.ClientPort, $call, [Threading.CancellationToken]::None).GetAwaiter().GetResult()
     try {
-        @($Load.Acks | Where-Object {
+        @($Load.GetAcks() | Where-Object {
                 $reply = $c.ExecuteAsync($call, [Threading.CancellationToken]::None, [string[]]@('GET', $_.Key)).GetAwaiter().GetResult()
                 $reply.Text -ne $_.Value
             }).Count
@@ -46,7 +46,7 @@ function Measure-RealSwitchoverFigures {
         Add-Figure '8 real switchover' 'planned switchovers on real kevy processes' '-' '-' 'pending' -Note 'needs the real kevy server: set KEVY_SERVER'
         return
     }
-    $lab = Start-KevyElectLab -Server $server -Nodes 3 -WaitForPrimary -TimeoutMs 60000
+    $lab = Start-KevyElectLab -Server $server -Nodes 3 -WaitForPrimary -TimeoutSec 60
     try {
         # Invoke-KevyFailover, switchover after switchover.
         $load = Start-KevyElectLabWriteLoad -Lab $lab -Rate $RealWriteRate -Confirm:$false
@@ -80,7 +80,7 @@ function Measure-RealSwitchoverFigures {
             $null = Wait-KevyElectCluster -Peers $lab.Peers -WritablePrimary $target -TimeoutSec 30
             $bareEnd += $clock.Elapsed.TotalMilliseconds
             $gaps = @($load.Outages([TimeSpan]::Zero) | Where-Object { $_.FirstAckAfter.AckedAt -ge $from })
-            $bareGap += $(if ($gaps) { ($gaps | ForEach-Object { $_.Duration.TotalMilliseconds } | Measure-Object -Maximum).Maximum } else { 0 })
+            $bareGap += $(if ($gaps) { ($gaps | ForEach-Object { $_.DurationMs } | Measure-Object -Maximum).Maximum } else { 0 })
         }
         $null = Wait-KevyElectCluster -Peers $lab.Peers -CaughtUp -TimeoutSec 30
         $load | Stop-KevyElectLabWriteLoad -Confirm:$false

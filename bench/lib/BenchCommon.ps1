@@ -138,5 +138,5 @@ function Measure-Ms {
 function Start-BenchLab {
     # A lab that already has a writable primary; reference timings unless -Fast.
     param([int] $Nodes, [switch] $Fast)
-    Start-KevyElectLab -Nodes $Nodes -Fast:$Fast -WaitForPrimary -TimeoutMs 60000
+    Start-KevyElectLab -Nodes $Nodes -Fast:$Fast -WaitForPrimary -TimeoutSec 60
 }

@@ -33,7 +33,7 @@ $b0 = Get-Sample
 Start-Sleep -Seconds $BaselineSeconds
 $b1 = Get-Sample
 
-$lab = Start-KevyElectLab -Nodes $Nodes -WaitForPrimary -TimeoutMs 60000
+$lab = Start-KevyElectLab -Nodes $Nodes -WaitForPrimary -TimeoutSec 60
 Start-Sleep -Seconds 2
 $l0 = Get-Sample
 Start-Sleep -Seconds $MeasureSeconds

@@ -11,7 +11,7 @@ $RoleSamplerScript = {
     $clock = [Diagnostics.Stopwatch]::StartNew()
     $state = @{ NextAt = $ChaosStartMs }
     while ($clock.ElapsedMilliseconds -lt $DurationMs) {
-        foreach ($n in $Lab.Nodes) {
+        foreach ($n in $Lab.GetNodes()) {
             $st = $n.ElectState
             $role = if (-not $n.IsRunning -or $null -eq $st) { 'Unknown' } elseif ($st.Role -eq 'Primary') { 'Primary' } else { 'Replica' }
             if ($last[$n.NodeId] -ne $role) {
@@ -67,9 +67,9 @@ function Measure-EventDelay {
 $CrashRestartChaos = {
     param($Lab)
     if (-not $script:rng) { $script:rng = [Random]::new(4) }
-    $down = @($Lab.Nodes | Where-Object { -not $_.IsRunning })
+    $down = @($Lab.GetNodes() | Where-Object { -not $_.IsRunning })
     if ($down) { $Lab.Restart($down[0].NodeId); return 1200 + $script:rng.Next(600) }
-    $primary = @($Lab.Nodes | Where-Object { $_.ElectState -and $_.ElectState.Role -eq 'Primary' })
+    $primary = @($Lab.GetNodes() | Where-Object { $_.ElectState -and $_.ElectState.Role -eq 'Primary' })
     if ($primary.Count -eq 1) { $Lab.Crash($primary[0].NodeId); return 1200 + $script:rng.Next(600) }
     return 100
 }

@@ -77,7 +77,7 @@ function Invoke-WatchSoak {
     try {
         $null = $ps.AddScript($SoakChurnScript).AddArgument($lab).AddArgument($durationMs - 2000).AddArgument(10000)
         $handle = $ps.BeginInvoke()
-        Watch-KevyElectCluster -Peers $lab.Peers -IntervalMs 200 -TimeoutMs 500 -Duration ([TimeSpan]::FromMilliseconds($durationMs)) |
+        Watch-KevyElectCluster -Peers $lab.Peers -IntervalSec 0.2 -CallTimeoutSec 0.5 -DurationSec ($durationMs / 1000) |
             ForEach-Object { $kinds["$($_.Kind)"] = 1 + [int]$kinds["$($_.Kind)"] }
         $run = $ps.EndInvoke($handle) | Select-Object -First 1
         if ($ps.HadErrors) { throw "the churn runspace failed: $($ps.Streams.Error | Select-Object -First 1)" }
@@ -94,7 +94,7 @@ function Invoke-WatchSoak {
     if (-not $warm) { $warm = @($samples | Select-Object -First 2) }
     $last = @($samples | Where-Object { $_.AtMs -ge ($durationMs - 2000 - 60000) })
     $eventsText = ($kinds.GetEnumerator() | Sort-Object Name | ForEach-Object { "$($_.Name) $($_.Value)" }) -join ', '
-    Add-Figure 'watch soak' "Watch -IntervalMs 200 over a 3-node lab, $Minutes min, $($run.Actions.Count) churn actions" "$(@($kinds.Values | Measure-Object -Sum).Sum) events" `
+    Add-Figure 'watch soak' "Watch -IntervalSec 0.2 over a 3-node lab, $Minutes min, $($run.Actions.Count) churn actions" "$(@($kinds.Values | Measure-Object -Sum).Sum) events" `
         'crash, restart, pause, resume, isolate, heal every 1.5-3 s' 'info' -Note "events: $eventsText"
     foreach ($what in $SoakBounds.Keys) {
         $from = ($warm | Measure-Object -Property $what -Maximum).Maximum

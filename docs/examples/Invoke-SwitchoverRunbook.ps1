@@ -60,7 +60,7 @@ $cluster = if ($PSCmdlet.ParameterSetName -eq 'ConfigPath') { @{ ConfigPath = $C
 $before = Get-KevyElectPeer @cluster -Summary
 if ($before.Verdict -ne 'Healthy' -and $SettleSec -gt 0) {
     try {
-        $before = Wait-KevyElectCluster @cluster -TimeoutSec $SettleSec -IntervalMs 200
+        $before = Wait-KevyElectCluster @cluster -TimeoutSec $SettleSec -IntervalSec 0.2
     } catch [TimeoutException] {
         # The error's target is the last summary seen, with its reasons.
         if ($_.TargetObject -is [KevyElect.Cluster.ClusterSummary]) { $before = $_.TargetObject }
@@ -107,7 +107,7 @@ if ($result.Outcome -ne 'Succeeded') { exit 3 }
 
 # 4. Verification, independent of the switchover's own: Healthy with the target writing, within -TimeoutSec.
 try {
-    $after = Wait-KevyElectCluster @cluster -WritablePrimary $plan.TargetId -TimeoutSec $TimeoutSec -IntervalMs 200
+    $after = Wait-KevyElectCluster @cluster -WritablePrimary $plan.TargetId -TimeoutSec $TimeoutSec -IntervalSec 0.2
 } catch [TimeoutException] {
     # The error names the last state seen and why it is not Healthy with the target writing.
     Write-Step "verification: $($_.TargetObject)"

@@ -44,7 +44,7 @@ namespace KevyElect.Lab
         {
             NodeIds = (nodeIds ?? throw new ArgumentNullException(nameof(nodeIds))).ToArray();
             DataDirectory = dataDirectory ?? throw new ArgumentNullException(nameof(dataDirectory));
-            Connectivity = new LabConnectivity(NodeIds);
+            _connectivity = new LabConnectivity(NodeIds);
             StartedAt = DateTimeOffset.UtcNow;
         }
 
@@ -54,8 +54,11 @@ namespace KevyElect.Lab
             get { lock (s_running) return s_running.ToArray(); }
         }
 
+        /// <summary>What runs the nodes, by name (Embedded, Process).</summary>
+        public string Backend => GetBackend().ToString();
+
         /// <summary>What runs the nodes.</summary>
-        public abstract LabBackend Backend { get; }
+        public abstract LabBackend GetBackend();
 
         /// <summary>The lab's peer table, in the same syntax as a real cluster's (<c>n1@127.0.0.1:elect:client,...</c>).</summary>
         public abstract PeerTable Peers { get; }
@@ -63,8 +66,10 @@ namespace KevyElect.Lab
         /// <summary>The node ids, in peer-table order (n1..nN; n1 is the configured primary).</summary>
         public IReadOnlyList<string> NodeIds { get; }
 
+        private readonly LabConnectivity _connectivity;
+
         /// <summary>Which nodes can reach each other (both planes). Clients outside the lab reach every node.</summary>
-        public LabConnectivity Connectivity { get; }
+        public LabConnectivity GetConnectivity() => _connectivity;
 
         /// <summary>The root of the nodes' data directories.</summary>
         public string DataDirectory { get; }
@@ -81,8 +86,11 @@ namespace KevyElect.Lab
         /// <summary>The State column: <c>running</c>, or <c>stopped</c> once the lab is stopped.</summary>
         public string State => IsDisposed ? "stopped" : "running";
 
-        /// <summary>Time since the lab was created, just before its nodes started, on a monotonic clock (for measuring a cold start).</summary>
-        public TimeSpan Uptime => _uptime.Elapsed;
+        /// <summary>Milliseconds since the lab was created, just before its nodes started, on a monotonic clock (for measuring a cold start).</summary>
+        public long UptimeMs => _uptime.ElapsedMilliseconds;
+
+        /// <summary>Time since the lab was created; see <see cref="UptimeMs"/>.</summary>
+        public TimeSpan GetUptime() => _uptime.Elapsed;
 
         /// <summary>True once disposed.</summary>
         public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
@@ -133,28 +141,28 @@ namespace KevyElect.Lab
         public void Isolate(string nodeId)
         {
             CheckNode(nodeId);
-            Connectivity.Isolate(nodeId);
+            _connectivity.Isolate(nodeId);
         }
 
         /// <summary>Partitions the lab: nodes talk only within their group; every node must be in exactly one group.</summary>
         public void Split(params IReadOnlyCollection<string>[] groups)
         {
             ThrowIfDisposed();
-            Connectivity.Split(groups);
+            _connectivity.Split(groups);
         }
 
         /// <summary>Removes every cut.</summary>
         public void Heal()
         {
             ThrowIfDisposed();
-            Connectivity.HealAll();
+            _connectivity.HealAll();
         }
 
         /// <summary>Removes the cuts involving one node.</summary>
         public void Heal(string nodeId)
         {
             CheckNode(nodeId);
-            Connectivity.Heal(nodeId);
+            _connectivity.Heal(nodeId);
         }
 
         /// <summary>
@@ -214,7 +222,7 @@ namespace KevyElect.Lab
         public static string Describe(LabNodeState s)
         {
             if (s is null) throw new ArgumentNullException(nameof(s));
-            return $"{s.NodeId} {(s.IsRunning ? s.IsPaused ? "paused" : s.Role.ToString() : "crashed")} epoch={s.Epoch} primary={s.KnownPrimaryId ?? "-"} writes={(s.AcceptsWrites ? "yes" : "no")} data={s.DataRole}{(s.DataSourceId == null ? "" : $" of {s.DataSourceId} link {(s.DataLinkUp ? "up" : "down")}")}"
+            return $"{s.NodeId} {(s.IsRunning ? s.IsPaused ? "paused" : (s.Role ?? "?") : "crashed")} epoch={s.Epoch} primary={s.KnownPrimaryId ?? "-"} writes={(s.AcceptsWrites ? "yes" : "no")} data={s.DataRole}{(s.DataSourceId == null ? "" : $" of {s.DataSourceId} link {(s.DataLinkUp ? "up" : "down")}")}"
                 + (s.Problem == null ? "" : $" ({s.Problem})");
         }
 
@@ -253,9 +261,14 @@ namespace KevyElect.Lab
         protected void CheckNode(string nodeId)
         {
             ThrowIfDisposed();
-            if (!NodeIds.Contains(nodeId))
-                throw new ArgumentException($"node '{nodeId}' is not in this lab (nodes: {string.Join(", ", NodeIds)})", nameof(nodeId));
+            if (!NodeIds.Contains(nodeId)) throw new ArgumentException(DescribeUnknownNode(nodeId), nameof(nodeId));
         }
+
+        /// <summary>The node's peer-table entry, or null when the lab has no node of that id (ids are case-sensitive).</summary>
+        public PeerSpec? FindNode(string nodeId) => Peers.Find(nodeId);
+
+        /// <summary>Why <paramref name="nodeId"/> names no node of this lab, listing the ids it has.</summary>
+        public string DescribeUnknownNode(string nodeId) => $"node '{nodeId}' is not in this lab (nodes: {string.Join(", ", NodeIds)})";
 
         /// <summary>Throws <see cref="ObjectDisposedException"/> once the lab is stopped.</summary>
         protected void ThrowIfDisposed()

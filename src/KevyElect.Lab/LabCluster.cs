@@ -28,7 +28,7 @@ namespace KevyElect.Lab
         private LabCluster(LabOptions options, PeerTable peers, string root, bool ownsRoot)
             : base(peers.Select(p => p.Id), root)
         {
-            Options = options;
+            _options = options;
             Peers = peers;
             _ownsDataDirectory = ownsRoot;
             var directory = new LabPeerDirectory(peers);
@@ -42,30 +42,32 @@ namespace KevyElect.Lab
                     SnapshotLoad = options.SnapshotLoad,
                     RetargetGap = options.RetargetGap,
                 },
-                Connectivity.CanReach);
+                GetConnectivity().CanReach);
             string configuredPrimary = peers[0].Id;
             for (int i = 0; i < peers.Count; i++)
             {
                 _nodes.Add(new LabNode(this, peers[i], Path.Combine(root, peers[i].Id), _fabric, configuredPrimary,
                     unchecked(options.Seed * 7919 + i)));
             }
-            Connectivity.Changed += () =>
+            GetConnectivity().Changed += () =>
             {
                 foreach (var n in _nodes) n.ApplyConnectivity();
             };
         }
 
         /// <summary>The embedded backend.</summary>
-        public override LabBackend Backend => LabBackend.Embedded;
+        public override LabBackend GetBackend() => LabBackend.Embedded;
 
         /// <summary>The options the lab was built with.</summary>
-        public LabOptions Options { get; }
+        public LabOptions GetOptions() => _options;
+
+        private readonly LabOptions _options;
 
         /// <inheritdoc />
         public override PeerTable Peers { get; }
 
         /// <summary>The nodes, in peer-table order.</summary>
-        public IReadOnlyList<LabNode> Nodes => _nodes;
+        public IReadOnlyList<LabNode> GetNodes() => _nodes;
 
         /// <summary>The lab's monotonic clock in milliseconds (the electors' time base).</summary>
         public long NowMs => _clock.ElapsedMilliseconds;
@@ -120,7 +122,7 @@ namespace KevyElect.Lab
         /// <exception cref="ArgumentException">No node has that id; the message lists the lab's ids.</exception>
         public LabNode Node(string nodeId) =>
             _nodes.FirstOrDefault(n => n.NodeId == nodeId)
-            ?? throw new ArgumentException($"node '{nodeId}' is not in this lab (nodes: {string.Join(", ", _nodes.Select(n => n.NodeId))})", nameof(nodeId));
+            ?? throw new ArgumentException(DescribeUnknownNode(nodeId), nameof(nodeId));
 
         /// <inheritdoc />
         public override IReadOnlyList<LabNodeState> GetState() => _nodes.Select(n => n.GetState()).ToArray();
@@ -140,7 +142,7 @@ namespace KevyElect.Lab
             if (_ownsDataDirectory) LabDirectory.Delete(DataDirectory);
         }
 
-        internal long TickIntervalMs => Math.Max(5, Math.Min(25, Options.Timings.HbIntervalMs / 4));
+        internal long TickIntervalMs => Math.Max(5, Math.Min(25, GetOptions().Timings.HbIntervalMs / 4));
 
         private async Task DriveAsync(CancellationToken stopping)
         {

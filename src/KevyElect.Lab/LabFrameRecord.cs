@@ -22,7 +22,7 @@ namespace KevyElect.Lab
         {
             At = at;
             NodeId = nodeId ?? throw new ArgumentNullException(nameof(nodeId));
-            Direction = direction;
+            _direction = direction;
             Peer = peer ?? throw new ArgumentNullException(nameof(peer));
             Message = message;
             DropReason = dropReason;
@@ -34,8 +34,13 @@ namespace KevyElect.Lab
         /// <summary>The node that recorded it.</summary>
         public string NodeId { get; }
 
-        /// <summary>Received or sent.</summary>
-        public LabFrameDirection Direction { get; }
+        private readonly LabFrameDirection _direction;
+
+        /// <summary>Received or Sent.</summary>
+        public string Direction => _direction.ToString();
+
+        /// <summary>Received or sent, as the enum.</summary>
+        public LabFrameDirection GetDirection() => _direction;
 
         /// <summary>Received: the remote endpoint of the connection (the sender is whoever the message names). Sent: the recipient id.</summary>
         public string Peer { get; }
@@ -46,8 +51,11 @@ namespace KevyElect.Lab
         /// <summary>Why the connection was dropped (a decode error or the 16 KiB limit); null for a frame.</summary>
         public string? DropReason { get; }
 
+        /// <summary>The frame's verb by name, or null for a dropped connection.</summary>
+        public string? Verb => Message?.Verb;
+
         /// <summary>The frame's verb, or null for a dropped connection.</summary>
-        public ElectVerb? Verb => Message?.Verb;
+        public ElectVerb? GetVerb() => Message?.GetVerb();
 
         /// <summary>The id the frame claims as its sender.</summary>
         public string? SenderId => Message?.SenderId;
@@ -56,7 +64,7 @@ namespace KevyElect.Lab
         public string Time => At.ToLocalTime().ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
 
         /// <summary>The Dir column: <c>in</c> for a frame the node read (or a connection it dropped), <c>out</c> for one it queued.</summary>
-        public string Dir => Direction == LabFrameDirection.Received ? "in" : "out";
+        public string Dir => _direction == LabFrameDirection.Received ? "in" : "out";
 
         /// <summary>The Epoch column: the frame's epoch, or null for a dropped connection.</summary>
         public ulong? Epoch => Message?.Epoch;
@@ -69,7 +77,7 @@ namespace KevyElect.Lab
 
         /// <inheritdoc />
         public override string ToString() =>
-            At.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture) + " " + NodeId + (Direction == LabFrameDirection.Received ? " <- " : " -> ")
+            At.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture) + " " + NodeId + (_direction == LabFrameDirection.Received ? " <- " : " -> ")
             + Peer + " " + (Message?.ToString() ?? "dropped: " + DropReason);
     }
 }

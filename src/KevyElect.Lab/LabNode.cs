@@ -35,8 +35,8 @@ namespace KevyElect.Lab
             Peer = peer;
             DataDirectory = dataDirectory;
             _jitter = new Random(seed);
-            FramesReceived = new LabFrameLog(cluster.Options.FrameLogCapacity);
-            FramesSent = new LabFrameLog(cluster.Options.FrameLogCapacity);
+            FramesReceived = new LabFrameLog(cluster.GetOptions().FrameLogCapacity);
+            FramesSent = new LabFrameLog(cluster.GetOptions().FrameLogCapacity);
             _listener = new LabElectListener(OnFrame, OnDroppedConnection, _gate);
             DataPlane = new LabDataPlane(fabric, new ElectionView(this), configuredPrimaryId);
         }
@@ -102,15 +102,15 @@ namespace KevyElect.Lab
             LabDataPlaneStatus dp = DataPlane.GetStatus();
             bool dataWritable = (dp.IsMaster || dp.IsPromotionPending) && !dp.IsQuiesced && !dp.IsFenced;
             bool running = _running, paused = _paused;
-            long downAfter = _cluster.Options.Timings.DownAfterMs;
+            long downAfter = _cluster.GetOptions().Timings.DownAfterMs;
             return new LabNodeState
             {
                 NodeId = NodeId,
-                Backend = LabBackend.Embedded,
+                BackendValue = LabBackend.Embedded,
                 IsRunning = running,
                 IsPaused = paused,
-                IsIsolated = _cluster.Connectivity.IsIsolated(NodeId),
-                Role = state?.Role,
+                IsIsolated = _cluster.GetConnectivity().IsIsolated(NodeId),
+                RoleValue = state?.Role,
                 Epoch = state?.Epoch,
                 VotedFor = state?.VotedFor,
                 KnownPrimaryId = state?.KnownPrimaryId,
@@ -123,7 +123,7 @@ namespace KevyElect.Lab
                 DataOffset = dp.Offset,
                 IsFenced = dp.IsFenced,
                 IsLoading = dp.IsLoading,
-                PeerViews = state?.PeerViews ?? new Dictionary<string, PeerView>(),
+                PeerViewsValue = state?.PeerViews ?? new Dictionary<string, PeerView>(),
                 LivePeers = state == null ? Array.Empty<string>()
                     : state.PeerViews.Where(p => now - p.Value.LastSeenMs < downAfter).Select(p => p.Key).OrderBy(p => p, StringComparer.Ordinal).ToArray(),
                 FramesReceived = FramesReceived.Total,
@@ -133,7 +133,7 @@ namespace KevyElect.Lab
                 Host = Peer.Host,
                 ClientPort = Peer.ClientPort,
                 ElectPort = Peer.ElectPort,
-                Decisions = decisions,
+                DecisionsValue = decisions,
             };
         }
 
@@ -149,14 +149,14 @@ namespace KevyElect.Lab
                 Directory.CreateDirectory(DataDirectory);
                 var peers = _cluster.Peers;
                 var elector = new Elector(NodeId, peers.Select(p => p.Id).ToArray(), Peer.ClientAddress,
-                    _cluster.Options.Timings, new ElectMetaFile(DataDirectory), Jitter);
+                    _cluster.GetOptions().Timings, new ElectMetaFile(DataDirectory), Jitter);
                 _listener.Start(Peer.ElectPort);
                 var senders = new Dictionary<string, LabPeerSender>(StringComparer.Ordinal);
                 foreach (PeerSpec other in peers.Where(p => p.Id != NodeId))
                 {
                     string to = other.Id;
                     senders[to] = new LabPeerSender(to, other.Host, other.ElectPort,
-                        () => _cluster.Connectivity.CanReach(NodeId, to), _gate, _cluster.Options.SendQueueCapacity);
+                        () => _cluster.GetConnectivity().CanReach(NodeId, to), _gate, _cluster.GetOptions().SendQueueCapacity);
                 }
                 try
                 {
@@ -233,7 +233,7 @@ namespace KevyElect.Lab
             {
                 foreach (var s in _senders.Values)
                 {
-                    if (!_cluster.Connectivity.CanReach(NodeId, s.PeerId)) s.Disconnect();
+                    if (!_cluster.GetConnectivity().CanReach(NodeId, s.PeerId)) s.Disconnect();
                 }
             }
         }

@@ -14,8 +14,14 @@ namespace KevyElect.Lab
         /// <summary>The node's id.</summary>
         public string NodeId { get; init; } = string.Empty;
 
+        /// <summary>What runs the node, by name (Embedded, Process).</summary>
+        public string Backend => BackendValue.ToString();
+
         /// <summary>What runs the node.</summary>
-        public LabBackend Backend { get; init; }
+        public LabBackend GetBackend() => BackendValue;
+
+        /// <summary>Public as <see cref="Backend"/> (a name, so JSON output reads it).</summary>
+        internal LabBackend BackendValue { get; init; }
 
         /// <summary>True unless the node is crashed (or stopped).</summary>
         public bool IsRunning { get; init; }
@@ -30,7 +36,13 @@ namespace KevyElect.Lab
         public bool IsIsolated { get; init; }
 
         /// <summary>The elector's role; null while crashed. Process backend: ROLE's (a candidate shows as Replica); null while paused or unreadable.</summary>
-        public ElectRole? Role { get; init; }
+        public string? Role => RoleValue?.ToString();
+
+        /// <summary>The elector's role as the enum; see <see cref="Role"/>.</summary>
+        public ElectRole? GetRole() => RoleValue;
+
+        /// <summary>Public as <see cref="Role"/>.</summary>
+        internal ElectRole? RoleValue { get; init; }
 
         /// <summary>The elector's epoch; null while crashed. Process backend: read from the node's elect.meta, also while it is down.</summary>
         public ulong? Epoch { get; init; }
@@ -54,7 +66,7 @@ namespace KevyElect.Lab
         public bool AcceptsWrites { get; init; }
 
         /// <summary>True when this node is the elected primary and accepts writes.</summary>
-        public bool IsWritablePrimary => Role == ElectRole.Primary && AcceptsWrites;
+        public bool IsWritablePrimary => RoleValue == ElectRole.Primary && AcceptsWrites;
 
         /// <summary>The data plane's INFO role: <c>master</c> or <c>slave</c>.</summary>
         public string DataRole { get; init; } = string.Empty;
@@ -79,7 +91,10 @@ namespace KevyElect.Lab
         public bool IsLoading { get; init; }
 
         /// <summary>Last heartbeat per sender id as this node's elector saw it (empty while crashed; null on the process backend).</summary>
-        public IReadOnlyDictionary<string, PeerView>? PeerViews { get; init; }
+        public IReadOnlyDictionary<string, PeerView>? GetPeerViews() => PeerViewsValue;
+
+        /// <summary>Public as <see cref="GetPeerViews"/> (a method: the elector's inner state stays out of the row's JSON).</summary>
+        internal IReadOnlyDictionary<string, PeerView>? PeerViewsValue { get; init; }
 
         /// <summary>Ids heard from within down_after, by this node's clock (null on the process backend).</summary>
         public IReadOnlyList<string>? LivePeers { get; init; }
@@ -127,10 +142,13 @@ namespace KevyElect.Lab
         public int ReplicationPort => ClientPort + 10000;
 
         /// <summary>The elector's last state changes, oldest first (empty while crashed; null on the process backend).</summary>
-        public IReadOnlyList<ElectDecision>? Decisions { get; init; }
+        public IReadOnlyList<ElectDecision>? GetDecisions() => DecisionsValue;
+
+        /// <summary>Public as <see cref="GetDecisions"/>.</summary>
+        internal IReadOnlyList<ElectDecision>? DecisionsValue { get; init; }
 
         /// <inheritdoc />
         public override string ToString() =>
-            NodeId + " " + (!IsRunning ? "crashed" : IsPaused ? "paused" : (Role?.ToString() ?? "?") + " epoch " + Epoch);
+            NodeId + " " + (!IsRunning ? "crashed" : IsPaused ? "paused" : (Role ?? "?") + " epoch " + Epoch);
     }
 }

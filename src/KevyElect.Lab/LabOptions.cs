@@ -67,6 +67,24 @@ namespace KevyElect.Lab
             BackoffJitterMaxMs = 300,
         };
 
+        /// <summary>
+        /// The timings a lab runs with: <see cref="FastTimings"/> when <paramref name="fast"/>, else the reference's, with each
+        /// timing that is given (in milliseconds) in place of the preset's.
+        /// </summary>
+        public static ElectionTimings ComposeTimings(bool fast, long? hbIntervalMs = null, long? downAfterMs = null, long? electionTimeoutMs = null,
+            long? backoffBaseMs = null, long? backoffJitterMaxMs = null)
+        {
+            ElectionTimings t = fast ? FastTimings : ElectionTimings.Reference;
+            return t with
+            {
+                HbIntervalMs = hbIntervalMs ?? t.HbIntervalMs,
+                DownAfterMs = downAfterMs ?? t.DownAfterMs,
+                ElectionTimeoutMs = electionTimeoutMs ?? t.ElectionTimeoutMs,
+                BackoffBaseMs = backoffBaseMs ?? t.BackoffBaseMs,
+                BackoffJitterMaxMs = backoffJitterMaxMs ?? t.BackoffJitterMaxMs,
+            };
+        }
+
         /// <summary>Throws <see cref="ArgumentException"/> naming the first option that cannot work.</summary>
         public void Validate()
         {

@@ -25,8 +25,11 @@ namespace KevyElect.Lab
     /// <param name="From">When the gap began: the last ack before it, or the start of the load.</param>
     public sealed record LabWriteOutage(LabWriteAck? LastAckBefore, LabWriteAck FirstAckAfter, DateTimeOffset From)
     {
+        /// <summary>How long no write was acknowledged, in milliseconds.</summary>
+        public double DurationMs => Math.Round(GetDuration().TotalMilliseconds, 1);
+
         /// <summary>How long no write was acknowledged.</summary>
-        public TimeSpan Duration => FirstAckAfter.AckedAt - From;
+        public TimeSpan GetDuration() => FirstAckAfter.AckedAt - From;
 
         /// <summary>The node that acknowledged before the gap, or null.</summary>
         public string? FromNodeId => LastAckBefore?.NodeId;
@@ -93,10 +96,10 @@ namespace KevyElect.Lab
         /// <summary>The last error seen (a reply like <c>READONLY ...</c> or a connection failure).</summary>
         public string? LastError => Volatile.Read(ref _lastError);
 
-        /// <summary>Acknowledged writes, oldest first.</summary>
-        public IReadOnlyList<LabWriteAck> Acks
+        /// <summary>Acknowledged writes, oldest first (a method: the list grows with every write, so it stays out of the load's JSON).</summary>
+        public IReadOnlyList<LabWriteAck> GetAcks()
         {
-            get { lock (_acks) return _acks.ToArray(); }
+            lock (_acks) return _acks.ToArray();
         }
 
         /// <summary>Number of acknowledged writes.</summary>
@@ -114,7 +117,7 @@ namespace KevyElect.Lab
         /// <summary>Gaps between consecutive acks longer than <paramref name="minimum"/> (the first ack counts from the start), oldest first.</summary>
         public IReadOnlyList<LabWriteOutage> Outages(TimeSpan minimum)
         {
-            var acks = Acks;
+            var acks = GetAcks();
             var outages = new List<LabWriteOutage>();
             LabWriteAck? previous = null;
             foreach (var ack in acks)
@@ -127,7 +130,7 @@ namespace KevyElect.Lab
         }
 
         /// <summary>The longest gap between consecutive acks, or null with fewer than one ack.</summary>
-        public LabWriteOutage? LongestOutage() => Outages(TimeSpan.Zero).OrderByDescending(o => o.Duration).FirstOrDefault();
+        public LabWriteOutage? LongestOutage() => Outages(TimeSpan.Zero).OrderByDescending(o => o.GetDuration()).FirstOrDefault();
 
         /// <summary>The Rate column: <see cref="RatePerSecond"/>.</summary>
         public int Rate => RatePerSecond;

@@ -46,7 +46,7 @@ Describe 'Invoke-KevyFailover feedback' {
 Describe 'Ctrl+C during a switchover' {
     BeforeAll {
         # Replicas apply writes 30 s late: a switchover waits in its drain for as long as it is let.
-        $script:Lab = Start-KevyElectLab -Nodes 3 -Fast -WaitForPrimary -ApplyDelayMs 30000
+        $script:Lab = Start-KevyElectLab -Nodes 3 -Fast -WaitForPrimary -ApplyDelaySec 30
     }
     AfterAll { Stop-TestLab $script:Lab }
 

@@ -94,7 +94,7 @@ peers = "$script:PeerText"
     Context 'problems' {
         It 'gives a dead node its row with the error and writes a non-terminating NodeUnreachable error' {
             $dead = "n4@127.0.0.1:$(Get-DeadPort):$(Get-DeadPort)"
-            $rows = Get-KevyElectPeer -Peers "$script:PeerText,$dead" -TimeoutMs 1000 -ErrorVariable err -ErrorAction SilentlyContinue
+            $rows = Get-KevyElectPeer -Peers "$script:PeerText,$dead" -CallTimeoutSec 1 -ErrorVariable err -ErrorAction SilentlyContinue
             $rows | Should -HaveCount 4
             $n4 = $rows | Where-Object NodeId -EQ n4
             $n4.Reachable | Should -BeFalse
@@ -109,20 +109,20 @@ peers = "$script:PeerText"
 
         It 'puts a dead node in the summary reasons without writing an error' {
             $dead = "n4@127.0.0.1:$(Get-DeadPort):$(Get-DeadPort)"
-            $s = Get-KevyElectPeer -Peers "$script:PeerText,$dead" -Summary -TimeoutMs 1000 -ErrorVariable err
+            $s = Get-KevyElectPeer -Peers "$script:PeerText,$dead" -Summary -CallTimeoutSec 1 -ErrorVariable err
             $err | Should -HaveCount 0
             $s.Verdict | Should -Be 'Degraded'
             $s.Reasons -join "`n" | Should -BeLike '*n4*connection refused*'
             $s.Warnings | Should -Not -BeNullOrEmpty   # 4 peers: an odd count is better
         }
 
-        It 'bounds a silent node by -TimeoutMs' {
+        It 'bounds a silent node by -CallTimeoutSec' {
             $hole = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
             $hole.Start()
             try {
                 $port = $hole.LocalEndpoint.Port
                 $clock = [Diagnostics.Stopwatch]::StartNew()
-                $rows = Get-KevyElectPeer -Peers "$script:PeerText,n4@127.0.0.1:${port}:$port" -TimeoutMs 400 -ErrorAction SilentlyContinue
+                $rows = Get-KevyElectPeer -Peers "$script:PeerText,n4@127.0.0.1:${port}:$port" -CallTimeoutSec 0.4 -ErrorAction SilentlyContinue
                 $clock.Elapsed.TotalMilliseconds | Should -BeLessThan 1500
                 ($rows | Where-Object NodeId -EQ n4).Error | Should -BeLike '*no reply within*'
             } finally { $hole.Stop() }

@@ -119,9 +119,41 @@ Describe 'Help of <Name>' -ForEach $script:CmdletCases {
         $documented = @{}
         # A cmdlet without parameters of its own (Get-KevyElectLab) has no parameter entries at all.
         foreach ($p in @($Help.parameters.parameter | Where-Object { $_ })) { $documented[$p.name] = ($p.description | ForEach-Object Text) -join "`n" }
-        foreach ($parameter in $Command.Parameters.Keys | Where-Object { $_ -notin $script:CommonNames }) {
+        $shown = { param($name) -not ($Command.Parameters[$name].Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow }) }
+        foreach ($parameter in $Command.Parameters.Keys | Where-Object { $_ -notin $script:CommonNames -and (& $shown $_) }) {
             $documented.ContainsKey($parameter) | Should -BeTrue -Because "-$parameter of $Name must appear in its help"
             Test-Placeholder $documented[$parameter] $Name | Should -BeFalse -Because "-$parameter of $Name needs a description"
+        }
+    }
+
+    It 'shows the true default value of every parameter' {
+        # The default read from a fresh instance of the cmdlet, formatted as help shows it: a switch is False, a
+        # parameter required in every set it belongs to and a property left null, '' or empty have none.
+        $type = $Command.ImplementingType
+        $instance = [Activator]::CreateInstance($type)
+        try {
+            foreach ($p in @($Help.parameters.parameter | Where-Object { $_ })) {
+                $meta = $Command.Parameters[$p.name]
+                $property = $type.GetProperty($p.name)
+                $value = if ($property) { $property.GetValue($instance) }
+                $expected = if ($meta.SwitchParameter) { 'False' }
+                    elseif (-not @($meta.ParameterSets.Values | Where-Object { -not $_.IsMandatory }).Count) { 'None' }
+                    elseif ($null -eq $value -or "$value" -eq '' -or ($value -is [Array] -and -not $value.Count)) { 'None' }
+                    elseif ($value -is [Array]) { ($value | ForEach-Object { "$_" }) -join ', ' }
+                    else { [string]::Format([cultureinfo]::InvariantCulture, '{0}', $value) }
+                "$($p.defaultValue)" | Should -Be $expected -Because "-$($p.name) of $Name defaults to '$expected'"
+            }
+        } finally {
+            if ($instance -is [IDisposable]) { $instance.Dispose() }
+        }
+    }
+
+    It 'hides former parameter names from its help and syntax' {
+        $hidden = @($Command.Parameters.Values | Where-Object { $_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow } })
+        $documented = @($Help.parameters.parameter | Where-Object { $_ } | ForEach-Object name)
+        foreach ($parameter in $hidden) {
+            $parameter.Name | Should -Not -BeIn $documented
+            ($Help.syntax | Out-String) | Should -Not -Match "-$($parameter.Name)\b"
         }
     }
 

@@ -163,7 +163,7 @@ Describe 'Watch-KevyElectCluster -Journal' {
 
     It 'appends every event it writes but Snapshot' {
         $journal = Join-Path $TestDrive 'watch.jsonl'
-        $events = @($script:Lab | Watch-KevyElectCluster -JournalPath $journal -IncludeSnapshot -Count 1 -IntervalMs 100 -Duration 00:00:20)
+        $events = @($script:Lab | Watch-KevyElectCluster -JournalPath $journal -IncludeSnapshot -Count 1 -IntervalSec 0.1 -DurationSec 20)
         $events.Kind | Should -Be @('Started', 'NodeDown', 'Snapshot')
         $entries = @(Get-KevyElectHistory -JournalPath $journal)
         $entries.Kind | Should -Be @('WatchEvent', 'WatchEvent')
@@ -176,9 +176,9 @@ Describe 'Watch-KevyElectCluster -Journal' {
 
     It 'with -Journal alone uses $KevyElectJournalPath; without -Journal records nothing' {
         $KevyElectJournalPath = Join-Path $TestDrive 'watch-preferred.jsonl'
-        $null = $script:Lab | Watch-KevyElectCluster -Count 1 -IncludeSnapshot -IntervalMs 100 -Duration 00:00:20
+        $null = $script:Lab | Watch-KevyElectCluster -Count 1 -IncludeSnapshot -IntervalSec 0.1 -DurationSec 20
         Test-Path $KevyElectJournalPath | Should -BeFalse
-        $null = $script:Lab | Watch-KevyElectCluster -Journal -Count 1 -IncludeSnapshot -IntervalMs 100 -Duration 00:00:20
+        $null = $script:Lab | Watch-KevyElectCluster -Journal -Count 1 -IncludeSnapshot -IntervalSec 0.1 -DurationSec 20
         (Get-KevyElectHistory).EventKind | Should -Be @('Started', 'NodeDown')
     }
 }
@@ -224,7 +224,7 @@ Describe 'Get-KevyElectHistory' {
         $lab = Start-TestLab
         try {
             $journal = Join-Path $TestDrive 'pipe.jsonl'
-            $null = $lab | Watch-KevyElectCluster -JournalPath $journal -Count 1 -IncludeSnapshot -IntervalMs 100 -Duration 00:00:20
+            $null = $lab | Watch-KevyElectCluster -JournalPath $journal -Count 1 -IncludeSnapshot -IntervalSec 0.1 -DurationSec 20
             $rows = @(Get-KevyElectHistory -JournalPath $journal -Last 1 | Get-KevyElectPeer)
             $rows.NodeId | Should -Be $lab.Peers.Id
             @($lab | Get-KevyElectHistory -JournalPath $journal) | Should -HaveCount 1

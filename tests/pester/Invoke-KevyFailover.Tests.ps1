@@ -3,7 +3,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'LabFixture.ps1')
 
     function Get-ChangingCommands($Lab) {
-        foreach ($node in $Lab.Nodes) {
+        foreach ($node in $Lab.GetNodes()) {
             $node.Commands.Snapshot() | Where-Object { $_.Name -in 'FAILOVER', 'REPLICAOF', 'SLAVEOF', 'SET', 'DEL' } | ForEach-Object { "$($node.NodeId): $_" }
         }
     }
@@ -11,7 +11,7 @@ BeforeAll {
     function Get-FrameFingerprint($Lab) {
         # Frames an operations tool could have sent: ANNOUNCEs, senders outside the table, dropped connections.
         $ids = $Lab.Peers.Id
-        ($Lab.Nodes | ForEach-Object {
+        ($Lab.GetNodes() | ForEach-Object {
             $f = $_.FramesReceived.Snapshot()
             '{0}: announce={1} foreign={2} dropped={3}' -f $_.NodeId,
                 @($f | Where-Object { "$($_.Verb)" -eq 'Announce' }).Count,
@@ -76,7 +76,7 @@ Describe 'Invoke-KevyFailover planned switchover' {
         Wait-TestCondition -Because 'ten writes acknowledged before the switchover' -Condition { $load.Acks.Count -ge 10 }
         $old = Get-PrimaryId $script:Lab
         $target = ($script:Lab.Peers.Id | Where-Object { $_ -ne $old } | Select-Object -Last 1)
-        $r = Invoke-KevyFailover -Peers $script:Lab.Peers -TargetNodeId $target -Force -TimeoutSec 5 -TimeoutMs 1000
+        $r = Invoke-KevyFailover -Peers $script:Lab.Peers -TargetNodeId $target -Force -TimeoutSec 5 -CallTimeoutSec 1
         Wait-TestCondition -Because "ten writes acknowledged by $target" -Condition { @($load.Acks | Where-Object NodeId -EQ $target).Count -ge 10 }
         $load.Stop()
 
@@ -90,12 +90,12 @@ Describe 'Invoke-KevyFailover planned switchover' {
         $r.Drain.Verdict | Should -Be 'NoLoss'
         $r.Drain.MissingFrames | Should -Be 0
         $r.Drain.Shards.Confirmed | Should -Not -Contain $false
-        $r.Steps | ForEach-Object { $_.Duration | Should -BeOfType [timespan] }
+        $r.Steps | ForEach-Object { $_.DurationMs | Should -BeOfType [double]; $_.GetDuration() | Should -BeOfType [timespan] }
 
         $peer = $script:Lab.Peers.Find($target)
         $connection = [KevyElect.Net.KevyConnection]::ConnectAsync($peer.Host, $peer.ClientPort, [timespan]::FromSeconds(2), [Threading.CancellationToken]::None).GetAwaiter().GetResult()
         try {
-            foreach ($ack in $load.Acks) {
+            foreach ($ack in $load.GetAcks()) {
                 $reply = $connection.ExecuteAsync([timespan]::FromSeconds(2), [Threading.CancellationToken]::None, [string[]]@('GET', $ack.Key)).GetAwaiter().GetResult()
                 $reply.Text | Should -Be $ack.Value -Because "write $($ack.Key) was acknowledged by $($ack.NodeId)"
             }
@@ -117,7 +117,7 @@ Describe 'Invoke-KevyFailover planned switchover' {
         $r.Outcome | Should -Be 'Succeeded'
         $r.Epoch | Should -Be $epoch
         $r.NewPrimary | Should -Not -Be $old
-        $r.Plan.EpochSource | Should -Be '-Epoch'
+        $r.GetPlan().EpochSource | Should -Be '-Epoch'
     }
 }
 
@@ -137,13 +137,13 @@ Describe 'Invoke-KevyFailover refusals' {
             $r.Refusal.Code | Should -Be 'TargetLagging'
             $r.Refusal.Message | Should -Match "'$target' lags \d+ frames"
             $failures[0].FullyQualifiedErrorId | Should -BeLike 'KevyElect.FailoverRefused.TargetLagging*'
-            ($lab.Nodes | ForEach-Object { $_.Commands.Snapshot() } | Where-Object Name -EQ 'FAILOVER') | Should -BeNullOrEmpty
+            ($lab.GetNodes() | ForEach-Object { $_.Commands.Snapshot() } | Where-Object Name -EQ 'FAILOVER') | Should -BeNullOrEmpty
         } finally { $lab.Dispose() }
     }
 
     It 'refuses with NoQuorum when no node answers' {
         $l = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0); $l.Start(); $p = $l.LocalEndpoint.Port; $l.Stop()
-        $r = Invoke-KevyFailover -Peers "n1@127.0.0.1:$($p):$p" -Force -TimeoutMs 300 -ErrorVariable failures -ErrorAction SilentlyContinue
+        $r = Invoke-KevyFailover -Peers "n1@127.0.0.1:$($p):$p" -Force -CallTimeoutSec 0.3 -ErrorVariable failures -ErrorAction SilentlyContinue
         $r.Refusal.Code | Should -Be 'NoQuorum'
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'KevyElect.FailoverRefused.NoQuorum*'
     }
@@ -171,7 +171,7 @@ Describe 'Invoke-KevyFailover forced takeover' {
     It 'needs -StandInVoter when the target cannot see a majority' {
         $r = Invoke-KevyFailover -Peers $script:Two.Peers -Takeover -AcceptDataLoss -Force -ErrorAction SilentlyContinue
         $r.Refusal.Code | Should -Be 'StandInVoterRequired'
-        $r.Plan.StandInVotersNeeded | Should -Be 1
+        $r.GetPlan().StandInVotersNeeded | Should -Be 1
     }
 
     It '-WhatIf shows the takeover plan with the expected loss and sends nothing' {

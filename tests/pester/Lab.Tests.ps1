@@ -28,7 +28,7 @@ Describe 'Start-KevyElectLab and Stop-KevyElectLab' {
 
     It 'closes every port when stopped through the pipeline' {
         $lab = Start-TestLab -Nodes 1
-        $port = $lab.Nodes[0].Peer.ClientPort
+        $port = $lab.GetNodes()[0].Peer.ClientPort
         $lab | Stop-KevyElectLab
         { [Net.Sockets.TcpClient]::new('127.0.0.1', $port) } | Should -Throw -ErrorId 'SocketException'
     }
@@ -38,11 +38,11 @@ Describe 'Start-KevyElectLab and Stop-KevyElectLab' {
     }
 
     It 'takes custom timings' {
-        $lab = Start-KevyElectLab -Nodes 1 -HbIntervalMs 40 -DownAfterMs 400 -ElectionTimeoutMs 300 -BackoffBaseMs 50 -BackoffJitterMaxMs 50
+        $lab = Start-KevyElectLab -Nodes 1 -HeartbeatIntervalSec 0.04 -DownAfterSec 0.4 -ElectionTimeoutSec 0.3 -BackoffBaseSec 0.05 -BackoffJitterMaxSec 0.05
         try {
-            $lab.Options.Timings.HbIntervalMs | Should -Be 40
-            $lab.Options.Timings.DownAfterMs | Should -Be 400
-            (Wait-KevyElectLabPrimary -Lab $lab -TimeoutMs 5000).NodeId | Should -Be 'n1'
+            $lab.GetOptions().Timings.HbIntervalMs | Should -Be 40
+            $lab.GetOptions().Timings.DownAfterMs | Should -Be 400
+            (Wait-KevyElectLabPrimary -Lab $lab -TimeoutSec 5).NodeId | Should -Be 'n1'
         } finally { Stop-TestLab $lab }
     }
 
@@ -101,24 +101,24 @@ Describe 'Lab node cmdlets' {
         $state.IsPaused | Should -BeFalse
         $state.IsIsolated | Should -BeFalse
         $script:lab.IsDisposed | Should -BeFalse
-        $script:lab.Connectivity.ReachableFrom('n1').Count | Should -Be 2
+        $script:lab.GetConnectivity().ReachableFrom('n1').Count | Should -Be 2
     }
 
     It 'runs a write load that lands on the primary' {
-        $primary = Wait-KevyElectLabPrimary -Lab $script:lab -TimeoutMs 10000
+        $primary = Wait-KevyElectLabPrimary -Lab $script:lab -TimeoutSec 10
         $load = $script:lab | Start-KevyElectLabWriteLoad -Rate 50
         Wait-TestCondition -Because 'ten acked writes' { $load.AckCount -ge 10 }
         $stopped = $load | Stop-KevyElectLabWriteLoad -PassThru
         $stopped.IsRunning | Should -BeFalse
-        ($load.Acks.NodeId | Select-Object -Unique) | Should -Be $primary.NodeId
-        (Invoke-LabCommand -Node $primary -Arguments 'GET', $load.Acks[0].Key).Text | Should -Be $load.Acks[0].Value
+        ($load.GetAcks().NodeId | Select-Object -Unique) | Should -Be $primary.NodeId
+        (Invoke-LabCommand -Node $primary -Arguments 'GET', $load.GetAcks()[0].Key).Text | Should -Be $load.GetAcks()[0].Value
     }
 
     It 'crashes the primary and restarts it as a replica' {
         $old = Wait-KevyElectLabPrimary -Lab $script:lab
         $crashed = $script:lab | Stop-KevyElectLabNode -NodeId $old.NodeId -PassThru -Confirm:$false
         $crashed.IsRunning | Should -BeFalse
-        $next = Wait-KevyElectLabPrimary -Lab $script:lab -TimeoutMs 10000
+        $next = Wait-KevyElectLabPrimary -Lab $script:lab -TimeoutSec 10
         $next.NodeId | Should -Not -Be $old.NodeId
         $script:lab | Start-KevyElectLabNode -NodeId $old.NodeId -Confirm:$false
         Wait-TestCondition -Because 'the old primary to follow the new one' {
@@ -142,17 +142,17 @@ Describe 'Lab node cmdlets' {
     It 'isolates a node and heals it' {
         $s = $script:lab | Disconnect-KevyElectLabNode -NodeId n2 -PassThru -Confirm:$false
         $s.IsIsolated | Should -BeTrue
-        $script:lab.Connectivity.CanReach('n1', 'n2') | Should -BeFalse
+        $script:lab.GetConnectivity().CanReach('n1', 'n2') | Should -BeFalse
         $script:lab | Connect-KevyElectLabNode -NodeId n2 -Confirm:$false
         (Get-KevyElectLabNode -Lab $script:lab -NodeId n2).IsIsolated | Should -BeFalse
     }
 
     It 'splits the lab into groups and heals every cut' {
         $script:lab | Disconnect-KevyElectLabNode -Group 'n1', 'n2,n3' -Confirm:$false
-        $script:lab.Connectivity.CanReach('n1', 'n2') | Should -BeFalse
-        $script:lab.Connectivity.CanReach('n2', 'n3') | Should -BeTrue
+        $script:lab.GetConnectivity().CanReach('n1', 'n2') | Should -BeFalse
+        $script:lab.GetConnectivity().CanReach('n2', 'n3') | Should -BeTrue
         $script:lab | Connect-KevyElectLabNode -Confirm:$false
-        $script:lab.Connectivity.CanReach('n1', 'n2') | Should -BeTrue
+        $script:lab.GetConnectivity().CanReach('n1', 'n2') | Should -BeTrue
     }
 
     It 'refuses groups that leave a node out' {
@@ -172,7 +172,7 @@ Describe 'Lab node cmdlets' {
     It 'Wait-KevyElectLabPrimary shows progress while the lab elects' {
         $ps = [powershell]::Create()
         try {
-            $null = $ps.AddScript("Import-Module '$script:ModuleManifest'; `$lab = Start-KevyElectLab -Nodes 3 -Fast -DownAfterMs 1500; try { Wait-KevyElectLabPrimary -Lab `$lab -TimeoutMs 10000 } finally { `$lab | Stop-KevyElectLab }")
+            $null = $ps.AddScript("Import-Module '$script:ModuleManifest'; `$lab = Start-KevyElectLab -Nodes 3 -Fast -DownAfterSec 1.5; try { Wait-KevyElectLabPrimary -Lab `$lab -TimeoutSec 10 } finally { `$lab | Stop-KevyElectLab }")
             $primary = $ps.Invoke()
             $ps.Streams.Error | Should -BeNullOrEmpty
             $primary.IsWritablePrimary | Should -BeTrue

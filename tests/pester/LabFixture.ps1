@@ -7,7 +7,7 @@
 
 function script:Start-TestLab {
     param([int] $Nodes = 3, [int] $TimeoutMs = 15000)
-    Start-KevyElectLab -Nodes $Nodes -Fast -WaitForPrimary -TimeoutMs $TimeoutMs
+    Start-KevyElectLab -Nodes $Nodes -Fast -WaitForPrimary -TimeoutSec ($TimeoutMs / 1000)
 }
 
 function script:Stop-TestLab {

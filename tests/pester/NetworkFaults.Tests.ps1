@@ -46,7 +46,7 @@ Describe 'Network faults' {
 
         It 'Get-KevyElectPeer: the faulty row carries the error, the others are intact, within the timeout' {
             $clock = [Diagnostics.Stopwatch]::StartNew()
-            $rows = Get-KevyElectPeer -Peers $t.Peers -TimeoutMs $script:TimeoutMs -ErrorVariable err -ErrorAction SilentlyContinue
+            $rows = Get-KevyElectPeer -Peers $t.Peers -CallTimeoutSec ($script:TimeoutMs / 1000) -ErrorVariable err -ErrorAction SilentlyContinue
             $clock.Elapsed.TotalMilliseconds | Should -BeLessThan ($script:TimeoutMs * 2 + 500)
             $f1 = $rows | Where-Object NodeId -EQ f1
             $f1.Error | Should -BeLike "*: f1 at 127.0.0.1:*"
@@ -57,21 +57,21 @@ Describe 'Network faults' {
         }
 
         It 'Get-KevyElectPeer -Summary: Degraded with the fault among the reasons' {
-            $s = Get-KevyElectPeer -Peers $t.Peers -Summary -TimeoutMs $script:TimeoutMs
+            $s = Get-KevyElectPeer -Peers $t.Peers -Summary -CallTimeoutSec ($script:TimeoutMs / 1000)
             $s.Verdict | Should -Be 'Degraded'
             ($s.Reasons -join "`n") | Should -BeLike '*f1*'
         }
 
         It 'Watch-KevyElectCluster: reports the node down and keeps polling the others' {
-            $events = @(Watch-KevyElectCluster -Peers $t.Peers -IntervalMs 100 -TimeoutMs $script:TimeoutMs -Duration '00:00:02')
+            $events = @(Watch-KevyElectCluster -Peers $t.Peers -IntervalSec 0.1 -CallTimeoutSec ($script:TimeoutMs / 1000) -DurationSec 2)
             ($events | Where-Object { $_.Kind -eq 'NodeDown' -and $_.NodeId -eq 'f1' }) | Should -Not -BeNullOrEmpty
         }
 
         It 'Invoke-KevyFailover -WhatIf: plans around the faulty replica and refuses it as a target' {
-            $plan = Invoke-KevyFailover -Peers $t.Peers -WhatIf -TimeoutMs $script:TimeoutMs 3>$null
+            $plan = Invoke-KevyFailover -Peers $t.Peers -WhatIf -CallTimeoutSec ($script:TimeoutMs / 1000) 3>$null
             $plan.CurrentPrimaryId | Should -Not -BeNullOrEmpty
             $plan.TargetId | Should -Not -Be 'f1'
-            $r = Invoke-KevyFailover -Peers $t.Peers -TargetNodeId f1 -Force -TimeoutMs $script:TimeoutMs -ErrorVariable err -ErrorAction SilentlyContinue
+            $r = Invoke-KevyFailover -Peers $t.Peers -TargetNodeId f1 -Force -CallTimeoutSec ($script:TimeoutMs / 1000) -ErrorVariable err -ErrorAction SilentlyContinue
             $r.Outcome | Should -Be 'Refused'
             $r.Refusal.Code | Should -Be 'TargetUnreachable'
         }
@@ -79,7 +79,7 @@ Describe 'Network faults' {
 
     It 'Send-KevyElectMessage: a refused elect port is a receipt with the error and a DeliveryFailed error' {
         $peers = "$($script:lab.Peers),f1@127.0.0.1:$([KevyElectTests.FaultServer]::RefusedPort()):$([KevyElectTests.FaultServer]::RefusedPort())"
-        $receipts = Send-KevyElectMessage -Peers $peers -SenderId n1 -Role Replica -Epoch 1 -TimeoutMs $script:TimeoutMs -ErrorVariable err -ErrorAction SilentlyContinue
+        $receipts = Send-KevyElectMessage -Peers $peers -SenderId n1 -Role Replica -Epoch 1 -CallTimeoutSec ($script:TimeoutMs / 1000) -ErrorVariable err -ErrorAction SilentlyContinue
         ($receipts | Where-Object Target -EQ f1).Error | Should -BeLike '*refused*'
         ($receipts | Where-Object { $_.Target -ne 'f1' -and -not $_.Error }).Count | Should -Be 3
         $err[0].FullyQualifiedErrorId | Should -BeLike 'KevyElect.DeliveryFailed*'

@@ -49,7 +49,14 @@ namespace KevyElectObserveTests
                 peers.Add(new PeerSpec("n" + i, "127.0.0.1", ((IPEndPoint)l.LocalEndpoint).Port, 0));
             }
             var directory = new LabPeerDirectory(peers);
-            _fabric = new LabReplicationFabric(directory, new LabDataPlaneOptions { TickInterval = TimeSpan.FromMilliseconds(2), PromotionDelay = TimeSpan.Zero, ApplyDelay = TimeSpan.FromMilliseconds(applyDelayMs) });
+            _fabric = new LabReplicationFabric(directory, new LabDataPlaneOptions
+            {
+                TickInterval = TimeSpan.FromMilliseconds(2),
+                PromotionDelay = TimeSpan.Zero,
+                ApplyDelay = TimeSpan.FromMilliseconds(applyDelayMs),
+                // Scripted scenarios need replicas that answer at once: no -LOADING moment after the first full resync.
+                SnapshotLoad = TimeSpan.Zero,
+            });
             foreach (var p in peers)
             {
                 _views[p.Id] = new View(p.Id);

@@ -6,7 +6,7 @@ BeforeAll {
 
     function Get-FailoverCommands($Lab) {
         # Every FAILOVER that starts a handover (a switchover's first command; FAILOVER ABORT ends it).
-        foreach ($node in $Lab.Nodes) {
+        foreach ($node in $Lab.GetNodes()) {
             $node.Commands.Snapshot() | Where-Object { $_.Name -eq 'FAILOVER' -and $_.Args[1] -ne 'ABORT' } | ForEach-Object { "$($node.NodeId): $_" }
         }
     }
@@ -17,7 +17,7 @@ BeforeAll {
 
     function Get-MarkedFrames($Lab, [uint64] $Mark) {
         # The HBs carrying this offset each node received, as 'node' strings (one per frame).
-        foreach ($node in $Lab.Nodes) {
+        foreach ($node in $Lab.GetNodes()) {
             $node.FramesReceived.Snapshot() | Where-Object { $_.Message -and $_.Message.ReplOffset -eq $Mark } | ForEach-Object { $node.NodeId }
         }
     }
@@ -38,9 +38,9 @@ Describe 'Invoke-KevyFailover with piped rows' {
         $r = $script:Lab | Get-KevyElectPeer | Where-Object NodeId -EQ $picked | Invoke-KevyFailover -Force -TimeoutSec 5
 
         $r.Outcome | Should -Be 'Succeeded'
-        $r.Plan.TargetId | Should -Be $picked
+        $r.GetPlan().TargetId | Should -Be $picked
         $r.NewPrimary | Should -Be $picked
-        $r.Plan.TargetReason | Should -BeLike '*-TargetNodeId*'
+        $r.GetPlan().TargetReason | Should -BeLike '*-TargetNodeId*'
         @(Get-FailoverCommands $script:Lab).Count - $failoversBefore | Should -Be 1 -Because 'one switchover, one FAILOVER'
         (Get-AnnounceCount $script:Lab $picked) - $announcesBefore | Should -Be 1 -Because 'one ANNOUNCE per node'
         ($script:Lab.GetState() | Where-Object IsWritablePrimary).NodeId | Should -Be $picked
@@ -139,7 +139,7 @@ Describe 'Cmdlets that change a cluster refuse rows of two clusters' {
 
 Describe '-Peers as an array of entries' {
     It 'takes one peer-table entry per array element' {
-        $plan = Invoke-KevyFailover -Peers 'n1@127.0.0.1:1:2', 'n2@127.0.0.1:3:4' -TimeoutMs 200 -WhatIf -ErrorAction SilentlyContinue
+        $plan = Invoke-KevyFailover -Peers 'n1@127.0.0.1:1:2', 'n2@127.0.0.1:3:4' -CallTimeoutSec 0.2 -WhatIf -ErrorAction SilentlyContinue
         $plan.Nodes.NodeId | Should -Be @('n1', 'n2')
     }
 }

@@ -60,7 +60,7 @@ Describe 'A process lab of three real kevy nodes' {
             $row.Epoch | Should -BeGreaterThan 0
             $row.KnownPrimaryId | Should -Be 'n1'
             $row.FramesReceived | Should -BeNullOrEmpty
-            $row.PeerViews | Should -BeNullOrEmpty
+            $row.GetPeerViews() | Should -BeNullOrEmpty
         }
         ($rows | Where-Object NodeId -EQ n1).IsWritablePrimary | Should -BeTrue
     }
@@ -79,7 +79,7 @@ Describe 'A process lab of three real kevy nodes' {
         try {
             Wait-TestCondition -Because 'ten acknowledged writes' { $load.AckCount -ge 10 }
         } finally { $load | Stop-KevyElectLabWriteLoad }
-        ($load.Acks.NodeId | Select-Object -Unique) | Should -Be 'n1'
+        ($load.GetAcks().NodeId | Select-Object -Unique) | Should -Be 'n1'
     }
 
     It 'Suspend-KevyElectLabNode stops the process (SIGSTOP) and Resume-KevyElectLabNode continues it' {
@@ -105,7 +105,7 @@ Describe 'A process lab of three real kevy nodes' {
         Test-ProcessAlive $stoppedId | Should -BeFalse
         $script:pids += @($script:lab | Start-KevyElectLabNode -NodeId n2, n3 -PassThru -Confirm:$false | ForEach-Object { $script:lab.ProcessIds[$_.NodeId] })
         $script:lab.ProcessIds.Count | Should -Be 3
-        $primary = Wait-KevyElectLabPrimary -Lab $script:lab -TimeoutMs 20000
+        $primary = Wait-KevyElectLabPrimary -Lab $script:lab -TimeoutSec 20
         $primary.NodeId | Should -Be 'n1'
     }
 

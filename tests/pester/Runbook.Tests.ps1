@@ -14,13 +14,13 @@ BeforeAll {
 
     function script:Get-FailoverCommand($Lab) {
         # Data-plane commands that change who writes, as the lab nodes received them.
-        foreach ($node in $Lab.Nodes) {
+        foreach ($node in $Lab.GetNodes()) {
             $node.Commands.Snapshot() | Where-Object { $_.Name -in 'FAILOVER', 'REPLICAOF', 'SLAVEOF' } | ForEach-Object { "$($node.NodeId): $_" }
         }
     }
 
     function script:Get-AnnounceCount($Lab) {
-        @($Lab.Nodes | ForEach-Object { $_.FramesReceived.Snapshot() } | Where-Object { "$($_.Verb)" -eq 'Announce' }).Count
+        @($Lab.GetNodes() | ForEach-Object { $_.FramesReceived.Snapshot() } | Where-Object { "$($_.Verb)" -eq 'Announce' }).Count
     }
 }
 

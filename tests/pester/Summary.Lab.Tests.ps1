@@ -18,14 +18,14 @@ Describe 'Get-KevyElectPeer -Summary verdicts on a lab' {
     It 'is Degraded with one replica down' {
         $replica = ($lab | Get-KevyElectLabNode | Where-Object Role -EQ Replica | Select-Object -First 1).NodeId
         $lab | Stop-KevyElectLabNode -NodeId $replica -Confirm:$false
-        $s = $lab | Get-KevyElectPeer -Summary -TimeoutMs 1000
+        $s = $lab | Get-KevyElectPeer -Summary -CallTimeoutSec 1
         $s.Verdict | Should -Be 'Degraded'
         $s.Reasons -join "`n" | Should -BeLike "*$replica*"
     }
 
     It 'is NoQuorum with two of three nodes down' {
         $lab | Get-KevyElectLabNode | Select-Object -First 2 | ForEach-Object { $lab | Stop-KevyElectLabNode -NodeId $_.NodeId -Confirm:$false }
-        $s = $lab | Get-KevyElectPeer -Summary -TimeoutMs 1000
+        $s = $lab | Get-KevyElectPeer -Summary -CallTimeoutSec 1
         $s.Verdict | Should -Be 'NoQuorum'
         $s.HasQuorum | Should -BeFalse
     }

@@ -47,7 +47,7 @@ Describe 'Wait-KevyElectCluster' {
         $script:Lab | Stop-KevyElectLabNode -NodeId $script:Replica -Confirm:$false
         $restart = Start-Background 'Start-Sleep -Milliseconds 600; $args[0] | Start-KevyElectLabNode -NodeId $args[1] -Confirm:$false' @($script:Lab, $script:Replica)
         try {
-            $out = @($script:Lab | Wait-KevyElectCluster -CaughtUp -IntervalMs 50 -TimeoutSec 20 -Verbose 4>&1)
+            $out = @($script:Lab | Wait-KevyElectCluster -CaughtUp -IntervalSec 0.05 -TimeoutSec 20 -Verbose 4>&1)
             $null = $restart.PowerShell.EndInvoke($restart.Handle)
         } finally { $restart.PowerShell.Dispose() }
         $verbose = @($out | Where-Object { $_ -is [Management.Automation.VerboseRecord] })
@@ -66,7 +66,7 @@ Describe 'Wait-KevyElectCluster' {
     It 'waits for a given writable primary while a switchover runs elsewhere' {
         $switch = Start-Background 'Start-Sleep -Milliseconds 400; Invoke-KevyFailover -Peers $args[0] -TargetNodeId $args[1] -Force' @($script:Lab.Peers.ToString(), $script:Replica)
         try {
-            $s = $script:Lab | Wait-KevyElectCluster -WritablePrimary $script:Replica -IntervalMs 50 -TimeoutSec 20
+            $s = $script:Lab | Wait-KevyElectCluster -WritablePrimary $script:Replica -IntervalSec 0.05 -TimeoutSec 20
             $result = $switch.PowerShell.EndInvoke($switch.Handle)
         } finally { $switch.PowerShell.Dispose() }
         $result.Outcome | Should -Be 'Succeeded'
@@ -78,7 +78,7 @@ Describe 'Wait-KevyElectCluster' {
         $before = Get-OpenConnection $script:Lab
         $clock = [Diagnostics.Stopwatch]::StartNew()
         $err = $null
-        try { $script:Lab | Wait-KevyElectCluster -WritablePrimary $script:Replica -IntervalMs 100 -TimeoutSec 1; $done = $true }
+        try { $script:Lab | Wait-KevyElectCluster -WritablePrimary $script:Replica -IntervalSec 0.1 -TimeoutSec 1; $done = $true }
         catch { $err = $_ }
         $clock.Elapsed.TotalSeconds | Should -BeLessThan 4    # 1 s, plus at most one probe
         $clock.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 1
@@ -94,13 +94,13 @@ Describe 'Wait-KevyElectCluster' {
 
     It 'names the verdict seen and the summary''s reasons when the verdict is not the one asked for' {
         $script:Lab | Stop-KevyElectLabNode -NodeId $script:Replica -Confirm:$false
-        { $script:Lab | Wait-KevyElectCluster -TimeoutSec 1 -IntervalMs 100 -TimeoutMs 300 } |
+        { $script:Lab | Wait-KevyElectCluster -TimeoutSec 1 -IntervalSec 0.1 -CallTimeoutSec 0.3 } |
             Should -Throw -ErrorId 'KevyElect.WaitTimedOut,*' -ExpectedMessage "The verdict is Degraded, not Healthy: connection refused *: $($script:Replica) at 127.0.0.1:*"
     }
 
     It 'accepts any of several verdicts' {
         $script:Lab | Stop-KevyElectLabNode -NodeId $script:Replica -Confirm:$false
-        $s = $script:Lab | Wait-KevyElectCluster -Verdict Healthy, Degraded -TimeoutSec 10 -TimeoutMs 300
+        $s = $script:Lab | Wait-KevyElectCluster -Verdict Healthy, Degraded -TimeoutSec 10 -CallTimeoutSec 0.3
         $s.Verdict | Should -Be 'Degraded'
         $s.WritablePrimary | Should -Be $script:Primary
     }
@@ -108,7 +108,7 @@ Describe 'Wait-KevyElectCluster' {
     It 'shows what it waits for and what it sees in its progress records' {
         $ps = [powershell]::Create()
         try {
-            $null = $ps.AddScript("Import-Module '$script:ModuleManifest'; try { Wait-KevyElectCluster -Peers '$($script:Lab.Peers)' -WritablePrimary $($script:Replica) -IntervalMs 100 -TimeoutSec 1 } catch { }")
+            $null = $ps.AddScript("Import-Module '$script:ModuleManifest'; try { Wait-KevyElectCluster -Peers '$($script:Lab.Peers)' -WritablePrimary $($script:Replica) -IntervalSec 0.1 -TimeoutSec 1 } catch { }")
             $null = $ps.Invoke()
             $records = @($ps.Streams.Progress)
             $records.Count | Should -BeGreaterOrEqual 3
@@ -122,7 +122,7 @@ Describe 'Wait-KevyElectCluster' {
         $before = Get-OpenConnection $script:Lab
         $ps = [powershell]::Create()
         try {
-            $null = $ps.AddScript("Import-Module '$script:ModuleManifest'; Wait-KevyElectCluster -Peers '$($script:Lab.Peers)' -WritablePrimary $($script:Replica) -IntervalMs 50 -TimeoutSec 60")
+            $null = $ps.AddScript("Import-Module '$script:ModuleManifest'; Wait-KevyElectCluster -Peers '$($script:Lab.Peers)' -WritablePrimary $($script:Replica) -IntervalSec 0.05 -TimeoutSec 60")
             $handle = $ps.BeginInvoke()
             Wait-TestCondition { $ps.Streams.Progress.Count -ge 2 } -Because 'two polls'
             $handle.IsCompleted | Should -BeFalse

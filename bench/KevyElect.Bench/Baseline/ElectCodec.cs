@@ -28,7 +28,7 @@ namespace KevyElect.Bench.Baseline
             return message switch
             {
                 HbMessage hb => Header + BulkLength("HB"u8.Length) + NumberLength(hb.Epoch)
-                    + TextLength(hb.NodeId, nameof(HbMessage.NodeId)) + BulkLength(RoleBytes(hb.Role).Length)
+                    + TextLength(hb.NodeId, nameof(HbMessage.NodeId)) + BulkLength(RoleBytes(hb.GetRole()).Length)
                     + NumberLength(hb.ReplOffset),
                 OfferMessage offer => Header + BulkLength("OFFER"u8.Length) + NumberLength(offer.Epoch)
                     + TextLength(offer.CandidateId, nameof(OfferMessage.CandidateId)) + NumberLength(offer.ReplOffset),
@@ -60,7 +60,7 @@ namespace KevyElect.Bench.Baseline
                     WriteBulk(destination, ref pos, "HB"u8);
                     WriteNumber(destination, ref pos, hb.Epoch);
                     WriteText(destination, ref pos, hb.NodeId);
-                    WriteBulk(destination, ref pos, RoleBytes(hb.Role));
+                    WriteBulk(destination, ref pos, RoleBytes(hb.GetRole()));
                     WriteNumber(destination, ref pos, hb.ReplOffset);
                     break;
                 case OfferMessage offer:

@@ -34,16 +34,18 @@ namespace KevyElect.Lab
             : base(ids, root)
         {
             _options = options;
-            Server = server;
+            _server = server;
             _ports = new LoopbackPorts(options.Shards);
             _nodes = ids.ToDictionary(id => id, id => new ProcessLabNode(id, root), StringComparer.Ordinal);
         }
 
         /// <summary>The process backend.</summary>
-        public override LabBackend Backend => LabBackend.Process;
+        public override LabBackend GetBackend() => LabBackend.Process;
 
         /// <summary>The server every node runs.</summary>
-        public KevyServer Server { get; }
+        public KevyServer GetServer() => _server;
+
+        private readonly KevyServer _server;
 
         /// <summary>Shards (kevy's threads) per node.</summary>
         public int Shards => _options.Shards;
@@ -133,7 +135,7 @@ namespace KevyElect.Lab
             if (node.IsRunning) throw new InvalidOperationException($"node '{nodeId}' is already running");
             try
             {
-                node.StartAsync(Server.Path, DataDirectory, _options.StartTimeout, CancellationToken.None).GetAwaiter().GetResult();
+                node.StartAsync(GetServer().Path, DataDirectory, _options.StartTimeout, CancellationToken.None).GetAwaiter().GetResult();
             }
             catch (NodePortsTakenException)
             {
@@ -200,7 +202,7 @@ namespace KevyElect.Lab
             NodeId = node.Id,
             IsRunning = node.IsRunning,
             IsPaused = node.IsPaused,
-            IsIsolated = Connectivity.IsIsolated(node.Id),
+            IsIsolated = GetConnectivity().IsIsolated(node.Id),
             Problem = node.Problem,
             ClientPort = node.ClientPort,
             ElectPort = node.ElectPort,
@@ -210,7 +212,7 @@ namespace KevyElect.Lab
         private async Task StartNodesAsync(CancellationToken ct)
         {
             foreach (var node in _nodes.Values) PickPorts(node);
-            _relays = new RelayMesh(NodeIds, _options.Shards, _ports, Connectivity, id => (_nodes[id].ElectPort, _nodes[id].ClientPort));
+            _relays = new RelayMesh(NodeIds, _options.Shards, _ports, GetConnectivity(), id => (_nodes[id].ElectPort, _nodes[id].ClientPort));
             foreach (var node in _nodes.Values) node.WriteConfig(ConfigOf(node));
             await Task.WhenAll(_nodes.Values.Select(node => StartWithRetriesAsync(node, ct))).ConfigureAwait(false);
             _peers = PeerTable.Create(NodeIds.Select(id =>
@@ -224,7 +226,7 @@ namespace KevyElect.Lab
             {
                 try
                 {
-                    await node.StartAsync(Server.Path, DataDirectory, _options.StartTimeout, ct).ConfigureAwait(false);
+                    await node.StartAsync(GetServer().Path, DataDirectory, _options.StartTimeout, ct).ConfigureAwait(false);
                     return;
                 }
                 catch (NodePortsTakenException) when (attempt < StartAttempts)

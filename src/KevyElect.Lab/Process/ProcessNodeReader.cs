@@ -71,12 +71,12 @@ namespace KevyElect.Lab
             return new LabNodeState
             {
                 NodeId = node.NodeId,
-                Backend = LabBackend.Process,
+                BackendValue = LabBackend.Process,
                 IsRunning = node.IsRunning,
                 IsPaused = node.IsPaused,
                 IsIsolated = node.IsIsolated,
                 Problem = problem,
-                Role = role == null ? (ElectRole?)null : primary ? ElectRole.Primary : ElectRole.Replica,
+                RoleValue = role == null ? (ElectRole?)null : primary ? ElectRole.Primary : ElectRole.Replica,
                 Epoch = meta?.Epoch,
                 VotedFor = meta?.VotedFor,
                 KnownPrimaryId = role == null ? null : primary ? node.NodeId : Follows(peers, role.PrimaryHost, role.PrimaryPort),

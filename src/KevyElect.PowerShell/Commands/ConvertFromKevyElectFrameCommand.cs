@@ -114,15 +114,8 @@ namespace KevyElect.PowerShell.Commands
                     WriteObject(frame.Message);
                     continue;
                 }
-                WriteError(ErrorRecords.InvalidData("DecodeFailed", DescribeFailure(frame, source), source));
+                WriteError(ErrorRecords.InvalidData("DecodeFailed", frame.DescribeFailure(source, Resync)!, source));
             }
-        }
-
-        private string DescribeFailure(ScannedFrame frame, string source)
-        {
-            string next = frame.Error == DecodeErrorKind.Truncated ? string.Empty
-                : Resync ? " Skipping to the next frame." : " Decoding of this input stopped here; -Resync skips to the next frame.";
-            return $"{source}: bad frame at byte offset {frame.Offset}: {frame.Error} ({frame.Reason}).{next}";
         }
     }
 }

@@ -62,7 +62,7 @@ namespace KevyElect.PowerShell.Commands
                 return;
             }
             var nodes = new List<LabNode>();
-            if (NodeId == null) nodes.AddRange(lab.Nodes);
+            if (NodeId == null) nodes.AddRange(lab.GetNodes());
             else
             {
                 foreach (string id in NodeId)
@@ -78,7 +78,7 @@ namespace KevyElect.PowerShell.Commands
                     LabFrameFilter.Sent => node.FramesSent.Snapshot(),
                     _ => node.FramesReceived.Snapshot().Concat(node.FramesSent.Snapshot()).OrderBy(f => f.At),
                 };
-                if (Verb != null) frames = frames.Where(f => f.Verb is ElectVerb v && Verb.Contains(v));
+                if (Verb != null) frames = frames.Where(f => f.GetVerb() is ElectVerb v && Verb.Contains(v));
                 if (SenderId != null) frames = frames.Where(f => string.Equals(f.SenderId, SenderId, StringComparison.Ordinal));
                 var list = frames.ToList();
                 if (Last > 0 && list.Count > Last) list = list.GetRange(list.Count - Last, Last);

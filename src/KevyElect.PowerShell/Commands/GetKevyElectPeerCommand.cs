@@ -83,18 +83,19 @@ namespace KevyElect.PowerShell.Commands
         protected override void EndProcessing()
         {
             if (_requests.Count == 0) return;
-            var options = new FleetProbeOptions { Timeout = Timeout, ThrottleLimit = ThrottleLimit };
+            TimeSpan callTimeout = CallTimeout;
+            var options = new FleetProbeOptions { Timeout = callTimeout, ThrottleLimit = ThrottleLimit };
             var clusters = _requests.Select(r => r.Cluster).ToArray();
             WriteVerbose(clusters.Length == 1
-                ? $"Probing the members of {clusters[0].Name} in parallel, {TimeoutMs} ms each."
-                : $"Probing {clusters.Length} clusters, {Math.Min(ThrottleLimit, clusters.Length)} at a time, the members of each in parallel, {TimeoutMs} ms each "
+                ? $"Probing the members of {clusters[0].Name} in parallel, {callTimeout.TotalSeconds:0.###} s each."
+                : $"Probing {clusters.Length} clusters, {Math.Min(ThrottleLimit, clusters.Length)} at a time, the members of each in parallel, {callTimeout.TotalSeconds:0.###} s each "
                   + $"(a cluster is given up after {options.EffectiveDeadline.TotalMilliseconds:0} ms).");
             IReadOnlyCollection<string>? Ids(FleetCluster c)
             {
                 Request r = _requests.First(q => q.Cluster == c);
                 return r.All ? null : r.Ids;
             }
-            Task<IReadOnlyList<FleetProbeResult>> probe = PipelineRelay.Run<FleetProbeResult, IReadOnlyList<FleetProbeResult>>(
+            Task<IReadOnlyList<FleetProbeResult>> probe = Relay<FleetProbeResult, IReadOnlyList<FleetProbeResult>>(
                 (report, ct) => FleetProbe.ProbeAsync(clusters, options, Ids, report, ct),
                 result =>
                 {

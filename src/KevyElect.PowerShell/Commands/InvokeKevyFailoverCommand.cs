@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading.Tasks;
@@ -50,13 +49,13 @@ namespace KevyElect.PowerShell.Commands
 
         /// <summary>Planned: the FAILOVER quiesce timeout; both kinds: how long verification waits (seconds).</summary>
         [Parameter]
-        [ValidateRange(1, 3600)]
-        public int TimeoutSec { get; set; } = 10;
+        [ValidateRange(0.001, 3600.0)]
+        public double TimeoutSec { get; set; } = 10;
 
         /// <summary>The epoch to announce instead of the clock-derived one.</summary>
         [Parameter]
         [ValidateRange(1UL, ulong.MaxValue)]
-        public ulong Epoch { get; set; }
+        public ulong? Epoch { get; set; }
 
         /// <summary>Forced takeover (the primary is unreachable or the cluster cannot elect) instead of a planned switchover.</summary>
         [Parameter]
@@ -104,7 +103,7 @@ namespace KevyElect.PowerShell.Commands
                 ThrowTerminatingError(ErrorRecords.InvalidArgument("TakeoverOnlySwitch",
                     "-StandInVoter only applies to a forced takeover: add -Takeover or drop it.", null));
 
-            (ulong epoch, string source) = EpochChooser.Choose(MyInvocation.BoundParameters.ContainsKey(nameof(Epoch)) ? Epoch : (ulong?)null, DateTimeOffset.UtcNow);
+            (ulong epoch, string source) = EpochChooser.Choose(Epoch, DateTimeOffset.UtcNow);
             var request = new FailoverRequest
             {
                 TargetNodeId = targetId,
@@ -118,17 +117,14 @@ namespace KevyElect.PowerShell.Commands
 
             var history = new FailoverHistory(this, table, JournalPath);
             WriteProgress(new ProgressRecord(1, Activity, "Pre-flight: reading ROLE, INFO, REPL.TOKEN and elect ports of " + table.Count + " node(s)") { PercentComplete = 0 });
-            var preflight = new QueuedProgress();
-            Task<(FailoverPlan, IReadOnlyList<NodeObservation>)> reading = FailoverPreflight.PlanAsync(table, request, ClusterReader.Instance, Timeout,
-                why => preflight.Report(new FailoverProgress("Pre-flight", why, 0)), Cancellation);
-            while (!reading.Wait(50)) Pump(preflight);
-            Pump(preflight);
+            Task<(FailoverPlan, IReadOnlyList<NodeObservation>)> reading = FailoverPreflight.PlanAsync(table, request, ClusterReader.Instance, CallTimeout,
+                why => Post(() => Show(new FailoverProgress("Pre-flight", why, 0))), Cancellation);
             (FailoverPlan plan, IReadOnlyList<NodeObservation> observations) = Await(reading);
             foreach (NodeObservation o in observations) WriteVerbose(o.ToString());
             WriteVerbose(plan.Describe());
 
             string target = plan.TargetId ?? "(no target)";
-            string action = (plan.Kind == FailoverKind.Planned ? "Planned switchover" : "Forced takeover") + Environment.NewLine + plan.Describe();
+            string action = (plan.GetKind() == FailoverKind.Planned ? "Planned switchover" : "Forced takeover") + Environment.NewLine + plan.Describe();
             if (IsWhatIf())
             {
                 ShouldProcess(target, action);
@@ -151,18 +147,18 @@ namespace KevyElect.PowerShell.Commands
 
             var options = new FailoverRunOptions
             {
-                CallTimeout = Timeout,
+                CallTimeout = CallTimeout,
                 QuiesceTimeout = TimeSpan.FromSeconds(TimeoutSec),
                 SettleTimeout = TimeSpan.FromSeconds(TimeoutSec),
             };
-            var progress = new QueuedProgress();
-            Task<FailoverResult> run = plan.Kind == FailoverKind.Planned
+            var progress = new PostedProgress(this);
+            Task<FailoverResult> run = plan.GetKind() == FailoverKind.Planned
                 ? SwitchoverRunner.RunAsync(table, plan, options, progress, Cancellation)
                 : TakeoverRunner.RunAsync(table, plan, options, progress, Cancellation);
             try
             {
-                while (!run.Wait(50)) Pump(progress);
-                Pump(progress);
+                // Pumps the progress until the run has ended, whatever its end: the result is read below.
+                Await(Task.WhenAny(run));
             }
             catch (PipelineStoppedException)
             {
@@ -205,26 +201,24 @@ namespace KevyElect.PowerShell.Commands
 
         private void Report(FailoverResult result)
         {
-            if (result.Outcome == FailoverOutcome.RolledBack || result.Outcome == FailoverOutcome.SucceededUnproven) WriteWarning(result.Message);
+            if (result.GetOutcome() == FailoverOutcome.RolledBack || result.GetOutcome() == FailoverOutcome.SucceededUnproven) WriteWarning(result.Message);
             if (result.StandIn != null)
                 WriteWarning($"Stand-in voter {string.Join(",", result.StandIn.VoterIds)} keeps {result.StandIn.TargetNodeId}'s write lease from this process; "
                     + "it ends with the process. Call $result.StandIn.Stop() once enough real nodes are back.");
             WriteObject(result);
-            if (result.Outcome == FailoverOutcome.Failed || result.Outcome == FailoverOutcome.Unknown)
+            if (result.GetOutcome() == FailoverOutcome.Failed || result.GetOutcome() == FailoverOutcome.Unknown)
                 WriteError(ErrorRecords.From(new InvalidOperationException(result.Message), "Failover" + result.Outcome, ErrorCategory.OperationStopped, result));
         }
 
-        private void Pump(QueuedProgress progress)
+        /// <summary>Writes one report of the runner: a completed step as a verbose line, anything else as progress.</summary>
+        private void Show(FailoverProgress p)
         {
-            while (progress.Queue.TryDequeue(out FailoverProgress? p))
+            if (p.CompletedStep != null)
             {
-                if (p.CompletedStep != null)
-                {
-                    WriteVerbose(p.CompletedStep.ToString());
-                    continue;
-                }
-                WriteProgress(new ProgressRecord(1, Activity, p.Phase + ": " + p.Status) { PercentComplete = Math.Max(0, Math.Min(100, p.PercentComplete)) });
+                WriteVerbose(p.CompletedStep.ToString());
+                return;
             }
+            WriteProgress(new ProgressRecord(1, Activity, p.Phase + ": " + p.Status) { PercentComplete = Math.Max(0, Math.Min(100, p.PercentComplete)) });
         }
 
         private void Complete() => WriteProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
@@ -236,12 +230,14 @@ namespace KevyElect.PowerShell.Commands
             return preference != null && LanguagePrimitives.IsTrue(preference);
         }
 
-        /// <summary>Collects progress from the runner's threads; the pipeline thread writes it.</summary>
-        private sealed class QueuedProgress : IProgress<FailoverProgress>
+        /// <summary>Hands progress from the runner's threads to the pipeline thread, which writes it.</summary>
+        private sealed class PostedProgress : IProgress<FailoverProgress>
         {
-            public ConcurrentQueue<FailoverProgress> Queue { get; } = new ConcurrentQueue<FailoverProgress>();
+            private readonly InvokeKevyFailoverCommand _cmdlet;
 
-            public void Report(FailoverProgress value) => Queue.Enqueue(value);
+            public PostedProgress(InvokeKevyFailoverCommand cmdlet) => _cmdlet = cmdlet;
+
+            public void Report(FailoverProgress value) => _cmdlet.Post(() => _cmdlet.Show(value));
         }
     }
 }

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading;
 using KevyElect.Cluster;
 using KevyElect.Lab;
 using KevyElect.PowerShell.Support;
@@ -11,19 +10,14 @@ namespace KevyElect.PowerShell.Commands
 {
     /// <summary>
     /// Base of the cmdlets that operate a lab, of either backend: -Lab from the pipeline, or the lab most
-    /// recently started in this session. Ctrl+C cancels <see cref="Cancellation"/>.
+    /// recently started in this session. Ctrl+C cancels the Cancellation token (see <see cref="AsyncCmdlet"/>).
     /// </summary>
-    public abstract class LabCmdletBase : PSCmdlet, IDisposable
+    public abstract class LabCmdletBase : AsyncCmdlet
     {
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-
         /// <summary>The lab (from Start-KevyElectLab); default: the lab started last in this session.</summary>
         [Parameter(ValueFromPipeline = true)]
         [ValidateNotNull]
         public ElectLab? Lab { get; set; }
-
-        /// <summary>Cancelled when the user presses Ctrl+C.</summary>
-        protected CancellationToken Cancellation => _stop.Token;
 
         /// <summary>The lab this invocation operates; a terminating error when there is none.</summary>
         /// <summary>The most recently started lab that is still running, or null.</summary>
@@ -52,13 +46,9 @@ namespace KevyElect.PowerShell.Commands
         /// <summary>The node's peer-table entry, or null after a non-terminating error naming the lab's ids.</summary>
         protected PeerSpec? FindNode(ElectLab lab, string nodeId)
         {
-            var node = lab.Peers.Find(nodeId);
+            var node = lab.FindNode(nodeId);
             if (node == null)
-            {
-                WriteError(ErrorRecords.From(
-                    new ArgumentException($"node '{nodeId}' is not in this lab (nodes: {string.Join(", ", lab.NodeIds)})"),
-                    "UnknownLabNode", ErrorCategory.ObjectNotFound, nodeId));
-            }
+                WriteError(ErrorRecords.From(new ArgumentException(lab.DescribeUnknownNode(nodeId)), "UnknownLabNode", ErrorCategory.ObjectNotFound, nodeId));
             return node;
         }
 
@@ -70,16 +60,6 @@ namespace KevyElect.PowerShell.Commands
 
         private static string StoppedMessage(ElectLab lab) =>
             $"the lab was stopped (Stop-KevyElectLab): {lab.Peers}; start a new one with Start-KevyElectLab";
-
-        /// <inheritdoc />
-        protected override void StopProcessing() => _stop.Cancel();
-
-        /// <summary>Releases the cancellation source.</summary>
-        public void Dispose()
-        {
-            _stop.Dispose();
-            GC.SuppressFinalize(this);
-        }
     }
 
     /// <summary>Base of the chaos cmdlets that act on named nodes of a lab.</summary>

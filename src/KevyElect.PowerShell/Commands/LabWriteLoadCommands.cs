@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using KevyElect.Lab;
+using KevyElect.PowerShell.Support;
 
 namespace KevyElect.PowerShell.Commands
 {
@@ -17,17 +18,23 @@ namespace KevyElect.PowerShell.Commands
         [ValidateRange(1, 1000)]
         public int Rate { get; set; } = 20;
 
-        /// <summary>Timeout of each attempt on one node, in milliseconds (default 250).</summary>
+        /// <summary>The bound on each write attempt on one node, in seconds.</summary>
         [Parameter]
+        [ValidateRange(0.001, 60.0)]
+        public double CallTimeoutSec { get; set; } = 0.25;
+
+        /// <summary>Former name of -CallTimeoutSec, in milliseconds; hidden, kept so existing scripts run.</summary>
+        [Parameter(DontShow = true)]
         [ValidateRange(1, 60000)]
-        public int AttemptTimeoutMs { get; set; } = 250;
+        public int AttemptTimeoutMs { get; set; }
 
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
             var lab = ResolveLab();
+            TimeSpan callTimeout = TimeParameters.FromMs(this, nameof(CallTimeoutSec), CallTimeoutSec, nameof(AttemptTimeoutMs), AttemptTimeoutMs);
             if (!ShouldProcess($"lab {lab.Peers}", $"Start writing {Rate}/s")) return;
-            WriteObject(lab.StartWriteLoad(Rate, TimeSpan.FromMilliseconds(AttemptTimeoutMs)));
+            WriteObject(lab.StartWriteLoad(Rate, callTimeout));
         }
     }
 

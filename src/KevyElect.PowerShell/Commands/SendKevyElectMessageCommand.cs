@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading;
 using System.Threading.Tasks;
 using KevyElect.Cluster;
 using KevyElect.Failover;
@@ -26,9 +25,8 @@ namespace KevyElect.PowerShell.Commands
     /// </remarks>
     [Cmdlet(VerbsCommunications.Send, "KevyElectMessage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = MessageSet)]
     [OutputType(typeof(ElectDeliveryReceipt))]
-    public sealed class SendKevyElectMessageCommand : ElectMessageCmdlet, IDisposable
+    public sealed class SendKevyElectMessageCommand : ElectMessageCmdlet
     {
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly PipelineCluster _piped = new PipelineCluster();
         private readonly List<ElectMessage> _messages = new List<ElectMessage>();
         private PeerTable? _table;
@@ -71,10 +69,15 @@ namespace KevyElect.PowerShell.Commands
         [Parameter]
         public SwitchParameter All { get; set; }
 
-        /// <summary>Timeout of each delivery (connect plus write) in milliseconds.</summary>
+        /// <summary>The bound on each delivery (connect plus write), in seconds.</summary>
         [Parameter]
+        [ValidateRange(0.001, 600.0)]
+        public double CallTimeoutSec { get; set; } = 2;
+
+        /// <summary>Former name of -CallTimeoutSec, in milliseconds; hidden, kept so existing scripts run.</summary>
+        [Parameter(DontShow = true)]
         [ValidateRange(1, 600000)]
-        public int TimeoutMs { get; set; } = 2000;
+        public int TimeoutMs { get; set; }
 
         /// <inheritdoc />
         protected override void BeginProcessing()
@@ -107,13 +110,15 @@ namespace KevyElect.PowerShell.Commands
             if (All.IsPresent && _piped.NodeIds.Count > 0)
                 ThrowTerminatingError(ErrorRecords.InvalidArgument("AllWithNodeId",
                     $"-All and the piped rows' NodeId ({string.Join(", ", _piped.NodeIds)}) exclude each other: nothing was sent. Drop -All or pipe the lab instead of its rows.", _piped.NodeIds));
+            TimeSpan callTimeout = TimeParameters.FromMs(this, nameof(CallTimeoutSec), CallTimeoutSec, nameof(TimeoutMs), TimeoutMs);
             List<PeerSpec> targets = Targets(table, _piped.NodeIds);
             if (targets.Count == 0) return;
 
             foreach (ElectMessage message in _messages)
             {
                 string frame = ElectFrameText.Describe(message);
-                bool risky = IsRisky(message, table, out string why);
+                string? why = ElectFrameRisk.Assess(message, table);
+                bool risky = why != null;
                 var approved = new List<PeerSpec>();
                 foreach (PeerSpec peer in targets)
                 {
@@ -125,7 +130,7 @@ namespace KevyElect.PowerShell.Commands
                 if (approved.Count == 0) continue;
 
                 WriteVerbose($"sending {frame} to {string.Join(", ", approved.Select(p => p.Id + " (" + p.ElectAddress + ")"))}");
-                var deliveries = approved.Select(p => ElectDelivery.DeliverAsync(p, new[] { message }, TimeSpan.FromMilliseconds(TimeoutMs), _stop.Token)).ToArray();
+                var deliveries = approved.Select(p => ElectDelivery.DeliverAsync(p, new[] { message }, callTimeout, Cancellation)).ToArray();
                 IReadOnlyList<ElectDeliveryReceipt>[] receipts = Await(Task.WhenAll(deliveries));
                 foreach (ElectDeliveryReceipt receipt in receipts.Select(r => r[0]))
                 {
@@ -136,12 +141,6 @@ namespace KevyElect.PowerShell.Commands
                 }
             }
         }
-
-        /// <inheritdoc />
-        protected override void StopProcessing() => _stop.Cancel();
-
-        /// <summary>Releases the cancellation source.</summary>
-        public void Dispose() => _stop.Dispose();
 
         private List<PeerSpec> Targets(PeerTable table, IReadOnlyList<string> nodeIds)
         {
@@ -157,35 +156,6 @@ namespace KevyElect.PowerShell.Commands
             return targets;
         }
 
-        /// <summary>True for frames that can change who writes; <paramref name="why"/> says how.</summary>
-        internal static bool IsRisky(ElectMessage message, PeerTable table, out string why)
-        {
-            switch (message)
-            {
-                case HbMessage hb when table.Find(hb.NodeId) is null:
-                    why = $"'{hb.NodeId}' is not in the peer table: a node counts it toward its majority (and follows it if it claims primary at a higher epoch)";
-                    return true;
-                case HbMessage hb when hb.Role == ElectRole.Primary:
-                    why = $"nodes below epoch {hb.Epoch} follow '{hb.NodeId}' and their primary steps down";
-                    return true;
-                case HbMessage _:
-                    why = string.Empty;
-                    return false;
-                case OfferMessage o:
-                    why = $"a node below epoch {o.Epoch} votes for '{o.CandidateId}', persisting the vote and stepping down if primary";
-                    return true;
-                case AcceptMessage a:
-                    why = $"counts as a vote of '{a.AccepterId}' for a candidate in epoch {a.Epoch}";
-                    return true;
-                case AnnounceMessage an:
-                    why = $"nodes at or below epoch {an.Epoch} adopt '{an.NewPrimaryId}' as primary; the old primary demotes";
-                    return true;
-                default:
-                    why = "unknown frame";
-                    return true;
-            }
-        }
-
         /// <summary>A low-impact HB still goes through ShouldProcess under -WhatIf, -Confirm or $ConfirmPreference = Low.</summary>
         private bool LowImpactNeedsAsking()
         {
@@ -196,18 +166,6 @@ namespace KevyElect.PowerShell.Commands
             // The preference may hold the enum or, after an assignment like $ConfirmPreference = 'Low', a string.
             object? confirm = SessionState.PSVariable.GetValue("ConfirmPreference");
             return LanguagePrimitives.TryConvertTo(confirm, out ConfirmImpact impact) && impact == ConfirmImpact.Low;
-        }
-
-        private T Await<T>(Task<T> task)
-        {
-            try
-            {
-                return task.GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
         }
     }
 }

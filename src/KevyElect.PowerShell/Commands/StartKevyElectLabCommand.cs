@@ -15,13 +15,9 @@ namespace KevyElect.PowerShell.Commands
     [Cmdlet(VerbsLifecycle.Start, "KevyElectLab", DefaultParameterSetName = EmbeddedSet)]
     [OutputType(typeof(LabCluster), ParameterSetName = new[] { EmbeddedSet })]
     [OutputType(typeof(ProcessLab), ParameterSetName = new[] { ServerSet })]
-    public sealed class StartKevyElectLabCommand : PSCmdlet, IDisposable
+    public sealed class StartKevyElectLabCommand : AsyncCmdlet
     {
         private const string EmbeddedSet = "Embedded", ServerSet = "Server";
-
-        private readonly System.Threading.CancellationTokenSource _stop = new System.Threading.CancellationTokenSource();
-
-        private System.Threading.CancellationToken Cancellation => _stop.Token;
 
         /// <summary>Number of nodes: 1 to 15 on the embedded lab, 1 to 7 with -Server.</summary>
         [Parameter(Position = 0)]
@@ -41,44 +37,74 @@ namespace KevyElect.PowerShell.Commands
         [ValidateRange(1, ProcessLabOptions.MaxShards)]
         public int Shards { get; set; } = 2;
 
-        /// <summary>Fast timings for tests: HB 50 ms, down after 600 ms, election timeout 500 ms, backoff 100 + up to 300 ms.</summary>
+        /// <summary>Fast timings for tests: heartbeat 0.05 s, down after 0.6 s, election timeout 0.5 s, backoff 0.1 + up to 0.3 s.</summary>
         [Parameter(ParameterSetName = EmbeddedSet)]
         public SwitchParameter Fast { get; set; }
 
-        /// <summary>Heartbeat interval (reference: 200).</summary>
+        /// <summary>Heartbeat interval in seconds (reference: 0.2).</summary>
         [Parameter(ParameterSetName = EmbeddedSet)]
+        [ValidateRange(0.001, 600.0)]
+        public double? HeartbeatIntervalSec { get; set; }
+
+        /// <summary>A peer silent this many seconds is DOWN (reference: 5).</summary>
+        [Parameter(ParameterSetName = EmbeddedSet)]
+        [ValidateRange(0.001, 3600.0)]
+        public double? DownAfterSec { get; set; }
+
+        /// <summary>A candidacy without quorum gives up after this many seconds (reference: 3).</summary>
+        [Parameter(ParameterSetName = EmbeddedSet)]
+        [ValidateRange(0.001, 3600.0)]
+        public double? ElectionTimeoutSec { get; set; }
+
+        /// <summary>Fixed backoff after a failed candidacy, in seconds (reference: 1).</summary>
+        [Parameter(ParameterSetName = EmbeddedSet)]
+        [ValidateRange(0.0, 3600.0)]
+        public double? BackoffBaseSec { get; set; }
+
+        /// <summary>Upper bound of the random backoff, in seconds (reference: 4).</summary>
+        [Parameter(ParameterSetName = EmbeddedSet)]
+        [ValidateRange(0.0, 3600.0)]
+        public double? BackoffJitterMaxSec { get; set; }
+
+        /// <summary>How long replicas hold a write before applying it, in seconds.</summary>
+        [Parameter(ParameterSetName = EmbeddedSet)]
+        [ValidateRange(0.0, 600.0)]
+        public double ApplyDelaySec { get; set; }
+
+        /// <summary>Former name of -HeartbeatIntervalSec, in milliseconds; hidden, kept so existing scripts run.</summary>
+        [Parameter(ParameterSetName = EmbeddedSet, DontShow = true)]
         [ValidateRange(1, 600000)]
         public long HbIntervalMs { get; set; }
 
-        /// <summary>A peer silent this long is DOWN (reference: 5000).</summary>
-        [Parameter(ParameterSetName = EmbeddedSet)]
+        /// <summary>Former name of -DownAfterSec, in milliseconds; hidden, kept so existing scripts run.</summary>
+        [Parameter(ParameterSetName = EmbeddedSet, DontShow = true)]
         [ValidateRange(1, 3600000)]
         public long DownAfterMs { get; set; }
 
-        /// <summary>A candidacy without quorum gives up after this long (reference: 3000).</summary>
-        [Parameter(ParameterSetName = EmbeddedSet)]
+        /// <summary>Former name of -ElectionTimeoutSec, in milliseconds; hidden, kept so existing scripts run.</summary>
+        [Parameter(ParameterSetName = EmbeddedSet, DontShow = true)]
         [ValidateRange(1, 3600000)]
         public long ElectionTimeoutMs { get; set; }
 
-        /// <summary>Fixed backoff after a failed candidacy (reference: 1000).</summary>
-        [Parameter(ParameterSetName = EmbeddedSet)]
+        /// <summary>Former name of -BackoffBaseSec, in milliseconds; hidden, kept so existing scripts run.</summary>
+        [Parameter(ParameterSetName = EmbeddedSet, DontShow = true)]
         [ValidateRange(0, 3600000)]
         public long BackoffBaseMs { get; set; }
 
-        /// <summary>Upper bound of the random backoff (reference: 4000).</summary>
-        [Parameter(ParameterSetName = EmbeddedSet)]
+        /// <summary>Former name of -BackoffJitterMaxSec, in milliseconds; hidden, kept so existing scripts run.</summary>
+        [Parameter(ParameterSetName = EmbeddedSet, DontShow = true)]
         [ValidateRange(0, int.MaxValue)]
         public long BackoffJitterMaxMs { get; set; }
 
-        /// <summary>How long replicas hold a write before applying it (default 0).</summary>
-        [Parameter(ParameterSetName = EmbeddedSet)]
+        /// <summary>Former name of -ApplyDelaySec, in milliseconds; hidden, kept so existing scripts run.</summary>
+        [Parameter(ParameterSetName = EmbeddedSet, DontShow = true)]
         [ValidateRange(0, 600000)]
         public int ApplyDelayMs { get; set; }
 
         /// <summary>First client port (elect = client + 200, replication = client + 10000); default: a free range.</summary>
         [Parameter(ParameterSetName = EmbeddedSet)]
         [ValidateRange(1024, 65535 - 10000 - LabOptions.MaxNodes)]
-        public int BasePort { get; set; }
+        public int? BasePort { get; set; }
 
         /// <summary>Seed of the electors' backoff jitter.</summary>
         [Parameter(ParameterSetName = EmbeddedSet)]
@@ -88,10 +114,15 @@ namespace KevyElect.PowerShell.Commands
         [Parameter]
         public SwitchParameter WaitForPrimary { get; set; }
 
-        /// <summary>How long -WaitForPrimary waits (default 30000).</summary>
+        /// <summary>How long -WaitForPrimary waits, in seconds.</summary>
         [Parameter]
+        [ValidateRange(0.001, 600.0)]
+        public double TimeoutSec { get; set; } = 30;
+
+        /// <summary>Former name of -TimeoutSec, in milliseconds; hidden, kept so existing scripts run.</summary>
+        [Parameter(DontShow = true)]
         [ValidateRange(1, 600000)]
-        public int TimeoutMs { get; set; } = 30000;
+        public int TimeoutMs { get; set; }
 
         /// <summary>Keep the lab running in the foreground until Ctrl+C, then stop it.</summary>
         [Parameter]
@@ -107,13 +138,7 @@ namespace KevyElect.PowerShell.Commands
             ElectLab lab;
             try
             {
-                lab = options is ProcessLabOptions server
-                    ? ProcessLab.StartAsync(server, Cancellation).GetAwaiter().GetResult()
-                    : LabCluster.StartAsync((LabOptions)options, Cancellation).GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
+                lab = Await(StartAsync(options));
             }
             catch (ArgumentException ex)
             {
@@ -155,29 +180,33 @@ namespace KevyElect.PowerShell.Commands
             }
         }
 
-        /// <inheritdoc />
-        protected override void StopProcessing() => _stop.Cancel();
-
-        /// <summary>Releases the cancellation source.</summary>
-        public void Dispose() => _stop.Dispose();
+        private async System.Threading.Tasks.Task<ElectLab> StartAsync(object options) => options is ProcessLabOptions server
+            ? await ProcessLab.StartAsync(server, Cancellation).ConfigureAwait(false)
+            : await LabCluster.StartAsync((LabOptions)options, Cancellation).ConfigureAwait(false);
 
         private LabOptions BuildOptions()
         {
-            var bound = MyInvocation.BoundParameters;
-            ElectionTimings t = Fast ? LabOptions.FastTimings : ElectionTimings.Reference;
-            if (bound.ContainsKey(nameof(HbIntervalMs))) t = t with { HbIntervalMs = HbIntervalMs };
-            if (bound.ContainsKey(nameof(DownAfterMs))) t = t with { DownAfterMs = DownAfterMs };
-            if (bound.ContainsKey(nameof(ElectionTimeoutMs))) t = t with { ElectionTimeoutMs = ElectionTimeoutMs };
-            if (bound.ContainsKey(nameof(BackoffBaseMs))) t = t with { BackoffBaseMs = BackoffBaseMs };
-            if (bound.ContainsKey(nameof(BackoffJitterMaxMs))) t = t with { BackoffJitterMaxMs = BackoffJitterMaxMs };
+            ElectionTimings t = LabOptions.ComposeTimings(Fast.IsPresent,
+                TimingMs(nameof(HeartbeatIntervalSec), HeartbeatIntervalSec, nameof(HbIntervalMs), HbIntervalMs),
+                TimingMs(nameof(DownAfterSec), DownAfterSec, nameof(DownAfterMs), DownAfterMs),
+                TimingMs(nameof(ElectionTimeoutSec), ElectionTimeoutSec, nameof(ElectionTimeoutMs), ElectionTimeoutMs),
+                TimingMs(nameof(BackoffBaseSec), BackoffBaseSec, nameof(BackoffBaseMs), BackoffBaseMs),
+                TimingMs(nameof(BackoffJitterMaxSec), BackoffJitterMaxSec, nameof(BackoffJitterMaxMs), BackoffJitterMaxMs));
             return new LabOptions
             {
                 Nodes = Nodes,
                 Timings = t,
-                ApplyDelay = TimeSpan.FromMilliseconds(ApplyDelayMs),
-                BasePort = bound.ContainsKey(nameof(BasePort)) ? BasePort : (int?)null,
+                ApplyDelay = TimeParameters.FromMs(this, nameof(ApplyDelaySec), ApplyDelaySec, nameof(ApplyDelayMs), ApplyDelayMs),
+                BasePort = BasePort,
                 Seed = Seed,
             };
+        }
+
+        /// <summary>An election timing in milliseconds from its *Sec parameter or its former *Ms one; null when neither was given.</summary>
+        private long? TimingMs(string name, double? seconds, string formerName, long formerMs)
+        {
+            if (seconds == null && !MyInvocation.BoundParameters.ContainsKey(formerName)) return null;
+            return TimeParameters.ToMs(TimeParameters.FromMs(this, name, seconds ?? 0, formerName, formerMs));
         }
 
         private ProcessLabOptions BuildServerOptions() => new ProcessLabOptions
@@ -192,7 +221,7 @@ namespace KevyElect.PowerShell.Commands
             try
             {
                 // A fresh lab: wait until the others follow the primary too, so a probe right after sees it Healthy.
-                LabPrimaryWait.Run(this, lab, TimeSpan.FromMilliseconds(TimeoutMs), Cancellation, steady: true);
+                LabPrimaryWait.Run(this, lab, TimeParameters.FromMs(this, nameof(TimeoutSec), TimeoutSec, nameof(TimeoutMs), TimeoutMs), Cancellation, steady: true);
             }
             catch (TimeoutException ex)
             {

@@ -42,13 +42,18 @@ namespace KevyElect.PowerShell.Commands
 
         /// <summary>How long to wait in all, in seconds.</summary>
         [Parameter]
-        [ValidateRange(1, 86400)]
-        public int TimeoutSec { get; set; } = 60;
+        [ValidateRange(0.001, 86400.0)]
+        public double TimeoutSec { get; set; } = 60;
 
-        /// <summary>Milliseconds from the start of one poll to the start of the next.</summary>
+        /// <summary>Seconds from the start of one poll to the start of the next.</summary>
         [Parameter]
+        [ValidateRange(0.01, 3600.0)]
+        public double IntervalSec { get; set; } = 0.5;
+
+        /// <summary>Former name of -IntervalSec, in milliseconds; hidden, kept so existing scripts run.</summary>
+        [Parameter(DontShow = true)]
         [ValidateRange(10, 3600000)]
-        public int IntervalMs { get; set; } = 500;
+        public int IntervalMs { get; set; }
 
         private readonly List<PeerTable> _named = new List<PeerTable>();
 
@@ -89,22 +94,22 @@ namespace KevyElect.PowerShell.Commands
         private ClusterWaitOptions Options() => new ClusterWaitOptions
         {
             Timeout = TimeSpan.FromSeconds(TimeoutSec),
-            Interval = TimeSpan.FromMilliseconds(IntervalMs),
-            ProbeTimeout = Timeout,
+            Interval = TimeParameters.FromMs(this, nameof(IntervalSec), IntervalSec, nameof(IntervalMs), IntervalMs),
+            ProbeTimeout = CallTimeout,
         };
 
         /// <summary>
         /// Waits for every cluster at once: each summary is written as its cluster gets there; each cluster that does not in time is a
         /// non-terminating KevyElect.WaitTimedOut error of its own, written at the end.
         /// </summary>
-        private void WaitMany(IReadOnlyList<PeerTable> tables)
+        private void WaitMany(List<PeerTable> tables)
         {
             var conditions = tables.Select(t => ConditionParameters.Build(this, t, Verdict, WritablePrimary, CaughtUp.IsPresent)).ToArray();
             ClusterWaitOptions options = Options();
             string activity = $"Waiting for {conditions[0]} on {tables.Count} clusters";
-            WriteVerbose($"{activity}: a poll each every {IntervalMs} ms for up to {TimeoutSec} s (probe timeout {TimeoutMs} ms).");
+            WriteVerbose($"{activity}: a poll each every {options.Interval.TotalSeconds:0.###} s for up to {TimeoutSec:0.###} s (probe timeout {options.ProbeTimeout.TotalSeconds:0.###} s).");
             int reached = 0;
-            Task<ClusterWaitStatus[]> wait = PipelineRelay.Run<ClusterWaitStatus, ClusterWaitStatus[]>(
+            Task<ClusterWaitStatus[]> wait = Relay<ClusterWaitStatus, ClusterWaitStatus[]>(
                 (report, ct) => Task.WhenAll(tables.Select((t, i) => ClusterWaiter.WaitAsync(t, conditions[i], options, report, ct))),
                 status =>
                 {
@@ -139,8 +144,8 @@ namespace KevyElect.PowerShell.Commands
             ClusterCondition condition = ConditionParameters.Build(this, table, Verdict, WritablePrimary, CaughtUp.IsPresent);
             ClusterWaitOptions options = Options();
             string activity = $"Waiting for {condition}";
-            WriteVerbose($"{activity} on {table.Count} member(s): a poll every {IntervalMs} ms for up to {TimeoutSec} s (probe timeout {TimeoutMs} ms).");
-            Task<ClusterWaitStatus> wait = PipelineRelay.Run<ClusterWaitStatus, ClusterWaitStatus>(
+            WriteVerbose($"{activity} on {table.Count} member(s): a poll every {options.Interval.TotalSeconds:0.###} s for up to {TimeoutSec:0.###} s (probe timeout {options.ProbeTimeout.TotalSeconds:0.###} s).");
+            Task<ClusterWaitStatus> wait = Relay<ClusterWaitStatus, ClusterWaitStatus>(
                 (report, ct) => ClusterWaiter.WaitAsync(table, condition, options, report, ct),
                 status =>
                 {

@@ -10,10 +10,15 @@ namespace KevyElect.PowerShell.Commands
     [OutputType(typeof(LabNodeState))]
     public sealed class WaitKevyElectLabPrimaryCommand : LabCmdletBase
     {
-        /// <summary>How long to wait (default 30000).</summary>
+        /// <summary>How long to wait, in seconds.</summary>
         [Parameter]
+        [ValidateRange(0.001, 3600.0)]
+        public double TimeoutSec { get; set; } = 30;
+
+        /// <summary>Former name of -TimeoutSec, in milliseconds; hidden, kept so existing scripts run.</summary>
+        [Parameter(DontShow = true)]
         [ValidateRange(1, 3600000)]
-        public int TimeoutMs { get; set; } = 30000;
+        public int TimeoutMs { get; set; }
 
         /// <inheritdoc />
         protected override void ProcessRecord()
@@ -21,7 +26,7 @@ namespace KevyElect.PowerShell.Commands
             var lab = ResolveLab();
             try
             {
-                WriteObject(LabPrimaryWait.Run(this, lab, TimeSpan.FromMilliseconds(TimeoutMs), Cancellation));
+                WriteObject(LabPrimaryWait.Run(this, lab, TimeParameters.FromMs(this, nameof(TimeoutSec), TimeoutSec, nameof(TimeoutMs), TimeoutMs), Cancellation));
             }
             catch (TimeoutException ex)
             {

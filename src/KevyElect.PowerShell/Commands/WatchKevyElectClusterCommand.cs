@@ -21,7 +21,7 @@ namespace KevyElect.PowerShell.Commands
     /// <remarks>
     /// The polling runs on a background task that queues events; the pipeline thread writes each one as it
     /// arrives, so a downstream ForEach-Object reacts live, and writes a progress record per poll. The watch ends
-    /// on Ctrl+C, after -Duration, after -Count changes (with -IncludeSnapshot: -Count polls), after the first event
+    /// on Ctrl+C, after -DurationSec, after -Count changes (with -IncludeSnapshot: -Count polls), after the first event
     /// of the -Until kind, or after the first poll that meets the -UntilVerdict / -UntilWritablePrimary /
     /// -UntilCaughtUp condition; it closes every socket and waits for the background task before returning.
     /// </remarks>
@@ -29,14 +29,24 @@ namespace KevyElect.PowerShell.Commands
     [OutputType(typeof(ClusterEvent))]
     public sealed class WatchKevyElectClusterCommand : KevyClusterCmdlet
     {
-        /// <summary>Milliseconds from the start of one poll to the start of the next.</summary>
+        /// <summary>Seconds from the start of one poll to the start of the next.</summary>
         [Parameter]
-        [ValidateRange(10, 3600000)]
-        public int IntervalMs { get; set; } = 500;
+        [ValidateRange(0.01, 3600.0)]
+        public double IntervalSec { get; set; } = 0.5;
 
-        /// <summary>Stop after this long.</summary>
+        /// <summary>Former name of -IntervalSec, in milliseconds; hidden, kept so existing scripts run.</summary>
+        [Parameter(DontShow = true)]
+        [ValidateRange(10, 3600000)]
+        public int IntervalMs { get; set; }
+
+        /// <summary>Stop after this many seconds.</summary>
         [Parameter]
-        public TimeSpan? Duration { get; set; }
+        [ValidateRange(0.001, double.MaxValue)]
+        public double? DurationSec { get; set; }
+
+        /// <summary>Former name of -DurationSec, as a TimeSpan; hidden, kept so existing scripts run.</summary>
+        [Parameter(DontShow = true)]
+        public TimeSpan Duration { get; set; }
 
         /// <summary>Stop after this many changes (with -IncludeSnapshot: after this many polls).</summary>
         [Parameter]
@@ -82,8 +92,10 @@ namespace KevyElect.PowerShell.Commands
 
         private readonly List<PeerTable> _tables = new List<PeerTable>();
         private WatchHistory? _history;
-        private int _polls, _changes, _counted;
+        private int _polls;
         private DateTime _lastProgress;
+        private WatchStopRule? _stopRule;
+        private TimeSpan? _duration;
 
         /// <inheritdoc />
         protected override void ProcessRecord()
@@ -124,31 +136,38 @@ namespace KevyElect.PowerShell.Commands
         protected override void EndProcessing()
         {
             if (_tables.Count == 0) return;
-            if (Duration is TimeSpan d && d <= TimeSpan.Zero)
-                ThrowTerminatingError(ErrorRecords.InvalidArgument("BadDuration", $"-Duration must be positive, not {d}.", d));
+            TimeSpan interval = TimeParameters.FromMs(this, nameof(IntervalSec), IntervalSec, nameof(IntervalMs), IntervalMs);
+            TimeSpan? duration = MyInvocation.BoundParameters.ContainsKey(nameof(Duration))
+                ? TimeParameters.Resolve(this, nameof(DurationSec), 0, nameof(Duration), "a TimeSpan", () => Duration)
+                : DurationSec is double seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+            if (duration is TimeSpan given && given <= TimeSpan.Zero)
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("BadDuration", $"-DurationSec must be positive, not {given.TotalSeconds} s.", given));
+            _duration = duration;
+            TimeSpan callTimeout = CallTimeout;
             bool untilCondition = UntilVerdict != null || UntilWritablePrimary != null || UntilCaughtUp.IsPresent;
             ClusterCondition? until = null;
             foreach (PeerTable table in _tables)
                 if (untilCondition) until = ConditionParameters.Build(this, table, UntilVerdict, UntilWritablePrimary, UntilCaughtUp.IsPresent);
             var options = new WatchOptions
             {
-                Interval = TimeSpan.FromMilliseconds(IntervalMs),
-                Timeout = Timeout,
+                Interval = interval,
+                Timeout = callTimeout,
                 MaxLagFrames = MaxLagFrames,
                 IncludeSnapshot = IncludeSnapshot.IsPresent,
                 Until = until,
             };
             _history = WatchHistory.For(this, Journal.IsPresent, JournalPath);
+            _stopRule = new WatchStopRule(Count, Until, IncludeSnapshot.IsPresent);
             string what = _tables.Count == 1 ? string.Join(", ", _tables[0].Select(p => p.Id)) : $"{_tables.Count} clusters ({string.Join(", ", _tables.Select(Key))})";
             string activity = $"Watching {what}" + (options.Until == null ? string.Empty : $" until {options.Until}");
 
             using (var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancellation))
             {
-                if (Duration is TimeSpan duration) stop.CancelAfter(duration);
-                WriteVerbose($"Watching {_tables.Sum(t => t.Count)} member(s) of {_tables.Count} cluster(s) every {IntervalMs} ms (probe timeout {TimeoutMs} ms).");
+                if (duration is TimeSpan limit) stop.CancelAfter(limit);
+                WriteVerbose($"Watching {_tables.Sum(t => t.Count)} member(s) of {_tables.Count} cluster(s) every {interval.TotalSeconds:0.###} s (probe timeout {callTimeout.TotalSeconds:0.###} s).");
                 Stopwatch clock = Stopwatch.StartNew();
                 IReadOnlyList<PeerTable> tables = _tables;
-                Task<bool> loop = PipelineRelay.Run<object, bool>(async (report, ct) =>
+                Task<bool> loop = Relay<object, bool>(async (report, ct) =>
                 {
                     await FleetWatcher.RunAsync(tables, options, report, report, ct).ConfigureAwait(false);
                     return true;
@@ -173,29 +192,25 @@ namespace KevyElect.PowerShell.Commands
                     DateTime now = DateTime.UtcNow;
                     if (now - _lastProgress < TimeSpan.FromMilliseconds(250)) return true;
                     _lastProgress = now;
-                    WriteProgress(new ProgressRecord(1, activity, $"{_polls} polls of {_tables.Count} clusters; last {s.ClusterName}: {s}; {_changes} change(s) so far")
+                    WriteProgress(new ProgressRecord(1, activity, $"{_polls} polls of {_tables.Count} clusters; last {s.ClusterName}: {s}; {_stopRule!.Changes} change(s) so far")
                     {
-                        PercentComplete = Duration is TimeSpan whole ? (int)Math.Min(99, 100 * clock.Elapsed.TotalMilliseconds / whole.TotalMilliseconds) : -1,
+                        PercentComplete = _duration is TimeSpan whole ? (int)Math.Min(99, 100 * clock.Elapsed.TotalMilliseconds / whole.TotalMilliseconds) : -1,
                     });
                     return true;
                 }
                 WriteVerbose($"{poll.Time.ToLocalTime():HH:mm:ss.fff} poll: {s.Verdict}, {s.ReachableCount}/{s.Members.Count} reachable, " +
                     $"primary {s.WritablePrimary ?? "none"}.");
                 // A fresh record each time: hosts and collectors keep the records they are given.
-                WriteProgress(new ProgressRecord(1, activity, $"poll {_polls} at {poll.Time.ToLocalTime():HH:mm:ss}: {s}; {_changes} change(s) so far")
+                WriteProgress(new ProgressRecord(1, activity, $"poll {_polls} at {poll.Time.ToLocalTime():HH:mm:ss}: {s}; {_stopRule!.Changes} change(s) so far")
                 {
-                    PercentComplete = Duration is TimeSpan limit ? (int)Math.Min(99, 100 * clock.Elapsed.TotalMilliseconds / limit.TotalMilliseconds) : -1,
+                    PercentComplete = _duration is TimeSpan limit ? (int)Math.Min(99, 100 * clock.Elapsed.TotalMilliseconds / limit.TotalMilliseconds) : -1,
                 });
                 return true;
             }
             var e = (ClusterEvent)item;
             WriteObject(e);
             _history?.Record(e, _tables.Count == 1 ? _tables[0] : _tables.First(t => t.Name == e.ClusterName));
-            bool change = e.Kind != ClusterEventKind.Started && e.Kind != ClusterEventKind.Snapshot && e.Kind != ClusterEventKind.ConditionMet;
-            if (change) _changes++;
-            // With -IncludeSnapshot -Count counts polls (a poll's Snapshot comes after its changes); else it counts changes.
-            if (IncludeSnapshot.IsPresent ? e.Kind == ClusterEventKind.Snapshot : change) _counted++;
-            return !((Count is int max && _counted >= max) || (Until is ClusterEventKind kind && e.Kind == kind));
+            return _stopRule!.Continue(e);
         }
     }
 }

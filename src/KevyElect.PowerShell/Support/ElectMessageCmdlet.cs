@@ -8,7 +8,7 @@ namespace KevyElect.PowerShell.Support
     /// Base for cmdlets that take elect messages either from the pipeline or built from
     /// parameters, one parameter set per verb. Ids are checked against the node id rule.
     /// </summary>
-    public abstract class ElectMessageCmdlet : PSCmdlet
+    public abstract class ElectMessageCmdlet : AsyncCmdlet
     {
         /// <summary>Parameter set names.</summary>
         protected const string HbSet = "Hb", OfferSet = "Offer", AcceptSet = "Accept", AnnounceSet = "Announce", MessageSet = "Message";

@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using KevyElect.Cluster;
 using KevyElect.Fleet;
 
@@ -12,14 +10,12 @@ namespace KevyElect.PowerShell.Support
     /// Base for cmdlets that talk to a cluster. The cluster is named by -Peers, by -ConfigPath
     /// (a kevy.toml), by pipeline input carrying a Peers property (a lab, a Get-KevyElectPeer row), or by name from the
     /// fleet inventory (-Cluster). A piped row of a named cluster binds its ClusterName too, so the name goes on with it.
-    /// Ctrl+C cancels <see cref="Cancellation"/>; every network call takes -TimeoutMs.
+    /// Ctrl+C cancels the Cancellation token (see <see cref="AsyncCmdlet"/>); every network call is bounded by -CallTimeoutSec.
     /// </summary>
-    public abstract class KevyClusterCmdlet : PSCmdlet, IDisposable
+    public abstract class KevyClusterCmdlet : AsyncCmdlet
     {
         /// <summary>Parameter set names shared by cluster cmdlets.</summary>
         protected const string PeersSet = "Peers", ConfigSet = "ConfigPath", ClusterSet = "Cluster";
-
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
 
         /// <summary>The peer table: a string in peer-table syntax, or a PeerTable from the pipeline.</summary>
         [Parameter(Mandatory = true, ParameterSetName = PeersSet, ValueFromPipelineByPropertyName = true)]
@@ -47,16 +43,18 @@ namespace KevyElect.PowerShell.Support
         [ValidateNotNullOrEmpty]
         public string? Inventory { get; set; }
 
-        /// <summary>Timeout of each network call in milliseconds.</summary>
+        /// <summary>The bound on each network call, in seconds.</summary>
         [Parameter]
+        [ValidateRange(0.001, 600.0)]
+        public double CallTimeoutSec { get; set; } = 2;
+
+        /// <summary>Former name of -CallTimeoutSec, in milliseconds; hidden, kept so existing scripts run.</summary>
+        [Parameter(DontShow = true)]
         [ValidateRange(1, 600000)]
-        public int TimeoutMs { get; set; } = 2000;
+        public int TimeoutMs { get; set; }
 
-        /// <summary>Cancelled when the user presses Ctrl+C (StopProcessing).</summary>
-        protected CancellationToken Cancellation => _stop.Token;
-
-        /// <summary><see cref="TimeoutMs"/> as a TimeSpan.</summary>
-        protected TimeSpan Timeout => TimeSpan.FromMilliseconds(TimeoutMs);
+        /// <summary>The bound on each network call: -CallTimeoutSec, or the former -TimeoutMs.</summary>
+        protected TimeSpan CallTimeout => TimeParameters.FromMs(this, nameof(CallTimeoutSec), CallTimeoutSec, nameof(TimeoutMs), TimeoutMs);
 
         private ClusterSelection? _selection;
 
@@ -82,34 +80,5 @@ namespace KevyElect.PowerShell.Support
         internal IReadOnlyList<FleetCluster> ResolveClusters() => ParameterSetName == ClusterSet
             ? Selection.Pick(Cluster!)
             : new[] { FleetCluster.FromTable(ResolvePeers()) };
-
-        /// <summary>
-        /// Waits for <paramref name="task"/> on the pipeline thread. Ctrl+C surfaces as
-        /// PipelineStoppedException so PowerShell ends the command cleanly.
-        /// </summary>
-        protected T Await<T>(Task<T> task)
-        {
-            try
-            {
-                return task.GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-        }
-
-        /// <summary>Waits for <paramref name="task"/>; see <see cref="Await{T}(Task{T})"/>.</summary>
-        protected void Await(Task task) => Await(task.ContinueWith(t => { t.GetAwaiter().GetResult(); return true; }, TaskScheduler.Default));
-
-        /// <inheritdoc />
-        protected override void StopProcessing() => _stop.Cancel();
-
-        /// <summary>Releases the cancellation source.</summary>
-        public void Dispose()
-        {
-            _stop.Dispose();
-            GC.SuppressFinalize(this);
-        }
     }
 }

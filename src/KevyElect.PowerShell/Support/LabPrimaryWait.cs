@@ -15,37 +15,24 @@ namespace KevyElect.PowerShell.Support
         private static readonly TimeSpan ProgressStep = TimeSpan.FromMilliseconds(250);
 
         /// <summary>The primary's state; TimeoutException when none appears in time, PipelineStoppedException on Ctrl+C.</summary>
-        public static LabNodeState Run(Cmdlet cmdlet, ElectLab lab, TimeSpan timeout, CancellationToken ct, bool steady = false)
+        public static LabNodeState Run(AsyncCmdlet cmdlet, ElectLab lab, TimeSpan timeout, CancellationToken ct, bool steady = false)
         {
             string activity = steady ? "Waiting for a writable primary that every node follows" : "Waiting for a writable primary";
-            var clock = Stopwatch.StartNew();
+            Stopwatch clock = Stopwatch.StartNew();
             Task<LabNodeState> wait = steady ? lab.WaitForSteadyPrimaryAsync(timeout, ct) : lab.WaitForWritablePrimaryAsync(timeout, ct);
             try
             {
                 // Election takes one down_after grace at cold start: seconds at the reference timings.
-                while (!wait.Wait(ProgressStep))
+                return cmdlet.Await(wait, ProgressStep, () =>
                 {
                     double elapsed = clock.Elapsed.TotalMilliseconds;
-                    string nodes = string.Join(", ", lab.GetState().Select(s => $"{s.NodeId} {s.Role.ToString().ToLowerInvariant()} (epoch {s.Epoch})"));
+                    string nodes = string.Join(", ", lab.GetState().Select(s => $"{s.NodeId} {(s.Role ?? "?").ToLowerInvariant()} (epoch {s.Epoch})"));
                     // A fresh record each time: hosts and collectors keep the records they are given.
                     cmdlet.WriteProgress(new ProgressRecord(1, activity, $"{elapsed / 1000:0.0} s; {nodes}")
                     {
                         PercentComplete = (int)Math.Min(99, 100 * elapsed / timeout.TotalMilliseconds),
                     });
-                }
-                return wait.GetAwaiter().GetResult();
-            }
-            catch (AggregateException ex) when (ex.InnerException is OperationCanceledException)
-            {
-                throw new PipelineStoppedException();
-            }
-            catch (OperationCanceledException)
-            {
-                throw new PipelineStoppedException();
-            }
-            catch (AggregateException ex) when (ex.InnerException is TimeoutException timeoutException)
-            {
-                throw timeoutException;
+                });
             }
             finally
             {

@@ -22,7 +22,7 @@ namespace KevyElect.PowerShell.Support
         /// <summary>Appends <paramref name="e"/> of <paramref name="table"/>'s cluster unless it is a Snapshot (a poll's rows are not history).</summary>
         public void Record(ClusterEvent e, PeerTable table)
         {
-            if (e.Kind != ClusterEventKind.Snapshot) _recorder.Record(HistoryEntry.FromWatchEvent(e, table, table.Name, HistoryOrigin.Current));
+            if (e.GetKind() != ClusterEventKind.Snapshot) _recorder.Record(HistoryEntry.FromWatchEvent(e, table, table.Name, HistoryOrigin.Current));
         }
     }
 }

@@ -63,7 +63,7 @@ namespace KevyElect.Cluster
         {
             if (summary is null) throw new ArgumentNullException(nameof(summary));
             var why = new List<string>();
-            if (Verdicts.Count > 0 && !Verdicts.Contains(summary.Verdict))
+            if (Verdicts.Count > 0 && !Verdicts.Contains(summary.GetVerdict()))
                 why.Add($"the verdict is {summary.Verdict}, not {Or(Verdicts.Select(v => v.ToString()))}"
                     + (summary.Reasons.Count > 0 ? ": " + string.Join("; ", summary.Reasons) : string.Empty));
             if (WritablePrimary != null && summary.WritablePrimary != WritablePrimary)
@@ -87,9 +87,9 @@ namespace KevyElect.Cluster
                 PeerStatus? row = summary.Rows.FirstOrDefault(r => r.NodeId == id);
                 if (row == null || !row.DataReachable)
                     yield return $"{id} is not caught up: its data plane does not answer";
-                else if (row.DataRole != NodeRole.Replica || row.DataFollowsNodeId != primary)
+                else if (row.GetDataRole() != NodeRole.Replica || row.DataFollowsNodeId != primary)
                     yield return $"{id} is not caught up: it does not replicate from {primary}"
-                        + (row.DataRole == NodeRole.Primary ? " (INFO says role:master)"
+                        + (row.GetDataRole() == NodeRole.Primary ? " (INFO says role:master)"
                             : row.DataFollowsNodeId != null ? $" but from {row.DataFollowsNodeId}" : string.Empty);
                 else if (row.MasterLinkUp != true)
                     yield return $"{id} is not caught up: its replication link is {row.LinkStatus ?? "not up"}";

@@ -9,8 +9,14 @@ namespace KevyElect.Cluster
         /// <summary>The name of the cluster watched (its inventory name), or null for a cluster named only by its peer table.</summary>
         public string? ClusterName { get; init; }
 
-        /// <summary>What happened.</summary>
-        public ClusterEventKind Kind { get; init; }
+        /// <summary>What happened, by name (Started, NodeDown, PrimaryChanged, ...).</summary>
+        public string Kind => KindValue.ToString();
+
+        /// <summary>What happened, as the enum.</summary>
+        public ClusterEventKind GetKind() => KindValue;
+
+        /// <summary>What happened; public as <see cref="Kind"/>.</summary>
+        internal ClusterEventKind KindValue { get; init; }
 
         /// <summary>When the poll that saw it started.</summary>
         public DateTimeOffset Time { get; init; }
@@ -47,6 +53,6 @@ namespace KevyElect.Cluster
         public ClusterSummary? Summary { get; init; }
 
         /// <inheritdoc />
-        public override string ToString() => $"{Time:HH:mm:ss.fff} {(ClusterName == null ? string.Empty : ClusterName + " ")}{Kind} {Message}";
+        public override string ToString() => $"{Time:HH:mm:ss.fff} {(ClusterName == null ? string.Empty : ClusterName + " ")}{KindValue} {Message}";
     }
 }

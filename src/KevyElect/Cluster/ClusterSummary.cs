@@ -35,8 +35,13 @@ namespace KevyElect.Cluster
         /// <summary>When the earliest row was observed.</summary>
         public DateTimeOffset ObservedAt { get; private set; }
 
-        /// <summary>The verdict; see the class remarks.</summary>
-        public ClusterVerdict Verdict { get; private set; }
+        /// <summary>The verdict by name (Healthy, Degraded, NoQuorum, SplitBrain, Inconsistent); see the class remarks.</summary>
+        public string Verdict => VerdictValue.ToString();
+
+        /// <summary>The verdict as the enum.</summary>
+        public ClusterVerdict GetVerdict() => VerdictValue;
+
+        private ClusterVerdict VerdictValue { get; set; }
 
         /// <summary>Why the verdict is what it is (empty when Healthy).</summary>
         public IReadOnlyList<string> Reasons { get; private set; } = Array.Empty<string>();
@@ -128,8 +133,8 @@ namespace KevyElect.Cluster
                 Members = table.Select(p => p.Id).ToArray(),
                 Quorum = table.Quorum,
                 ReachableCount = reachable.Count,
-                ElectorPrimaryIds = reachable.Where(r => r.ElectRole == NodeRole.Primary).Select(r => r.NodeId).ToArray(),
-                DataPrimaryIds = members.Where(r => r.DataRole == NodeRole.Primary).Select(r => r.NodeId).ToArray(),
+                ElectorPrimaryIds = reachable.Where(r => r.GetElectRole() == NodeRole.Primary).Select(r => r.NodeId).ToArray(),
+                DataPrimaryIds = members.Where(r => r.GetDataRole() == NodeRole.Primary).Select(r => r.NodeId).ToArray(),
                 Warnings = table.Warnings,
                 Rows = members,
             };
@@ -147,7 +152,7 @@ namespace KevyElect.Cluster
         {
             if (s.SplitBrain || !s.HasQuorum || s.ElectorPrimary == null) return null;
             PeerStatus elected = byId[s.ElectorPrimary];
-            if (elected.DataRole == NodeRole.Replica && s.DataPrimary != null && s.DataPrimary != s.ElectorPrimary
+            if (elected.GetDataRole() == NodeRole.Replica && s.DataPrimary != null && s.DataPrimary != s.ElectorPrimary
                 && byId.TryGetValue(s.DataPrimary, out PeerStatus? data) && data.DataReachable)
                 return s.DataPrimary;
             return s.ElectorPrimary;
@@ -160,9 +165,9 @@ namespace KevyElect.Cluster
 
             foreach (PeerStatus r in members)
             {
-                if (r.ElectRole != NodeRole.Unknown && r.DataRole != NodeRole.Unknown && r.ElectRole != r.DataRole)
+                if (r.GetElectRole() != NodeRole.Unknown && r.GetDataRole() != NodeRole.Unknown && r.GetElectRole() != r.GetDataRole())
                     Add(r.NodeId, $"{r.NodeId}: ROLE says {r.ElectRole}, INFO says {r.DataRole}");
-                if (r.ElectRole == NodeRole.Replica && r.FollowsNodeId != null && r.DataFollowsNodeId != null && r.FollowsNodeId != r.DataFollowsNodeId)
+                if (r.GetElectRole() == NodeRole.Replica && r.FollowsNodeId != null && r.DataFollowsNodeId != null && r.FollowsNodeId != r.DataFollowsNodeId)
                     Add(r.NodeId, $"{r.NodeId}: ROLE follows {r.FollowsNodeId}, INFO replicates from {r.DataFollowsNodeId}");
             }
             if (s.ElectorPrimary != null && s.DataPrimary != null && s.ElectorPrimary != s.DataPrimary)
@@ -188,8 +193,8 @@ namespace KevyElect.Cluster
             {
                 reasons.Add("no reachable node is primary by ROLE" + (s.HasQuorum ? " (normal for about 5 s after a cold start or a primary crash)" : string.Empty));
                 StalledElection.Finding? stall = s.HasQuorum
-                    ? StalledElection.Find(members.Where(r => r.Reachable && r.ElectRole != NodeRole.Unknown)
-                        .Select(r => (r.NodeId, r.FollowsNodeId, r.ElectRole == NodeRole.Primary)).ToList())
+                    ? StalledElection.Find(members.Where(r => r.Reachable && r.GetElectRole() != NodeRole.Unknown)
+                        .Select(r => (r.NodeId, r.FollowsNodeId, r.GetElectRole() == NodeRole.Primary)).ToList())
                     : null;
                 if (stall != null) reasons.Add(stall.Describe() + "; if it lasts, Invoke-KevyFailover -Takeover ends it");
             }
@@ -202,7 +207,7 @@ namespace KevyElect.Cluster
             string primary = s.ElectorPrimary!;
             if (s.DataPrimary != null && s.DataPrimary != primary)
                 reasons.Add($"the data plane's primary is {s.DataPrimary} but the electors elected {primary} (a FAILOVER without an ANNOUNCE?)");
-            foreach (PeerStatus r in members.Where(r => r.Reachable && r.ElectRole == NodeRole.Replica))
+            foreach (PeerStatus r in members.Where(r => r.Reachable && r.GetElectRole() == NodeRole.Replica))
             {
                 if (r.FollowsNodeId != null && r.FollowsNodeId != primary)
                     reasons.Add($"{r.NodeId} follows {r.FollowsNodeId} by ROLE, not the primary {primary}");
@@ -226,13 +231,13 @@ namespace KevyElect.Cluster
                     reasons.Add(r.Error ?? $"{peer.Id} is unreachable");
             }
             PeerStatus elected = byId[primary];
-            if (elected.DataRole == NodeRole.Replica)
+            if (elected.GetDataRole() == NodeRole.Replica)
                 reasons.Add($"{primary} is the elected primary but its INFO still says role:slave (normal for a moment after a crash election)");
             foreach (PeerStatus r in members.Where(r => r.Reachable && r.NodeId != primary))
             {
-                if (r.ElectRole == NodeRole.Replica && r.FollowsNodeId == null && r.FollowsAddress == null)
+                if (r.GetElectRole() == NodeRole.Replica && r.FollowsNodeId == null && r.FollowsAddress == null)
                     reasons.Add($"{r.NodeId} names no primary yet");
-                if (r.ElectRole == NodeRole.Replica && r.DataFollowsNodeId != null && r.DataFollowsNodeId != primary)
+                if (r.GetElectRole() == NodeRole.Replica && r.DataFollowsNodeId != null && r.DataFollowsNodeId != primary)
                     reasons.Add($"{r.NodeId} still replicates from the unreachable {r.DataFollowsNodeId}");
                 if (r.MasterLinkUp == false)
                     reasons.Add($"{r.NodeId}'s replication link is down");
@@ -244,7 +249,7 @@ namespace KevyElect.Cluster
 
         private static void Finish(ClusterSummary s, ClusterVerdict verdict, List<string> reasons)
         {
-            s.Verdict = verdict;
+            s.VerdictValue = verdict;
             s.Reasons = reasons;
         }
 

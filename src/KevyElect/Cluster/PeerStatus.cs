@@ -33,14 +33,26 @@ namespace KevyElect.Cluster
         /// <summary>True when the elect port accepted a TCP connection.</summary>
         public bool ElectReachable { get; init; }
 
-        /// <summary>The election's view (ROLE).</summary>
-        public NodeRole ElectRole { get; init; }
+        /// <summary>The election's view (ROLE), by name: Primary, Replica, Candidate or Unknown.</summary>
+        public string ElectRole => ElectRoleValue.ToString();
 
-        /// <summary>The data plane's view (INFO replication <c>role</c>).</summary>
-        public NodeRole DataRole { get; init; }
+        /// <summary>The data plane's view (INFO replication <c>role</c>), by name.</summary>
+        public string DataRole => DataRoleValue.ToString();
+
+        /// <summary>The election's view as the enum.</summary>
+        public NodeRole GetElectRole() => ElectRoleValue;
+
+        /// <summary>The data plane's view as the enum.</summary>
+        public NodeRole GetDataRole() => DataRoleValue;
+
+        /// <summary>The election's view; public as <see cref="ElectRole"/> (a name, so JSON output reads it).</summary>
+        internal NodeRole ElectRoleValue { get; init; }
+
+        /// <summary>The data plane's view; public as <see cref="DataRole"/>.</summary>
+        internal NodeRole DataRoleValue { get; init; }
 
         /// <summary>True when both views are known and equal.</summary>
-        public bool RoleAgrees => ElectRole != NodeRole.Unknown && ElectRole == DataRole;
+        public bool RoleAgrees => ElectRoleValue != NodeRole.Unknown && ElectRoleValue == DataRoleValue;
 
         /// <summary>
         /// The member this replica follows: ROLE's primary (host plus elect port) resolved against the peer

@@ -36,7 +36,7 @@ namespace KevyElect.Cluster
             ClusterEvent Event(ClusterEventKind kind, string message, string? node = null, string? old = null, string? @new = null,
                 string? view = null, double? unavailableMs = null) => new ClusterEvent
             {
-                ClusterName = current.Table.Name, Kind = kind, Time = now, NodeId = node, Old = old, New = @new, View = view,
+                ClusterName = current.Table.Name, KindValue = kind, Time = now, NodeId = node, Old = old, New = @new, View = view,
                 Message = message, UnavailableMs = unavailableMs, Baseline = baseline,
             };
 
@@ -53,8 +53,8 @@ namespace KevyElect.Cluster
 
             foreach (PeerStatus row in current.Rows)
             {
-                RoleChange(row.NodeId, row.ElectRole, state.ElectRole, "Election", "ROLE");
-                RoleChange(row.NodeId, row.DataRole, state.DataRole, "Data", "INFO replication");
+                RoleChange(row.NodeId, row.GetElectRole(), state.ElectRole, "Election", "ROLE");
+                RoleChange(row.NodeId, row.GetDataRole(), state.DataRole, "Data", "INFO replication");
             }
 
             bool quorumLost = !summary.HasQuorum;

@@ -12,8 +12,8 @@ namespace KevyElect.Election
             // count me twice toward the lease, following it would make me follow myself.
             if (hb.NodeId == _nodeId) return;
             // Recorded whoever sends it, ids outside the table included (the reference's quirk).
-            _peerViews[hb.NodeId] = new PeerView(nowMs, hb.Epoch, hb.Role, hb.ReplOffset);
-            if (hb.Role != ElectRole.Primary) return;
+            _peerViews[hb.NodeId] = new PeerView(nowMs, hb.Epoch, hb.GetRole(), hb.ReplOffset);
+            if (hb.GetRole() != ElectRole.Primary) return;
             bool newerEpoch = hb.Epoch > _epoch;
             // "No known primary" for this epoch: none at all, or one of an older epoch (I voted since and
             // missed the ANNOUNCE, e.g. behind a cut). Without this a node could follow a dead term forever.

@@ -15,13 +15,18 @@ namespace KevyElect.Failover
     {
         internal DrainProof(DrainVerdict verdict, string method, IReadOnlyList<ShardDrain> shards)
         {
-            Verdict = verdict;
+            _verdict = verdict;
             Method = method;
             Shards = shards;
         }
 
-        /// <summary>What the comparison showed.</summary>
-        public DrainVerdict Verdict { get; }
+        private readonly DrainVerdict _verdict;
+
+        /// <summary>What the comparison showed, by name (NoLoss, Loss, Unproven, ...).</summary>
+        public string Verdict => _verdict.ToString();
+
+        /// <summary>What the comparison showed, as the enum.</summary>
+        public DrainVerdict GetVerdict() => _verdict;
 
         /// <summary>How it was measured, in one sentence naming the commands and nodes.</summary>
         public string Method { get; }
@@ -30,7 +35,7 @@ namespace KevyElect.Failover
         public IReadOnlyList<ShardDrain> Shards { get; }
 
         /// <summary>True only when every shard was confirmed applied on the target before promotion.</summary>
-        public bool NoLoss => Verdict == DrainVerdict.NoLoss;
+        public bool NoLoss => _verdict == DrainVerdict.NoLoss;
 
         /// <summary>Acknowledged frames the target lacked, summed over shards; 0 with <see cref="NoLoss"/>; null when unknown.</summary>
         public long? MissingFrames =>
@@ -54,7 +59,7 @@ namespace KevyElect.Failover
         internal static DrainProof Unmeasured(string why) => new DrainProof(DrainVerdict.Unmeasured, why, Array.Empty<ShardDrain>());
 
         /// <summary>The verdict in a few words, e.g. <c>no acknowledged write lost</c>.</summary>
-        public string Summary => Verdict switch
+        public string Summary => _verdict switch
         {
             DrainVerdict.NoLoss => "no acknowledged write lost",
             DrainVerdict.Incomplete => $"target had not applied everything ({(MissingFrames is long m ? m.ToString(CultureInfo.InvariantCulture) : "an unknown number of")} frame(s) missing), so it was not promoted",

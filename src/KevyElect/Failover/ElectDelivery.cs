@@ -37,7 +37,7 @@ namespace KevyElect.Failover
             var receipts = new List<ElectDeliveryReceipt>(messages.Count);
             for (int i = 0; i < messages.Count; i++)
             {
-                receipts.Add(new ElectDeliveryReceipt(peer.Id, peer.ElectAddress, messages[i].Verb, messages[i],
+                receipts.Add(new ElectDeliveryReceipt(peer.Id, peer.ElectAddress, messages[i],
                     error == null ? frames[i].Length : 0, Hex.Format(frames[i]), elapsed, error));
             }
             return receipts;

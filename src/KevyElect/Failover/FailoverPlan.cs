@@ -17,7 +17,7 @@ namespace KevyElect.Failover
         {
             DrainUnprovable = drainUnprovable;
             DataLossAccepted = dataLossAccepted;
-            Kind = kind;
+            _kind = kind;
             CurrentPrimaryId = currentPrimaryId;
             TargetId = targetId;
             TargetReason = targetReason;
@@ -31,8 +31,13 @@ namespace KevyElect.Failover
             Refusal = refusal;
         }
 
-        /// <summary>Planned switchover or forced takeover.</summary>
-        public FailoverKind Kind { get; }
+        private readonly FailoverKind _kind;
+
+        /// <summary>Planned switchover or forced takeover, by name (Planned, Takeover).</summary>
+        public string Kind => _kind.ToString();
+
+        /// <summary>The kind as the enum.</summary>
+        public FailoverKind GetKind() => _kind;
 
         /// <summary>The name of the cluster planned for (its inventory name), or null for a cluster named only by its peer table.</summary>
         public string? ClusterName { get; internal init; }
@@ -69,7 +74,7 @@ namespace KevyElect.Failover
         /// Planned: 0 when the drain can be proven, null (unknown) when it cannot. Takeover: <see cref="OffsetGap"/>, a lower
         /// bound when <see cref="LossBounded"/> is false.
         /// </summary>
-        public long? ExpectedLossFrames => Kind == FailoverKind.Planned ? (DrainUnprovable == null ? 0 : (long?)null) : OffsetGap;
+        public long? ExpectedLossFrames => _kind == FailoverKind.Planned ? (DrainUnprovable == null ? 0 : (long?)null) : OffsetGap;
 
         /// <summary>
         /// Planned: null when the switchover can prove that no acknowledged write is lost (REPL.TOKEN on the primary, REPL.WAIT
@@ -96,7 +101,7 @@ namespace KevyElect.Failover
         public string Describe()
         {
             var sb = new StringBuilder();
-            sb.Append(Kind == FailoverKind.Planned ? "Planned switchover" : "Forced takeover");
+            sb.Append(_kind == FailoverKind.Planned ? "Planned switchover" : "Forced takeover");
             sb.Append(": primary ").Append(CurrentPrimaryId ?? "(none reachable)");
             sb.Append(" -> ").Append(TargetId ?? "(none)");
             if (TargetReason != null) sb.Append(" (").Append(TargetReason).Append(')');
@@ -104,9 +109,9 @@ namespace KevyElect.Failover
             sb.Append("Epoch ").Append(Epoch.ToString(CultureInfo.InvariantCulture)).Append(" from ").AppendLine(EpochSource);
             sb.Append("Offsets: ").AppendLine(Offsets);
             sb.Append("Expected data loss: ");
-            if (Kind == FailoverKind.Planned && DrainUnprovable == null)
+            if (_kind == FailoverKind.Planned && DrainUnprovable == null)
                 sb.AppendLine("none: writes stop on the primary, and the target is promoted only once it has applied every write the primary acknowledged (REPL.WAIT); the result shows the comparison per shard");
-            else if (Kind == FailoverKind.Planned)
+            else if (_kind == FailoverKind.Planned)
                 sb.Append("cannot be proven: ").Append(DrainUnprovable).AppendLine(DataLossAccepted
                     ? "; accepted with -AcceptDataLoss: the last writes acknowledged before the quiesce can be lost"
                     : "; needs -AcceptDataLoss");

@@ -82,7 +82,7 @@ namespace KevyElect.Failover
                 var others = _reachable.Where(o => o.NodeId != primary.NodeId && o.ElectPortReachable).ToList();
                 var ready = others.Where(o => IsReadyReplicaOf(o, primary.NodeId)).ToList();
                 var (target, reason, refusal) = ChooseTarget(ready.Count > 0 ? ready : others);
-                if (refusal != null) return Refuse(primary.NodeId, null, null, refusal.Code, refusal.Message);
+                if (refusal != null) return Refuse(primary.NodeId, null, null, refusal.GetCode(), refusal.Message);
                 NodeObservation t = target!;
                 if (_request.TargetNodeId == null && ready.Count > 0 && ready.Count < others.Count)
                     reason += $" among the {ready.Count} replicas ready to take over ({string.Join(", ", others.Except(ready).Select(o => o.NodeId))} not: chained, link down or not a replica)";
@@ -152,7 +152,7 @@ namespace KevyElect.Failover
                         $"'{primaryId}' answers as elected primary and {_reachable.Count} of {_table.Count} nodes answer; run a planned switchover (without -Takeover)");
 
                 var (target, reason, refusal) = ChooseTarget(_reachable.Where(o => o.ElectPortReachable));
-                if (refusal != null) return Refuse(primaryId, null, null, refusal.Code, refusal.Message);
+                if (refusal != null) return Refuse(primaryId, null, null, refusal.GetCode(), refusal.Message);
                 NodeObservation t = target!;
                 if (!t.FullyReachable)
                     return Refuse(primaryId, t.NodeId, reason, FailoverRefusalCode.TargetUnreachable, $"'{t.NodeId}' does not answer: {t.Error}");

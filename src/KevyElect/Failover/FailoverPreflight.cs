@@ -41,7 +41,7 @@ namespace KevyElect.Failover
             {
                 observations = await reader.ReadAsync(table, callTimeout, ct).ConfigureAwait(false);
                 plan = FailoverPlanner.Plan(table, observations, request);
-                string? passing = Loading(observations) ?? (plan.Refusal?.Code == FailoverRefusalCode.DrainUnprovable ? StillLearning(plan, observations) : null);
+                string? passing = Loading(observations) ?? (plan.Refusal?.GetCode() == FailoverRefusalCode.DrainUnprovable ? StillLearning(plan, observations) : null);
                 if (passing == null) return true;
                 status?.Invoke(passing);
                 return false;

@@ -12,7 +12,7 @@ namespace KevyElect.Failover
             if (table is null) throw new ArgumentNullException(nameof(table));
             if (plan is null) throw new ArgumentNullException(nameof(plan));
             if (options is null) throw new ArgumentNullException(nameof(options));
-            if (plan.Kind != runnerKind)
+            if (plan.GetKind() != runnerKind)
             {
                 throw new ArgumentException(runnerKind == FailoverKind.Planned
                     ? "the plan is a takeover; use TakeoverRunner"

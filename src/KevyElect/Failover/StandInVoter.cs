@@ -38,7 +38,7 @@ namespace KevyElect.Failover
             _target = target;
             Epoch = epoch;
             VoterIds = voterIds;
-            Interval = interval;
+            _interval = interval;
             StartedAt = DateTimeOffset.UtcNow;
             _loop = Task.Run(() => RunAsync(timeout));
         }
@@ -55,8 +55,13 @@ namespace KevyElect.Failover
         /// <summary>The epoch in the HBs.</summary>
         public ulong Epoch { get; }
 
+        private readonly TimeSpan _interval;
+
+        /// <summary>Milliseconds between two rounds of HBs.</summary>
+        public double IntervalMs => _interval.TotalMilliseconds;
+
         /// <summary>Time between two rounds of HBs.</summary>
-        public TimeSpan Interval { get; }
+        public TimeSpan GetInterval() => _interval;
 
         /// <summary>When it started.</summary>
         public DateTimeOffset StartedAt { get; }
@@ -128,7 +133,7 @@ namespace KevyElect.Failover
                         sender?.Dispose();
                         sender = null;
                     }
-                    await Task.Delay(Interval, ct).ConfigureAwait(false);
+                    await Task.Delay(_interval, ct).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException)
@@ -142,6 +147,6 @@ namespace KevyElect.Failover
         }
 
         /// <inheritdoc />
-        public override string ToString() => $"stand-in {string.Join(",", VoterIds)} -> {TargetNodeId} ({Endpoint}) every {Interval.TotalMilliseconds} ms, {(IsRunning ? "running" : "stopped")}, {HeartbeatsSent} HBs";
+        public override string ToString() => $"stand-in {string.Join(",", VoterIds)} -> {TargetNodeId} ({Endpoint}) every {_interval.TotalMilliseconds} ms, {(IsRunning ? "running" : "stopped")}, {HeartbeatsSent} HBs";
     }
 }

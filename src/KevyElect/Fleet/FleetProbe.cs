@@ -123,7 +123,7 @@ namespace KevyElect.Fleet
             (results ?? throw new ArgumentNullException(nameof(results)))
                 .Where(r => r.Summary != null)
                 .Select(r => r.Summary!)
-                .OrderByDescending(s => Severity(s.Verdict))
+                .OrderByDescending(s => Severity(s.GetVerdict()))
                 .ThenBy(s => s.ClusterName ?? s.Peers, StringComparer.OrdinalIgnoreCase)
                 .ToArray();
     }

@@ -24,21 +24,21 @@ namespace KevyElect.History
             return new HistoryEntry
             {
                 Time = Millisecond(started),
-                Kind = HistoryEntryKind.Failover,
+                KindValue = HistoryEntryKind.Failover,
                 Cluster = string.IsNullOrEmpty(clusterName) ? table : clusterName!,
                 Peers = table,
-                Outcome = result.Outcome,
-                FailoverKind = result.Kind,
-                Target = result.Plan.TargetId,
+                OutcomeValue = result.GetOutcome(),
+                FailoverKindValue = result.GetKind(),
+                Target = result.GetPlan().TargetId,
                 OldPrimary = result.OldPrimary,
                 NewPrimary = result.NewPrimary,
                 Epoch = result.Epoch,
                 WriteUnavailableMs = result.WriteUnavailableMs,
                 DurationMs = Math.Round(elapsed.TotalMilliseconds, 1),
                 OffsetGap = result.OffsetGap,
-                Drain = result.Drain?.Verdict,
+                DrainValue = result.Drain?.GetVerdict(),
                 DrainDetail = result.Drain?.Describe(),
-                RefusalCode = result.Refusal?.Code,
+                RefusalCodeValue = result.Refusal?.GetCode(),
                 Steps = result.Steps.Select(Short).ToArray(),
                 Message = result.Message,
                 UserName = origin.UserName,
@@ -58,14 +58,14 @@ namespace KevyElect.History
             if (peers is null) throw new ArgumentNullException(nameof(peers));
             if (origin is null) throw new ArgumentNullException(nameof(origin));
             string table = peers.ToString();
-            bool primaryChanged = e.Kind == ClusterEventKind.PrimaryChanged;
+            bool primaryChanged = e.GetKind() == ClusterEventKind.PrimaryChanged;
             return new HistoryEntry
             {
                 Time = Millisecond(e.Time),
-                Kind = HistoryEntryKind.WatchEvent,
+                KindValue = HistoryEntryKind.WatchEvent,
                 Cluster = string.IsNullOrEmpty(clusterName) ? table : clusterName!,
                 Peers = table,
-                EventKind = e.Kind,
+                EventKindValue = e.GetKind(),
                 Node = e.NodeId,
                 Old = e.Old,
                 New = e.New,

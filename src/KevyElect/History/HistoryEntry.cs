@@ -15,7 +15,13 @@ namespace KevyElect.History
         public DateTimeOffset Time { get; init; }
 
         /// <summary>A failover run or a watch event.</summary>
-        public HistoryEntryKind Kind { get; init; }
+        public string Kind { get => KindValue.ToString(); init => KindValue = ParseName<HistoryEntryKind>(value, nameof(Kind)); }
+
+        /// <summary>The kind as the enum.</summary>
+        public HistoryEntryKind GetKind() => KindValue;
+
+        /// <summary>Public as <see cref="Kind"/> (a name, so JSON output reads it).</summary>
+        internal HistoryEntryKind KindValue { get; init; }
 
         /// <summary>
         /// The cluster's name. Clusters have no names yet, so today this is the peer table text (<see cref="Peers"/>);
@@ -27,13 +33,31 @@ namespace KevyElect.History
         public string Peers { get; init; } = string.Empty;
 
         /// <summary>Failover: how the run ended (Refused for a refused plan).</summary>
-        public FailoverOutcome? Outcome { get; init; }
+        public string? Outcome { get => OutcomeValue?.ToString(); init => OutcomeValue = value == null ? null : ParseName<FailoverOutcome>(value, nameof(Outcome)); }
+
+        /// <summary>The outcome as the enum.</summary>
+        public FailoverOutcome? GetOutcome() => OutcomeValue;
+
+        /// <summary>Public as <see cref="Outcome"/> (a name, so JSON output reads it).</summary>
+        internal FailoverOutcome? OutcomeValue { get; init; }
 
         /// <summary>Failover: planned switchover or forced takeover.</summary>
-        public FailoverKind? FailoverKind { get; init; }
+        public string? FailoverKind { get => FailoverKindValue?.ToString(); init => FailoverKindValue = value == null ? null : ParseName<Failover.FailoverKind>(value, nameof(FailoverKind)); }
+
+        /// <summary>The failover kind as the enum.</summary>
+        public Failover.FailoverKind? GetFailoverKind() => FailoverKindValue;
+
+        /// <summary>Public as <see cref="FailoverKind"/> (a name, so JSON output reads it).</summary>
+        internal Failover.FailoverKind? FailoverKindValue { get; init; }
 
         /// <summary>Watch event: what the watch saw.</summary>
-        public ClusterEventKind? EventKind { get; init; }
+        public string? EventKind { get => EventKindValue?.ToString(); init => EventKindValue = value == null ? null : ParseName<ClusterEventKind>(value, nameof(EventKind)); }
+
+        /// <summary>The event kind as the enum.</summary>
+        public ClusterEventKind? GetEventKind() => EventKindValue;
+
+        /// <summary>Public as <see cref="EventKind"/> (a name, so JSON output reads it).</summary>
+        internal ClusterEventKind? EventKindValue { get; init; }
 
         /// <summary>Failover: the node the plan meant to promote (also when refused or rolled back), or null when none was chosen.</summary>
         public string? Target { get; init; }
@@ -69,13 +93,25 @@ namespace KevyElect.History
         public long? OffsetGap { get; init; }
 
         /// <summary>Planned switchover that ran: what its drain proved. Null for takeovers and refused plans.</summary>
-        public DrainVerdict? Drain { get; init; }
+        public string? Drain { get => DrainValue?.ToString(); init => DrainValue = value == null ? null : ParseName<DrainVerdict>(value, nameof(Drain)); }
+
+        /// <summary>The drain verdict as the enum.</summary>
+        public DrainVerdict? GetDrain() => DrainValue;
+
+        /// <summary>Public as <see cref="Drain"/> (a name, so JSON output reads it).</summary>
+        internal DrainVerdict? DrainValue { get; init; }
 
         /// <summary>Planned switchover that ran: the drain proof in one line, per shard.</summary>
         public string? DrainDetail { get; init; }
 
         /// <summary>Refused plan: why.</summary>
-        public FailoverRefusalCode? RefusalCode { get; init; }
+        public string? RefusalCode { get => RefusalCodeValue?.ToString(); init => RefusalCodeValue = value == null ? null : ParseName<FailoverRefusalCode>(value, nameof(RefusalCode)); }
+
+        /// <summary>The refusal code as the enum.</summary>
+        public FailoverRefusalCode? GetRefusalCode() => RefusalCodeValue;
+
+        /// <summary>Public as <see cref="RefusalCode"/> (a name, so JSON output reads it).</summary>
+        internal FailoverRefusalCode? RefusalCodeValue { get; init; }
 
         /// <summary>Failover: every step in short form, e.g. <c>Quiesce ok 6.8 ms</c>.</summary>
         public IReadOnlyList<string> Steps { get; init; } = Array.Empty<string>();
@@ -93,7 +129,13 @@ namespace KevyElect.History
         public int? ProcessId { get; init; }
 
         /// <summary>The failover's outcome or the watch event's kind, as one column.</summary>
-        public string Result => Kind == HistoryEntryKind.Failover ? Outcome?.ToString() ?? string.Empty : EventKind?.ToString() ?? string.Empty;
+        public string Result => KindValue == HistoryEntryKind.Failover ? Outcome ?? string.Empty : EventKind ?? string.Empty;
+
+        /// <summary>An enum value from its name (any case), for the name properties' setters; a clear error for any other text.</summary>
+        private static T ParseName<T>(string value, string property) where T : struct =>
+            Enum.TryParse(value, ignoreCase: true, out T parsed) && Enum.IsDefined(typeof(T), parsed)
+                ? parsed
+                : throw new ArgumentException($"{property} '{value}' is not one of {string.Join(", ", Enum.GetNames(typeof(T)))}", nameof(value));
 
         /// <inheritdoc />
         public override string ToString() => $"{Time:yyyy-MM-dd HH:mm:ss.fff}Z {Kind} {Result}: {Message}";

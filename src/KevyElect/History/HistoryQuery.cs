@@ -35,9 +35,9 @@ namespace KevyElect.History
             if (entry is null) throw new ArgumentNullException(nameof(entry));
             if (After is DateTimeOffset after && entry.Time < after) return false;
             if (Before is DateTimeOffset before && entry.Time >= before) return false;
-            if (Kinds != null && !Contains(Kinds, entry.Kind)) return false;
-            if (Outcomes != null && !(entry.Outcome is FailoverOutcome o && Contains(Outcomes, o))) return false;
-            if (EventKinds != null && !(entry.EventKind is ClusterEventKind k && Contains(EventKinds, k))) return false;
+            if (Kinds != null && !Contains(Kinds, entry.GetKind())) return false;
+            if (Outcomes != null && !(entry.GetOutcome() is FailoverOutcome o && Contains(Outcomes, o))) return false;
+            if (EventKinds != null && !(entry.GetEventKind() is ClusterEventKind k && Contains(EventKinds, k))) return false;
             return Cluster == null || Cluster(entry);
         }
 

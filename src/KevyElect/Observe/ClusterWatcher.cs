@@ -84,7 +84,7 @@ namespace KevyElect.Observe
         private static ClusterEvent Poll(ClusterEventKind kind, ClusterSnapshot snapshot, string message, bool baseline = false) => new ClusterEvent
         {
             ClusterName = snapshot.Table.Name,
-            Kind = kind,
+            KindValue = kind,
             Time = snapshot.Time,
             New = snapshot.Summary.Verdict.ToString(),
             Message = message,

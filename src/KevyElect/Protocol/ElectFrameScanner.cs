@@ -15,6 +15,19 @@ namespace KevyElect.Protocol
         /// prefix past the limit, or one the input does not hold, is named); null for a message.
         /// </summary>
         public string? Reason { get; init; }
+
+        /// <summary>
+        /// For a failure, the whole account: where in <paramref name="source"/>, what was wrong, and what decoding does
+        /// next (a truncated tail ends the input; otherwise it stops there, or with <paramref name="resync"/> skips to
+        /// the next frame). Null for a message.
+        /// </summary>
+        public string? DescribeFailure(string source, bool resync)
+        {
+            if (Message != null) return null;
+            string next = Error == DecodeErrorKind.Truncated ? string.Empty
+                : resync ? " Skipping to the next frame." : " Decoding of this input stopped here; -Resync skips to the next frame.";
+            return $"{source}: bad frame at byte offset {Offset}: {Error} ({Reason}).{next}";
+        }
     }
 
     /// <summary>

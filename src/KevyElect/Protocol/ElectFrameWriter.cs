@@ -49,7 +49,7 @@ namespace KevyElect.Protocol
                         byte* at = Copy(p, HbHeader);
                         at = WriteNumber(at, hb.Epoch, layout.EpochDigits);
                         at = WriteText(at, hb.NodeId, layout.Text1);
-                        at = Copy(at, RoleField(hb.Role));
+                        at = Copy(at, RoleField(hb.GetRole()));
                         WriteNumber(at, hb.ReplOffset, layout.NumberDigits);
                         return layout.Length;
                     }
@@ -121,7 +121,7 @@ namespace KevyElect.Protocol
             int epoch = ElectFieldText.CountDigits(hb.Epoch);
             int offset = ElectFieldText.CountDigits(hb.ReplOffset);
             int id = TextLength(hb.NodeId, nameof(HbMessage.NodeId));
-            int length = HbHeader.Length + BulkLength(epoch) + BulkLength(id) + RoleField(hb.Role).Length + BulkLength(offset);
+            int length = HbHeader.Length + BulkLength(epoch) + BulkLength(id) + RoleField(hb.GetRole()).Length + BulkLength(offset);
             return new FrameLayout(epoch, offset, id, 0, length);
         }
 

@@ -8,8 +8,11 @@ namespace KevyElect.Protocol
     {
         private protected ElectMessage() { }
 
+        /// <summary>The verb this message travels under, by name (Hb, Offer, Accept, Announce).</summary>
+        public string Verb => GetVerb().ToString();
+
         /// <summary>The verb this message travels under.</summary>
-        public abstract ElectVerb Verb { get; }
+        public abstract ElectVerb GetVerb();
 
         /// <summary>The epoch the message carries (OFFER's new_epoch).</summary>
         public abstract ulong Epoch { get; }
@@ -25,16 +28,39 @@ namespace KevyElect.Protocol
     }
 
     /// <summary><c>HB epoch node_id role repl_offset</c>.</summary>
-    /// <param name="Epoch">The epoch the sender believes is current.</param>
-    /// <param name="NodeId">The sender's node id.</param>
-    /// <param name="Role">The sender's self-perceived role.</param>
-    /// <param name="ReplOffset">The sender's highest applied replication offset.</param>
-    public sealed record HbMessage(ulong Epoch, string NodeId, ElectRole Role, ulong ReplOffset) : ElectMessage
+    public sealed record HbMessage : ElectMessage
     {
+        private readonly ElectRole _role;
+
+        /// <summary>A heartbeat.</summary>
+        /// <param name="epoch">The epoch the sender believes is current.</param>
+        /// <param name="nodeId">The sender's node id.</param>
+        /// <param name="role">The sender's self-perceived role.</param>
+        /// <param name="replOffset">The sender's highest applied replication offset.</param>
+        public HbMessage(ulong epoch, string nodeId, ElectRole role, ulong replOffset)
+        {
+            Epoch = epoch;
+            NodeId = nodeId;
+            _role = role;
+            ReplOffset = replOffset;
+        }
+
+        /// <summary>The sender's node id.</summary>
+        public string NodeId { get; }
+
+        /// <summary>The sender's self-perceived role, by name (Primary, Replica, Candidate).</summary>
+        public string Role => _role.ToString();
+
+        /// <summary>The sender's self-perceived role.</summary>
+        public ElectRole GetRole() => _role;
+
+        /// <summary>The sender's highest applied replication offset.</summary>
+        public ulong ReplOffset { get; }
+
         /// <inheritdoc />
-        public override ElectVerb Verb => ElectVerb.Hb;
+        public override ElectVerb GetVerb() => ElectVerb.Hb;
         /// <inheritdoc />
-        public override ulong Epoch { get; } = Epoch;
+        public override ulong Epoch { get; }
         /// <inheritdoc />
         public override string SenderId => NodeId;
     }
@@ -46,7 +72,7 @@ namespace KevyElect.Protocol
     public sealed record OfferMessage(ulong Epoch, string CandidateId, ulong ReplOffset) : ElectMessage
     {
         /// <inheritdoc />
-        public override ElectVerb Verb => ElectVerb.Offer;
+        public override ElectVerb GetVerb() => ElectVerb.Offer;
         /// <inheritdoc />
         public override ulong Epoch { get; } = Epoch;
         /// <inheritdoc />
@@ -59,7 +85,7 @@ namespace KevyElect.Protocol
     public sealed record AcceptMessage(ulong Epoch, string AccepterId) : ElectMessage
     {
         /// <inheritdoc />
-        public override ElectVerb Verb => ElectVerb.Accept;
+        public override ElectVerb GetVerb() => ElectVerb.Accept;
         /// <inheritdoc />
         public override ulong Epoch { get; } = Epoch;
         /// <inheritdoc />
@@ -73,7 +99,7 @@ namespace KevyElect.Protocol
     public sealed record AnnounceMessage(ulong Epoch, string NewPrimaryId, string NewPrimaryAddr) : ElectMessage
     {
         /// <inheritdoc />
-        public override ElectVerb Verb => ElectVerb.Announce;
+        public override ElectVerb GetVerb() => ElectVerb.Announce;
         /// <inheritdoc />
         public override ulong Epoch { get; } = Epoch;
         /// <inheritdoc />

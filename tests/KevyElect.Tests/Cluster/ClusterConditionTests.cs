@@ -72,7 +72,7 @@ public sealed class ClusterConditionTests
             caughtUp.WhyNot(Summarize(Primary("n1"), Primary("n2"), Replica("n3", "n1"))));
         // A lag the threshold of the verdict forgives (Healthy up to 1000 frames) is still not caught up.
         var lagging = Summarize(Primary("n1"), Replica("n2", "n1", lag: 3), Replica("n3", "n1"));
-        Assert.Equal(ClusterVerdict.Healthy, lagging.Verdict);
+        Assert.Equal(ClusterVerdict.Healthy, lagging.GetVerdict());
         Assert.Equal(new[] { "n2 is not caught up: it lags 3 frames" }, caughtUp.WhyNot(lagging));
     }
 

@@ -40,7 +40,7 @@ public sealed class ClusterWaiterTests
         var status = await ClusterWaiter.WaitAsync(lab.Peers, new ClusterCondition(new[] { ClusterVerdict.Healthy }, "n1", caughtUp: true), Fast(), null, CancellationToken.None);
         Assert.True(status.IsMet);
         Assert.Equal(1, status.Polls);
-        Assert.Equal(ClusterVerdict.Healthy, status.Summary.Verdict);
+        Assert.Equal(ClusterVerdict.Healthy, status.Summary.GetVerdict());
         Assert.Equal(lab.Peers.ToString(), status.Summary.Peers);
     }
 
@@ -59,7 +59,7 @@ public sealed class ClusterWaiterTests
         var status = await wait.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.True(status.IsMet);
         Assert.Equal("n2", status.Summary.WritablePrimary);
-        Assert.Equal(ClusterVerdict.Healthy, status.Summary.Verdict);
+        Assert.Equal(ClusterVerdict.Healthy, status.Summary.GetVerdict());
         Assert.Same(status, polls.Last());
         Assert.Equal(polls.Count, status.Polls);
     }
@@ -91,7 +91,7 @@ public sealed class ClusterWaiterTests
         lab.Kill("n3");
         var status = await ClusterWaiter.WaitAsync(lab.Peers, ClusterCondition.Healthy, Fast(timeoutMs: 300), null, CancellationToken.None);
         Assert.False(status.IsMet);
-        Assert.Equal(ClusterVerdict.Degraded, status.Summary.Verdict);
+        Assert.Equal(ClusterVerdict.Degraded, status.Summary.GetVerdict());
         string why = Assert.Single(status.WhyNot);
         Assert.StartsWith("the verdict is Degraded, not Healthy: connection refused", why);
         Assert.Contains(": n3 at 127.0.0.1:", why);

@@ -50,17 +50,17 @@ public sealed class ProbeNetworkTests
 
         Assert.Equal(new[] { "n1", "n2", "n3" }, rows.Select(r => r.NodeId));
         Assert.All(rows, r => { Assert.True(r.Reachable, r.Error); Assert.Null(r.Error); Assert.True(r.RoleAgrees); Assert.NotNull(r.LatencyMs); });
-        Assert.Equal(NodeRole.Primary, rows[0].ElectRole);
+        Assert.Equal(NodeRole.Primary, rows[0].GetElectRole());
         Assert.Equal(new[] { "n2", "n3" }, rows[0].ReplicaIds.OrderBy(x => x));
         foreach (var r in rows.Skip(1))
         {
-            Assert.Equal(NodeRole.Replica, r.DataRole);
+            Assert.Equal(NodeRole.Replica, r.GetDataRole());
             Assert.Equal("n1", r.FollowsNodeId);
             Assert.Equal("n1", r.DataFollowsNodeId);
             Assert.Equal(lab.Peers.Find("n1")!.ElectAddress, r.FollowsAddress);
         }
         var summary = ClusterSummary.From(lab.Peers, rows);
-        Assert.True(summary.Verdict == ClusterVerdict.Healthy, $"{summary.Verdict}: {string.Join("; ", summary.Reasons)}");
+        Assert.True(summary.GetVerdict() == ClusterVerdict.Healthy, $"{summary.GetVerdict()}: {string.Join("; ", summary.Reasons)}");
     }
 
     [Fact]
@@ -80,12 +80,12 @@ public sealed class ProbeNetworkTests
         Assert.False(n4.DataReachable);
         Assert.False(n4.ElectReachable);
         Assert.True(n4.ConnectionFailed);
-        Assert.Equal(NodeRole.Unknown, n4.ElectRole);
+        Assert.Equal(NodeRole.Unknown, n4.GetElectRole());
         Assert.StartsWith("connection refused", n4.Error);
         Assert.Contains($": n4 at 127.0.0.1:{table.Find("n4")!.ClientPort}", n4.Error);
         Assert.Contains("n4 elect port", n4.Error);
         Assert.All(rows.Where(r => r.NodeId != "n4"), r => Assert.True(r.Reachable, r.Error));
-        Assert.Equal(ClusterVerdict.Degraded, ClusterSummary.From(table, rows).Verdict);
+        Assert.Equal(ClusterVerdict.Degraded, ClusterSummary.From(table, rows).GetVerdict());
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public sealed class ProbeNetworkTests
         Assert.True(row.DataReachable);
         Assert.False(row.ElectReachable);
         Assert.False(row.Reachable);
-        Assert.Equal(NodeRole.Replica, row.ElectRole);
+        Assert.Equal(NodeRole.Replica, row.GetElectRole());
         Assert.Contains(": n3 elect port 127.0.0.1:", row.Error);
         Assert.Contains("connection refused", row.Error);
     }

@@ -52,8 +52,8 @@ public sealed class ProbeRowVectorTests
     public void Steady_replica_follows_the_primary_by_its_elect_port_and_by_its_replication_port()
     {
         var n2 = Row("steady-state", "n2");
-        Assert.Equal(NodeRole.Replica, n2.ElectRole);
-        Assert.Equal(NodeRole.Replica, n2.DataRole);
+        Assert.Equal(NodeRole.Replica, n2.GetElectRole());
+        Assert.Equal(NodeRole.Replica, n2.GetDataRole());
         Assert.True(n2.RoleAgrees);
         Assert.Equal("n1", n2.FollowsNodeId);           // ROLE: 127.0.0.1:17204 (elect port)
         Assert.Equal("127.0.0.1:17204", n2.FollowsAddress);
@@ -75,8 +75,8 @@ public sealed class ProbeRowVectorTests
     public void Steady_primary_lists_its_replicas_by_id()
     {
         var n1 = Row("steady-state", "n1");
-        Assert.Equal(NodeRole.Primary, n1.ElectRole);
-        Assert.Equal(NodeRole.Primary, n1.DataRole);
+        Assert.Equal(NodeRole.Primary, n1.GetElectRole());
+        Assert.Equal(NodeRole.Primary, n1.GetDataRole());
         Assert.Null(n1.FollowsNodeId);
         Assert.Null(n1.LagFrames);
         Assert.Null(n1.MasterLinkUp);
@@ -88,14 +88,14 @@ public sealed class ProbeRowVectorTests
     public void After_a_bare_failover_the_old_primary_disagrees_with_itself_and_replicates_from_the_target()
     {
         var n1 = Row("failover-right-args", "n1");
-        Assert.Equal(NodeRole.Primary, n1.ElectRole);
-        Assert.Equal(NodeRole.Replica, n1.DataRole);
+        Assert.Equal(NodeRole.Primary, n1.GetElectRole());
+        Assert.Equal(NodeRole.Replica, n1.GetDataRole());
         Assert.False(n1.RoleAgrees);
         Assert.Null(n1.FollowsNodeId);
         Assert.Equal("n3", n1.DataFollowsNodeId);
         var n3 = Row("failover-right-args", "n3");
-        Assert.Equal(NodeRole.Replica, n3.ElectRole);
-        Assert.Equal(NodeRole.Primary, n3.DataRole);
+        Assert.Equal(NodeRole.Replica, n3.GetElectRole());
+        Assert.Equal(NodeRole.Primary, n3.GetDataRole());
         Assert.Equal("n1", n3.FollowsNodeId);
         Assert.Equal("connect", n3.LinkStatus);         // ROLE's state: INFO has no link on a master
         Assert.Equal(new[] { "n1" }, n3.ReplicaIds);
@@ -105,7 +105,7 @@ public sealed class ProbeRowVectorTests
     public void Bare_failover_state_is_inconsistent_with_writes_on_the_target()
     {
         var s = ClusterSummary.From(Vectors, new[] { Row("failover-right-args", "n1"), Row("failover-right-args", "n2"), Row("failover-right-args", "n3") });
-        Assert.Equal(ClusterVerdict.Inconsistent, s.Verdict);
+        Assert.Equal(ClusterVerdict.Inconsistent, s.GetVerdict());
         Assert.Equal("n1", s.ElectorPrimary);
         Assert.Equal("n3", s.DataPrimary);
         Assert.Equal("n3", s.WritablePrimary);
@@ -120,7 +120,7 @@ public sealed class ProbeRowVectorTests
     public void Settled_states_are_healthy(string state, string primary)
     {
         var s = ClusterSummary.From(Vectors, Vectors.Select(p => Row(state, p.Id)).ToArray());
-        Assert.Equal(ClusterVerdict.Healthy, s.Verdict);
+        Assert.Equal(ClusterVerdict.Healthy, s.GetVerdict());
         Assert.Equal(primary, s.ElectorPrimary);
         Assert.Equal(primary, s.DataPrimary);
         Assert.Empty(s.Disagreements);
@@ -130,7 +130,7 @@ public sealed class ProbeRowVectorTests
     public void After_a_crash_the_survivors_with_one_member_down_are_degraded()
     {
         var s = ClusterSummary.From(Vectors, new[] { Row("crash-after", "n1"), Row("crash-after", "n2"), DownRow("n3") });
-        Assert.Equal(ClusterVerdict.Degraded, s.Verdict);
+        Assert.Equal(ClusterVerdict.Degraded, s.GetVerdict());
         Assert.Equal("n1", s.WritablePrimary);
         Assert.Equal(new[] { "connection refused: n3 at 127.0.0.1:17024" }, s.Reasons);
     }
@@ -158,7 +158,7 @@ public sealed class ProbeRowVectorTests
         var row = PeerStatusBuilder.Build(peer, Vectors, seen);
         Assert.Null(row.FollowsNodeId);
         Assert.Equal("10.9.9.9:6204", row.FollowsAddress);
-        Assert.Equal(NodeRole.Unknown, row.DataRole);
+        Assert.Equal(NodeRole.Unknown, row.GetDataRole());
         Assert.False(row.RoleAgrees);
     }
 }

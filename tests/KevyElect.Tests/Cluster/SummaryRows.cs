@@ -13,13 +13,13 @@ internal static class SummaryRows
     public static PeerStatus Primary(string id, long offset = 10) => new()
     {
         NodeId = id, Host = "127.0.0.1", DataReachable = true, ElectReachable = true,
-        ElectRole = NodeRole.Primary, DataRole = NodeRole.Primary, ReplOffset = offset, ObservedAt = T0,
+        ElectRoleValue = NodeRole.Primary, DataRoleValue = NodeRole.Primary, ReplOffset = offset, ObservedAt = T0,
     };
 
     public static PeerStatus Replica(string id, string follows, string? dataFollows = null, long lag = 0, bool linkUp = true) => new()
     {
         NodeId = id, Host = "127.0.0.1", DataReachable = true, ElectReachable = true,
-        ElectRole = NodeRole.Replica, DataRole = NodeRole.Replica,
+        ElectRoleValue = NodeRole.Replica, DataRoleValue = NodeRole.Replica,
         FollowsNodeId = follows, FollowsAddress = "127.0.0.1:0", DataFollowsNodeId = dataFollows ?? follows,
         LagFrames = lag, MasterLinkUp = linkUp, LinkStatus = linkUp ? "up" : "down", ObservedAt = T0,
     };
@@ -34,7 +34,7 @@ internal static class SummaryRows
         string? follows = null, string? dataFollows = null, bool clearFollows = false) => new()
     {
         NodeId = row.NodeId, Host = row.Host, DataReachable = row.DataReachable, ElectReachable = row.ElectReachable,
-        ElectRole = electRole ?? row.ElectRole, DataRole = dataRole ?? row.DataRole,
+        ElectRoleValue = electRole ?? row.GetElectRole(), DataRoleValue = dataRole ?? row.GetDataRole(),
         FollowsNodeId = clearFollows ? null : follows ?? row.FollowsNodeId,
         FollowsAddress = clearFollows ? null : row.FollowsAddress ?? (follows == null ? null : "127.0.0.1:0"),
         DataFollowsNodeId = clearFollows ? null : dataFollows ?? row.DataFollowsNodeId,

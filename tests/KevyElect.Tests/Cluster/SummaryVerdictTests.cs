@@ -10,7 +10,7 @@ public sealed class SummaryVerdictTests
     public void Steady_cluster_is_healthy_with_one_primary_in_both_views()
     {
         var s = Summarize(Primary("n1"), Replica("n2", "n1"), Replica("n3", "n1"));
-        Assert.Equal(ClusterVerdict.Healthy, s.Verdict);
+        Assert.Equal(ClusterVerdict.Healthy, s.GetVerdict());
         Assert.Empty(s.Reasons);
         Assert.Equal("n1", s.ElectorPrimary);
         Assert.Equal("n1", s.DataPrimary);
@@ -27,7 +27,7 @@ public sealed class SummaryVerdictTests
     public void Two_primaries_by_role_is_split_brain()
     {
         var s = Summarize(Primary("n1"), Primary("n2"), Replica("n3", "n1"));
-        Assert.Equal(ClusterVerdict.SplitBrain, s.Verdict);
+        Assert.Equal(ClusterVerdict.SplitBrain, s.GetVerdict());
         Assert.True(s.SplitBrain);
         Assert.Equal(new[] { "n1", "n2" }, s.ElectorPrimaryIds);
         Assert.Null(s.ElectorPrimary);
@@ -39,7 +39,7 @@ public sealed class SummaryVerdictTests
     public void Two_primaries_by_info_is_split_brain_even_with_one_elected()
     {
         var s = Summarize(Primary("n1"), Replica("n2", "n1").With(dataRole: NodeRole.Primary), Replica("n3", "n1"));
-        Assert.Equal(ClusterVerdict.SplitBrain, s.Verdict);
+        Assert.Equal(ClusterVerdict.SplitBrain, s.GetVerdict());
         Assert.Equal("n1", s.ElectorPrimary);
         Assert.Equal(new[] { "n1", "n2" }, s.DataPrimaryIds);
         Assert.Contains(s.Reasons, r => r.Contains("INFO replication"));
@@ -49,7 +49,7 @@ public sealed class SummaryVerdictTests
     public void Fewer_reachable_than_quorum_is_no_quorum_even_with_a_primary()
     {
         var s = Summarize(Primary("n1"), Down("n2"), Down("n3"));
-        Assert.Equal(ClusterVerdict.NoQuorum, s.Verdict);
+        Assert.Equal(ClusterVerdict.NoQuorum, s.GetVerdict());
         Assert.False(s.HasQuorum);
         Assert.Equal(1, s.ReachableCount);
         Assert.Null(s.WritablePrimary);
@@ -62,7 +62,7 @@ public sealed class SummaryVerdictTests
         // Before the first election the configured primary says role:master in INFO and slave in ROLE.
         var n1 = Replica("n1", "n1").With(dataRole: NodeRole.Primary, clearFollows: true);
         var s = Summarize(n1, Replica("n2", "n1").With(clearFollows: true), Replica("n3", "n1").With(clearFollows: true));
-        Assert.Equal(ClusterVerdict.NoQuorum, s.Verdict);
+        Assert.Equal(ClusterVerdict.NoQuorum, s.GetVerdict());
         Assert.Null(s.ElectorPrimary);
         Assert.Equal("n1", s.DataPrimary);
         Assert.Contains(s.Reasons, r => r.Contains("no reachable node is primary by ROLE") && r.Contains("cold start"));
@@ -74,7 +74,7 @@ public sealed class SummaryVerdictTests
     {
         // n2 was primary, crashed and was restarted before n1 and n3 saw it down: it boots as a replica.
         var s = Summarize(Replica("n1", "n2"), Replica("n2", "n2").With(clearFollows: true), Replica("n3", "n2"));
-        Assert.Equal(ClusterVerdict.NoQuorum, s.Verdict);
+        Assert.Equal(ClusterVerdict.NoQuorum, s.GetVerdict());
         Assert.Contains(s.Reasons, r => r.Contains("n1, n3 still follow 'n2', which answers as a replica") && r.Contains("-Takeover"));
     }
 
@@ -90,9 +90,9 @@ public sealed class SummaryVerdictTests
     {
         // A bare FAILOVER: n3's data plane writes, every elector still names n1.
         var n1 = Primary("n1").With(dataRole: NodeRole.Replica, dataFollows: "n3");
-        var n3 = new PeerStatus { NodeId = "n3", DataReachable = true, ElectReachable = true, ElectRole = NodeRole.Replica, DataRole = NodeRole.Primary, FollowsNodeId = "n1", FollowsAddress = "127.0.0.1:17204", ObservedAt = T0 };
+        var n3 = new PeerStatus { NodeId = "n3", DataReachable = true, ElectReachable = true, ElectRoleValue = NodeRole.Replica, DataRoleValue = NodeRole.Primary, FollowsNodeId = "n1", FollowsAddress = "127.0.0.1:17204", ObservedAt = T0 };
         var s = Summarize(n1, Replica("n2", "n1"), n3);
-        Assert.Equal(ClusterVerdict.Inconsistent, s.Verdict);
+        Assert.Equal(ClusterVerdict.Inconsistent, s.GetVerdict());
         Assert.Equal("n1", s.ElectorPrimary);
         Assert.Equal("n3", s.DataPrimary);
         Assert.Equal("n3", s.WritablePrimary);
@@ -104,7 +104,7 @@ public sealed class SummaryVerdictTests
     public void A_replica_replicating_from_another_live_replica_is_an_inconsistent_chain()
     {
         var s = Summarize(Primary("n1"), Replica("n2", "n1"), Replica("n3", "n1", dataFollows: "n2"));
-        Assert.Equal(ClusterVerdict.Inconsistent, s.Verdict);
+        Assert.Equal(ClusterVerdict.Inconsistent, s.GetVerdict());
         Assert.Contains(s.Reasons, r => r.Contains("n3 replicates from n2") && r.Contains("chain"));
         Assert.Contains("n3: ROLE follows n1, INFO replicates from n2", s.Disagreements);
     }
@@ -113,7 +113,7 @@ public sealed class SummaryVerdictTests
     public void A_replica_whose_elector_follows_another_node_is_inconsistent()
     {
         var s = Summarize(Primary("n1"), Replica("n2", "n3", dataFollows: "n1"), Replica("n3", "n1"));
-        Assert.Equal(ClusterVerdict.Inconsistent, s.Verdict);
+        Assert.Equal(ClusterVerdict.Inconsistent, s.GetVerdict());
         Assert.Contains(s.Reasons, r => r.Contains("n2 follows n3 by ROLE"));
     }
 
@@ -123,7 +123,7 @@ public sealed class SummaryVerdictTests
         // n1 crashed; n2 won; its INFO still says slave of the dead n1, n3 re-pointed its elector already.
         var n2 = Primary("n2").With(dataRole: NodeRole.Replica, dataFollows: "n1");
         var s = Summarize(Down("n1"), n2, Replica("n3", "n2", dataFollows: "n1"));
-        Assert.Equal(ClusterVerdict.Degraded, s.Verdict);
+        Assert.Equal(ClusterVerdict.Degraded, s.GetVerdict());
         Assert.Equal("n2", s.ElectorPrimary);
         Assert.Null(s.DataPrimary);
         Assert.Equal("n2", s.WritablePrimary);
@@ -136,7 +136,7 @@ public sealed class SummaryVerdictTests
     public void An_unreachable_member_with_quorum_holding_is_degraded()
     {
         var s = Summarize(Primary("n1"), Replica("n2", "n1"), Down("n3"));
-        Assert.Equal(ClusterVerdict.Degraded, s.Verdict);
+        Assert.Equal(ClusterVerdict.Degraded, s.GetVerdict());
         Assert.Equal("n1", s.WritablePrimary);
         Assert.Equal(new[] { "connection refused: n3 at 127.0.0.1:1" }, s.Reasons);
     }
@@ -147,7 +147,7 @@ public sealed class SummaryVerdictTests
         var table = Table(3);
         var rows = new[] { Primary("n1"), Replica("n2", "n1", lag: 50), Replica("n3", "n1", linkUp: false) };
         var lenient = ClusterSummary.From(table, rows, 100);
-        Assert.Equal(ClusterVerdict.Degraded, lenient.Verdict);
+        Assert.Equal(ClusterVerdict.Degraded, lenient.GetVerdict());
         Assert.Equal(new[] { "n3's replication link is down" }, lenient.Reasons);
         var strict = ClusterSummary.From(table, rows, 10);
         Assert.Contains("n2 lags 50 frames (more than 10)", strict.Reasons);
@@ -158,7 +158,7 @@ public sealed class SummaryVerdictTests
     {
         var table = Table(3);
         var s = ClusterSummary.From(table, new[] { Primary("n1"), Replica("n2", "n1"), Primary("zz") });
-        Assert.Equal(ClusterVerdict.Degraded, s.Verdict);
+        Assert.Equal(ClusterVerdict.Degraded, s.GetVerdict());
         Assert.Equal(2, s.ReachableCount);
         Assert.Contains("n3 was not probed", s.Reasons);
         Assert.Equal(new[] { "n1" }, s.ElectorPrimaryIds);

@@ -31,7 +31,7 @@ public sealed class WatchDiffTests
     {
         var rows = new[] { Primary("n1"), Down("n2"), Down("n3") };
         var first = Poll(0, rows);
-        Assert.Equal(new[] { ClusterEventKind.NodeDown, ClusterEventKind.NodeDown, ClusterEventKind.QuorumLost }, first.Select(e => e.Kind));
+        Assert.Equal(new[] { ClusterEventKind.NodeDown, ClusterEventKind.NodeDown, ClusterEventKind.QuorumLost }, first.Select(e => e.GetKind()));
         Assert.All(first, e => Assert.True(e.Baseline));
         Assert.Equal("connection refused: n2 at 127.0.0.1:1", first[0].Message);
         Assert.Empty(Poll(500, rows));
@@ -43,13 +43,13 @@ public sealed class WatchDiffTests
         Poll(0, Steady());
         var down = Poll(500, Primary("n1"), Replica("n2", "n1"), Down("n3"));
         var e = Assert.Single(down);
-        Assert.Equal(ClusterEventKind.NodeDown, e.Kind);
+        Assert.Equal(ClusterEventKind.NodeDown, e.GetKind());
         Assert.Equal("n3", e.NodeId);
         Assert.Equal(("Up", "Down"), (e.Old, e.New));
         Assert.False(e.Baseline);
         Assert.Empty(Poll(1000, Primary("n1"), Replica("n2", "n1"), Down("n3")));
         var up = Assert.Single(Poll(1500, Steady()));
-        Assert.Equal(ClusterEventKind.NodeUp, up.Kind);
+        Assert.Equal(ClusterEventKind.NodeUp, up.GetKind());
         Assert.Equal("n3", up.NodeId);
     }
 
@@ -60,16 +60,16 @@ public sealed class WatchDiffTests
         var n1 = Primary("n1").With(dataRole: NodeRole.Replica, dataFollows: "n3");
         var n3 = Replica("n3", "n1").With(dataRole: NodeRole.Primary);
         var events = Poll(500, n1, Replica("n2", "n1"), n3);
-        var roles = events.Where(e => e.Kind == ClusterEventKind.RoleChanged).ToList();
+        var roles = events.Where(e => e.GetKind() == ClusterEventKind.RoleChanged).ToList();
         Assert.Equal(2, roles.Count);
         Assert.All(roles, r => Assert.Equal("Data", r.View));
         Assert.Equal(("n1", "Primary", "Replica"), (roles[0].NodeId, roles[0].Old, roles[0].New));
         Assert.Equal(("n3", "Replica", "Primary"), (roles[1].NodeId, roles[1].Old, roles[1].New));
         // The bare failover also moves the writable primary and opens disagreements.
-        var moved = Assert.Single(events, e => e.Kind == ClusterEventKind.PrimaryChanged);
+        var moved = Assert.Single(events, e => e.GetKind() == ClusterEventKind.PrimaryChanged);
         Assert.Equal(("n1", "n3", 0.0), (moved.Old, moved.New, moved.UnavailableMs));
-        Assert.Contains(events, e => e.Kind == ClusterEventKind.ViewsDisagree && e.NodeId == "n1");
-        Assert.Contains(events, e => e.Kind == ClusterEventKind.ViewsDisagree && e.NodeId == null && e.Message.Contains("data plane's is n3"));
+        Assert.Contains(events, e => e.GetKind() == ClusterEventKind.ViewsDisagree && e.NodeId == "n1");
+        Assert.Contains(events, e => e.GetKind() == ClusterEventKind.ViewsDisagree && e.NodeId == null && e.Message.Contains("data plane's is n3"));
     }
 
     [Fact]
@@ -78,9 +78,9 @@ public sealed class WatchDiffTests
         Poll(0, Steady());
         Poll(500, Down("n1"), Replica("n2", "n1"), Replica("n3", "n1"));
         var back = Poll(1000, Replica("n1", "n2"), Primary("n2"), Replica("n3", "n2"));
-        Assert.Contains(back, e => e.Kind == ClusterEventKind.NodeUp && e.NodeId == "n1");
-        Assert.Contains(back, e => e.Kind == ClusterEventKind.RoleChanged && e.NodeId == "n1" && e.View == "Election" && e.Old == "Primary" && e.New == "Replica");
-        Assert.Contains(back, e => e.Kind == ClusterEventKind.RoleChanged && e.NodeId == "n2" && e.View == "Election" && e.New == "Primary");
+        Assert.Contains(back, e => e.GetKind() == ClusterEventKind.NodeUp && e.NodeId == "n1");
+        Assert.Contains(back, e => e.GetKind() == ClusterEventKind.RoleChanged && e.NodeId == "n1" && e.View == "Election" && e.Old == "Primary" && e.New == "Replica");
+        Assert.Contains(back, e => e.GetKind() == ClusterEventKind.RoleChanged && e.NodeId == "n2" && e.View == "Election" && e.New == "Primary");
     }
 
     [Fact]
@@ -88,11 +88,11 @@ public sealed class WatchDiffTests
     {
         Poll(0, Steady());
         var crash = Poll(500, Down("n1"), Replica("n2", "n1"), Replica("n3", "n1"));
-        Assert.DoesNotContain(crash, e => e.Kind == ClusterEventKind.PrimaryChanged);
+        Assert.DoesNotContain(crash, e => e.GetKind() == ClusterEventKind.PrimaryChanged);
         Assert.Equal(T0.AddMilliseconds(500), _state.NoWritablePrimarySince);
         Poll(1000, Down("n1"), Replica("n2", "n1"), Replica("n3", "n1"));
         var elected = Poll(5300, Down("n1"), Primary("n2"), Replica("n3", "n2"));
-        var e = Assert.Single(elected, x => x.Kind == ClusterEventKind.PrimaryChanged);
+        var e = Assert.Single(elected, x => x.GetKind() == ClusterEventKind.PrimaryChanged);
         Assert.Equal("n1", e.Old);
         Assert.Equal("n2", e.New);
         Assert.Equal("n2", e.NodeId);
@@ -106,7 +106,7 @@ public sealed class WatchDiffTests
     {
         var cold = new[] { Replica("n1", "n1").With(clearFollows: true), Replica("n2", "n1").With(clearFollows: true), Replica("n3", "n1").With(clearFollows: true) };
         Assert.Empty(Poll(0, cold));
-        var e = Assert.Single(Poll(5000, Steady()), x => x.Kind == ClusterEventKind.PrimaryChanged);
+        var e = Assert.Single(Poll(5000, Steady()), x => x.GetKind() == ClusterEventKind.PrimaryChanged);
         Assert.Null(e.Old);
         Assert.Equal("n1", e.New);
         Assert.Equal(5000, e.UnavailableMs);
@@ -117,13 +117,13 @@ public sealed class WatchDiffTests
     {
         Poll(0, Steady());
         var lost = Poll(500, Primary("n1"), Down("n2"), Down("n3"));
-        var q = Assert.Single(lost, e => e.Kind == ClusterEventKind.QuorumLost);
+        var q = Assert.Single(lost, e => e.GetKind() == ClusterEventKind.QuorumLost);
         Assert.Equal(("2", "1"), (q.Old, q.New));
-        Assert.DoesNotContain(Poll(1000, Primary("n1"), Down("n2"), Down("n3")), e => e.Kind == ClusterEventKind.QuorumLost);
+        Assert.DoesNotContain(Poll(1000, Primary("n1"), Down("n2"), Down("n3")), e => e.GetKind() == ClusterEventKind.QuorumLost);
         var back = Poll(1500, Primary("n1"), Replica("n2", "n1"), Down("n3"));
-        Assert.Contains(back, e => e.Kind == ClusterEventKind.QuorumRestored && e.New == "2");
+        Assert.Contains(back, e => e.GetKind() == ClusterEventKind.QuorumRestored && e.New == "2");
         // Same primary before and after: no PrimaryChanged.
-        Assert.DoesNotContain(back, e => e.Kind == ClusterEventKind.PrimaryChanged);
+        Assert.DoesNotContain(back, e => e.GetKind() == ClusterEventKind.PrimaryChanged);
     }
 
     [Fact]
@@ -131,11 +131,11 @@ public sealed class WatchDiffTests
     {
         Poll(0, Steady());
         var split = new[] { Primary("n1"), Primary("n2"), Replica("n3", "n1") };
-        var e = Assert.Single(Poll(500, split), x => x.Kind == ClusterEventKind.SplitBrain);
+        var e = Assert.Single(Poll(500, split), x => x.GetKind() == ClusterEventKind.SplitBrain);
         Assert.Equal("n1,n2", e.New);
-        Assert.DoesNotContain(Poll(1000, split), x => x.Kind == ClusterEventKind.SplitBrain);
+        Assert.DoesNotContain(Poll(1000, split), x => x.GetKind() == ClusterEventKind.SplitBrain);
         Poll(1500, Steady());
-        Assert.Contains(Poll(2000, split), x => x.Kind == ClusterEventKind.SplitBrain);
+        Assert.Contains(Poll(2000, split), x => x.GetKind() == ClusterEventKind.SplitBrain);
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public sealed class WatchDiffTests
 
         Poll(0, 100, Steady());
         var e = Assert.Single(Poll(500, 100, lagging));
-        Assert.Equal(ClusterEventKind.LagExceeded, e.Kind);
+        Assert.Equal(ClusterEventKind.LagExceeded, e.GetKind());
         Assert.Equal(("n2", "100", "500"), (e.NodeId, e.Old, e.New));
         Assert.Empty(Poll(1000, 100, lagging));
         Assert.Empty(Poll(1500, 100, Steady()));
@@ -160,7 +160,7 @@ public sealed class WatchDiffTests
         var chain = new[] { Primary("n1"), Replica("n2", "n1"), Replica("n3", "n1", dataFollows: "n2") };
         var first = Poll(0, chain);
         var e = Assert.Single(first);
-        Assert.Equal(ClusterEventKind.ViewsDisagree, e.Kind);
+        Assert.Equal(ClusterEventKind.ViewsDisagree, e.GetKind());
         Assert.True(e.Baseline);
         Assert.Equal("n3", e.NodeId);
         Assert.Equal("n3: ROLE follows n1, INFO replicates from n2", e.Message);

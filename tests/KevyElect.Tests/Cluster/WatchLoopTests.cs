@@ -71,7 +71,7 @@ public sealed class WatchLoopTests
         var snapshots = new BlockingCollection<ClusterEvent>();
         var polls = 0;
         using var cts = new CancellationTokenSource();
-        var watch = ClusterWatcher.RunAsync(lab.Peers, Fast(snapshots: true), e => { if (e.Kind == ClusterEventKind.Snapshot) snapshots.Add(e); },
+        var watch = ClusterWatcher.RunAsync(lab.Peers, Fast(snapshots: true), e => { if (e.GetKind() == ClusterEventKind.Snapshot) snapshots.Add(e); },
             _ => Interlocked.Increment(ref polls), cts.Token);
 
         var first = Take(snapshots, ClusterEventKind.Snapshot);
@@ -103,7 +103,7 @@ public sealed class WatchLoopTests
         Assert.Equal("Healthy", started.New);
         Assert.True(started.Baseline);
         Assert.Null(started.NodeId);
-        Assert.Equal(ClusterVerdict.Healthy, started.Summary!.Verdict);
+        Assert.Equal(ClusterVerdict.Healthy, started.Summary!.GetVerdict());
         Assert.Equal("watching n1, n2, n3 every 40 ms: Healthy, primary n1, 3/3 reachable", started.Message);
         await ProbeLabFixture.WaitUntilAsync(() => Volatile.Read(ref polls) >= 4, "four polls");
         cts.Cancel();
@@ -128,11 +128,11 @@ public sealed class WatchLoopTests
         await watch.WaitAsync(TimeSpan.FromSeconds(10)); // ends by itself, no cancellation
         var rest = events.ToList();
         var met = rest[^1];
-        Assert.Equal(ClusterEventKind.ConditionMet, met.Kind);
+        Assert.Equal(ClusterEventKind.ConditionMet, met.GetKind());
         Assert.Equal("n2", met.Summary!.WritablePrimary);
         Assert.StartsWith("n2 writable: ", met.Message);
-        Assert.Equal(ClusterEventKind.Snapshot, rest[^2].Kind); // that poll's snapshot comes first
-        Assert.Contains(rest, e => e.Kind == ClusterEventKind.PrimaryChanged && e.New == "n2");
+        Assert.Equal(ClusterEventKind.Snapshot, rest[^2].GetKind()); // that poll's snapshot comes first
+        Assert.Contains(rest, e => e.GetKind() == ClusterEventKind.PrimaryChanged && e.New == "n2");
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public sealed class WatchLoopTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         foreach (var e in events.GetConsumingEnumerable(timeout.Token))
-            if (e.Kind == kind) return e;
+            if (e.GetKind() == kind) return e;
         throw new InvalidOperationException("unreachable");
     }
 }

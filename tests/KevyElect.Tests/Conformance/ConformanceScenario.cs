@@ -36,7 +36,7 @@ public abstract class ConformanceScenario
     /// <summary>Runs the scenario on <paramref name="lab"/> and returns its observation (an exception becomes its <see cref="ScenarioObservation.Failure"/>).</summary>
     public async Task<ScenarioObservation> RunAsync(ElectLab lab, CancellationToken ct)
     {
-        var observed = new ScenarioObservation(Id, lab.Backend);
+        var observed = new ScenarioObservation(Id, lab.GetBackend());
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {

@@ -45,7 +45,7 @@ public class ElectDeliveryTests
             byte[] bytes = await received;
 
             Assert.Equal(messages.SelectMany(ElectCodec.Encode).ToArray(), bytes);
-            Assert.Equal(new[] { ElectVerb.Hb, ElectVerb.Offer, ElectVerb.Accept, ElectVerb.Announce }, receipts.Select(r => r.Verb));
+            Assert.Equal(new[] { ElectVerb.Hb, ElectVerb.Offer, ElectVerb.Accept, ElectVerb.Announce }, receipts.Select(r => r.GetVerb()));
             Assert.All(receipts, r => Assert.True(r.Delivered));
             Assert.Equal(bytes.Length, receipts.Sum(r => r.Bytes));
             Assert.Equal(Hex.Format(ElectCodec.Encode(messages[3])), receipts[3].Hex);

@@ -12,7 +12,7 @@ public class FailoverPlannerTests
     private static void AssertRefused(FailoverPlan plan, FailoverRefusalCode code)
     {
         Assert.True(plan.IsRefused, "expected a refusal, got: " + plan.Describe());
-        Assert.Equal(code, plan.Refusal!.Code);
+        Assert.Equal(code, plan.Refusal!.GetCode());
         Assert.False(string.IsNullOrWhiteSpace(plan.Refusal.Message));
     }
 
@@ -21,7 +21,7 @@ public class FailoverPlannerTests
     {
         var plan = _c.Plan(Planned, _c.Primary("n1", 100), _c.Replica("n2", "n1", 98), _c.Replica("n3", "n1", 100));
         Assert.False(plan.IsRefused, plan.Describe());
-        Assert.Equal(FailoverKind.Planned, plan.Kind);
+        Assert.Equal(FailoverKind.Planned, plan.GetKind());
         Assert.Equal("n1", plan.CurrentPrimaryId);
         Assert.Equal("n3", plan.TargetId);
         Assert.Equal("candidate rule: highest offset 100", plan.TargetReason);

@@ -13,7 +13,7 @@ public class SwitchoverLabTests
     {
         using LabCluster lab = await LabRun.StartSettledAsync(3);
         using LabWriteLoad load = lab.StartWriteLoad(100);
-        await Eventually.HoldsAsync(() => load.Acks.Count >= 10, TimeSpan.FromSeconds(10), "ten writes acknowledged before the switchover");
+        await Eventually.HoldsAsync(() => load.GetAcks().Count >= 10, TimeSpan.FromSeconds(10), "ten writes acknowledged before the switchover");
 
         FailoverPlan plan = await LabRun.PlanAsync(lab, new FailoverRequest { Epoch = LabRun.ClockEpoch() });
         Assert.False(plan.IsRefused, plan.Describe());
@@ -21,12 +21,12 @@ public class SwitchoverLabTests
         FailoverResult result = await SwitchoverRunner.RunAsync(lab.Peers, plan, LabRun.Options,
             new SyncProgress(p => phases.Add(p.Phase)), CancellationToken.None);
 
-        Assert.True(result.Outcome == FailoverOutcome.Succeeded, result + " | " + string.Join(" | ", result.Steps));
+        Assert.True(result.GetOutcome() == FailoverOutcome.Succeeded, result + " | " + string.Join(" | ", result.Steps));
         Assert.Equal(plan.TargetId, result.NewPrimary);
         Assert.Equal(plan.CurrentPrimaryId, result.OldPrimary);
         Assert.Equal(new[] { "Quiesce", "Drain", "Promote", "Announce", "Release", "Verify" }, result.Steps.Select(s => s.Name));
         Assert.All(result.Steps, s => Assert.True(s.Succeeded, s.ToString()));
-        Assert.NotNull(result.WriteUnavailable);
+        Assert.NotNull(result.GetWriteUnavailable());
         Assert.Contains("Quiesce", phases);
         Assert.Contains("Drain", phases);
         Assert.Contains("Verify", phases);
@@ -36,10 +36,10 @@ public class SwitchoverLabTests
         Assert.All(result.Drain.Shards, s => Assert.True(s.Confirmed));
         Assert.Contains("REPL.WAIT", result.Drain.Method);
 
-        await Eventually.HoldsAsync(() => load.Acks.Count(a => a.NodeId == result.NewPrimary) >= 10, TimeSpan.FromSeconds(10),
+        await Eventually.HoldsAsync(() => load.GetAcks().Count(a => a.NodeId == result.NewPrimary) >= 10, TimeSpan.FromSeconds(10),
             "ten writes acknowledged by the new primary");
         load.Stop();
-        var acks = load.Acks;
+        var acks = load.GetAcks();
         Assert.Contains(acks, a => a.NodeId == plan.CurrentPrimaryId);
         Assert.Contains(acks, a => a.NodeId == plan.TargetId);
         var newPrimary = lab.Peers.Find(result.NewPrimary!)!;
@@ -62,11 +62,11 @@ public class SwitchoverLabTests
 
         FailoverPlan plan = await LabRun.PlanAsync(lab, new FailoverRequest { Epoch = LabRun.ClockEpoch(), TargetNodeId = target, MaxLagFrames = 0 });
         Assert.True(plan.IsRefused, plan.Describe());
-        Assert.Equal(FailoverRefusalCode.TargetLagging, plan.Refusal!.Code);
+        Assert.Equal(FailoverRefusalCode.TargetLagging, plan.Refusal!.GetCode());
         Assert.Contains(target, plan.Refusal.Message);
 
         FailoverResult result = await SwitchoverRunner.RunAsync(lab.Peers, plan, LabRun.Options, null, CancellationToken.None);
-        Assert.Equal(FailoverOutcome.Refused, result.Outcome);
+        Assert.Equal(FailoverOutcome.Refused, result.GetOutcome());
         Assert.Empty(result.Steps);
         Assert.DoesNotContain(lab.Node(primary).Commands.Snapshot(), c => c.Name == "FAILOVER");
     }
@@ -85,7 +85,7 @@ public class SwitchoverLabTests
         {
             FailoverResult result = await SwitchoverRunner.RunAsync(lab.Peers, plan,
                 LabRun.Options with { QuiesceTimeout = TimeSpan.FromMilliseconds(600) }, null, CancellationToken.None);
-            Assert.Equal(FailoverOutcome.RolledBack, result.Outcome);
+            Assert.Equal(FailoverOutcome.RolledBack, result.GetOutcome());
             Assert.Equal(primary, result.NewPrimary);
             Assert.Contains("FAILOVER ABORT", result.Message);
             Assert.Contains(lab.Node(primary).Commands.Snapshot(), c => c.Name == "FAILOVER" && c.Args.Count == 2 && c.Args[1] == "ABORT");
@@ -110,7 +110,7 @@ public class SwitchoverLabTests
         {
             using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
             FailoverResult result = await SwitchoverRunner.RunAsync(lab.Peers, plan, LabRun.Options, null, cts.Token);
-            Assert.Equal(FailoverOutcome.RolledBack, result.Outcome);
+            Assert.Equal(FailoverOutcome.RolledBack, result.GetOutcome());
             Assert.Contains("cancelled", result.Message);
             Assert.Null(result.OffsetGap);
         }

@@ -24,7 +24,7 @@ internal static class SwitchoverSeries
             await lab.WaitForSteadyPrimaryAsync(patience);
             FailoverPlan plan = await ReadyPlanAsync(lab, patience);
             FailoverResult result = await SwitchoverRunner.RunAsync(lab.Peers, plan, options, null, CancellationToken.None);
-            Assert.True(result.Outcome == FailoverOutcome.Succeeded,
+            Assert.True(result.GetOutcome() == FailoverOutcome.Succeeded,
                 $"switchover {i + 1} ({plan.CurrentPrimaryId} -> {plan.TargetId}): {result} | {string.Join(" | ", result.Steps)}");
             Assert.True(result.Drain!.NoLoss, result.Drain.Describe());
             results.Add(result);
@@ -32,7 +32,7 @@ internal static class SwitchoverSeries
         LabNodeState final = await lab.WaitForSteadyPrimaryAsync(patience);
         load.Stop();
 
-        var acks = load.Acks;
+        var acks = load.GetAcks();
         var node = lab.Peers.Find(final.NodeId)!;
         var lost = new List<string>();
         foreach (var ack in acks)
@@ -47,7 +47,7 @@ internal static class SwitchoverSeries
         if (primary.NodeId == nodeId) return;
         FailoverPlan plan = await ReadyPlanAsync(lab, patience, nodeId);
         FailoverResult result = await SwitchoverRunner.RunAsync(lab.Peers, plan, options, null, CancellationToken.None);
-        Assert.True(result.Outcome == FailoverOutcome.Succeeded, $"back to {nodeId}: {result}");
+        Assert.True(result.GetOutcome() == FailoverOutcome.Succeeded, $"back to {nodeId}: {result}");
         await lab.WaitForSteadyPrimaryAsync(patience);
     }
 

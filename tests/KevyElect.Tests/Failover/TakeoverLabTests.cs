@@ -27,7 +27,7 @@ public class TakeoverLabTests
         Assert.False(lab.GetState().Single(s => s.NodeId == survivor).IsWritablePrimary);
 
         FailoverPlan withoutStandIn = await LabRun.PlanAsync(lab, Forced with { AllowStandInVoter = false, Epoch = LabRun.ClockEpoch() });
-        Assert.Equal(FailoverRefusalCode.StandInVoterRequired, withoutStandIn.Refusal?.Code);
+        Assert.Equal(FailoverRefusalCode.StandInVoterRequired, withoutStandIn.Refusal?.GetCode());
 
         FailoverPlan plan = await LabRun.PlanAsync(lab, Forced with { Epoch = LabRun.ClockEpoch() });
         Assert.False(plan.IsRefused, plan.Describe());
@@ -35,10 +35,10 @@ public class TakeoverLabTests
         FailoverResult result = await TakeoverRunner.RunAsync(lab.Peers, plan, LabRun.Options, null, CancellationToken.None);
         try
         {
-            Assert.True(result.Outcome == FailoverOutcome.Succeeded, result + " | " + string.Join(" | ", result.Steps));
+            Assert.True(result.GetOutcome() == FailoverOutcome.Succeeded, result + " | " + string.Join(" | ", result.Steps));
             Assert.Equal(survivor, result.NewPrimary);
             Assert.Equal(0, result.OffsetGap);
-            Assert.False(result.Plan.LossBounded);
+            Assert.False(result.GetPlan().LossBounded);
             Assert.Contains("at least 0 frames", result.Message);
             Assert.NotNull(result.StandIn);
             Assert.True(result.StandIn!.HeartbeatsSent > 0);
@@ -71,7 +71,7 @@ public class TakeoverLabTests
         FailoverResult result = await TakeoverRunner.RunAsync(lab.Peers, plan, LabRun.Options, null, CancellationToken.None);
         try
         {
-            Assert.True(result.Outcome == FailoverOutcome.Succeeded, result + " | " + string.Join(" | ", result.Steps));
+            Assert.True(result.GetOutcome() == FailoverOutcome.Succeeded, result + " | " + string.Join(" | ", result.Steps));
             lab.Restart(primary);
             lab.Restart(lost);
             await LabRun.WaitConsistentAsync(lab, survivor, TimeSpan.FromSeconds(10));
@@ -82,7 +82,7 @@ public class TakeoverLabTests
         }
         // Every node took the announced epoch. A restarted node may run one more round above it (a slow
         // elect.meta fsync on a loaded machine can stall it past down_after); epochs never fall below it.
-        Assert.True(lab.GetState().All(s => s.Epoch >= plan.Epoch), string.Join("\n", lab.GetState().Select(s => s.NodeId + " " + s.Epoch + ": " + string.Join(" | ", s.Decisions!.Select(d => d.AtMs + " " + d.Epoch + " " + d.What)))));
+        Assert.True(lab.GetState().All(s => s.Epoch >= plan.Epoch), string.Join("\n", lab.GetState().Select(s => s.NodeId + " " + s.Epoch + ": " + string.Join(" | ", s.GetDecisions()!.Select(d => d.AtMs + " " + d.Epoch + " " + d.What)))));
 
         string current = (await lab.WaitForPrimaryAsync(TimeSpan.FromSeconds(10))).NodeId;
         lab.Crash(current);
@@ -96,9 +96,9 @@ public class TakeoverLabTests
     {
         using LabCluster lab = await LabRun.StartSettledAsync(3);
         FailoverPlan plan = await LabRun.PlanAsync(lab, Forced with { Epoch = LabRun.ClockEpoch() });
-        Assert.Equal(FailoverRefusalCode.PrimaryReachable_UseSwitchover, plan.Refusal?.Code);
+        Assert.Equal(FailoverRefusalCode.PrimaryReachable_UseSwitchover, plan.Refusal?.GetCode());
         FailoverResult result = await TakeoverRunner.RunAsync(lab.Peers, plan, LabRun.Options, null, CancellationToken.None);
-        Assert.Equal(FailoverOutcome.Refused, result.Outcome);
+        Assert.Equal(FailoverOutcome.Refused, result.GetOutcome());
         Assert.Null(result.StandIn);
     }
 }

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Xunit;
 using KevyElect.Cluster;
 using KevyElect.Fleet;
+using KevyElect.Observe;
 using KevyElect.Lab;
 using KevyElect.Tests.Cluster;
 
@@ -47,7 +48,7 @@ public sealed class FleetProbeTests
             Assert.Equal(3, alpha.Rows.Count);
             Assert.All(alpha.Rows, row => Assert.Equal("alpha", row.ClusterName));
             Assert.Equal("alpha", alpha.Summary!.ClusterName);
-            Assert.True(alpha.Summary.Verdict == ClusterVerdict.Healthy, $"{alpha.Summary.Verdict}: {string.Join("; ", alpha.Summary.Reasons)}");
+            Assert.True(alpha.Summary.GetVerdict() == ClusterVerdict.Healthy, $"{alpha.Summary.Verdict}: {string.Join("; ", alpha.Summary.Reasons)}");
             Assert.Equal(FleetProbeFailure.Misconfigured, results[1].Failure);
             Assert.StartsWith("cluster 'broken': ", results[1].Error, StringComparison.Ordinal);
             Assert.Equal(FleetProbeFailure.DeadlineExceeded, results[2].Failure);

@@ -30,13 +30,13 @@ public sealed class HistoryEntryTests
 
         HistoryEntry e = HistoryEntry.FromFailover(result, _c.Table, null, Started.ToOffset(TimeSpan.FromHours(9)), TimeSpan.FromMilliseconds(409.33), Origin);
 
-        Assert.Equal(HistoryEntryKind.Failover, e.Kind);
+        Assert.Equal(HistoryEntryKind.Failover, e.GetKind());
         Assert.Equal(new DateTimeOffset(2026, 11, 26, 9, 34, 1, 123, TimeSpan.Zero), e.Time);
         Assert.Equal(TimeSpan.Zero, e.Time.Offset);
         Assert.Equal(_c.Table.ToString(), e.Cluster);
         Assert.Equal(_c.Table.ToString(), e.Peers);
-        Assert.Equal(FailoverOutcome.Succeeded, e.Outcome);
-        Assert.Equal(FailoverKind.Planned, e.FailoverKind);
+        Assert.Equal(FailoverOutcome.Succeeded, e.GetOutcome());
+        Assert.Equal(FailoverKind.Planned, e.GetFailoverKind());
         Assert.Equal("n2", e.Target);
         Assert.Equal("n1", e.OldPrimary);
         Assert.Equal("n2", e.NewPrimary);
@@ -44,7 +44,7 @@ public sealed class HistoryEntryTests
         Assert.Equal(46.5, e.WriteUnavailableMs);
         Assert.Equal(409.3, e.DurationMs);
         Assert.Equal(0, e.OffsetGap);
-        Assert.Equal(DrainVerdict.NoLoss, e.Drain);
+        Assert.Equal(DrainVerdict.NoLoss, e.GetDrain());
         Assert.Equal(drain.Describe(), e.DrainDetail);
         Assert.Null(e.RefusalCode);
         Assert.Equal(new[] { "Quiesce ok 6.8 ms", "Verify FAILED 277.9 ms" }, e.Steps);
@@ -59,8 +59,8 @@ public sealed class HistoryEntryTests
         FailoverPlan plan = Plan("n1");
         Assert.True(plan.IsRefused);
         HistoryEntry e = HistoryEntry.FromFailover(FailoverResult.FromRefusal(plan), _c.Table, null, Started, TimeSpan.FromMilliseconds(8), Origin);
-        Assert.Equal(FailoverOutcome.Refused, e.Outcome);
-        Assert.Equal(FailoverRefusalCode.TargetIsPrimary, e.RefusalCode);
+        Assert.Equal(FailoverOutcome.Refused, e.GetOutcome());
+        Assert.Equal(FailoverRefusalCode.TargetIsPrimary, e.GetRefusalCode());
         Assert.Equal("n1", e.Target);
         Assert.Null(e.NewPrimary);
         Assert.Null(e.Drain);
@@ -81,11 +81,11 @@ public sealed class HistoryEntryTests
     {
         var ev = new ClusterEvent
         {
-            Kind = ClusterEventKind.PrimaryChanged, Time = Started, NodeId = "n2", Old = "n1", New = "n2", UnavailableMs = 595, Message = "writable primary n1 -> n2",
+            KindValue = ClusterEventKind.PrimaryChanged, Time = Started, NodeId = "n2", Old = "n1", New = "n2", UnavailableMs = 595, Message = "writable primary n1 -> n2",
         };
         HistoryEntry e = HistoryEntry.FromWatchEvent(ev, _c.Table, null, Origin);
-        Assert.Equal(HistoryEntryKind.WatchEvent, e.Kind);
-        Assert.Equal(ClusterEventKind.PrimaryChanged, e.EventKind);
+        Assert.Equal(HistoryEntryKind.WatchEvent, e.GetKind());
+        Assert.Equal(ClusterEventKind.PrimaryChanged, e.GetEventKind());
         Assert.Equal(("n2", "n1", "n2"), (e.Node, e.Old, e.New));
         Assert.Equal(("n1", "n2"), (e.OldPrimary, e.NewPrimary));
         Assert.Equal(595, e.WriteUnavailableMs);
@@ -96,7 +96,7 @@ public sealed class HistoryEntryTests
     [Fact]
     public void Other_events_leave_the_primaries_empty()
     {
-        var ev = new ClusterEvent { Kind = ClusterEventKind.RoleChanged, Time = Started, NodeId = "n3", Old = "Replica", New = "Primary", View = "Election", Message = "n3: ROLE says Primary" };
+        var ev = new ClusterEvent { KindValue = ClusterEventKind.RoleChanged, Time = Started, NodeId = "n3", Old = "Replica", New = "Primary", View = "Election", Message = "n3: ROLE says Primary" };
         HistoryEntry e = HistoryEntry.FromWatchEvent(ev, _c.Table, null, Origin);
         Assert.Null(e.OldPrimary);
         Assert.Null(e.NewPrimary);
@@ -109,5 +109,17 @@ public sealed class HistoryEntryTests
         Assert.Equal(Environment.ProcessId, HistoryOrigin.Current.ProcessId);
         Assert.Equal(Environment.MachineName, HistoryOrigin.Current.HostName);
         Assert.Equal(Environment.UserName, HistoryOrigin.Current.UserName);
+    }
+
+    [Fact]
+    public void Enum_valued_fields_are_names_that_a_script_can_also_set_by_name()
+    {
+        var e = new HistoryEntry { Kind = "watchevent", EventKind = "PrimaryChanged", Outcome = null };
+        Assert.Equal(HistoryEntryKind.WatchEvent, e.GetKind());
+        Assert.Equal("WatchEvent", e.Kind);
+        Assert.Equal(ClusterEventKind.PrimaryChanged, e.GetEventKind());
+        Assert.Null(e.GetOutcome());
+        var ex = Assert.Throws<ArgumentException>(() => new HistoryEntry { Outcome = "Fine" });
+        Assert.Contains("Outcome 'Fine' is not one of Succeeded", ex.Message);
     }
 }

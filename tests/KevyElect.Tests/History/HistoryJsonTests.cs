@@ -12,12 +12,12 @@ public sealed class HistoryJsonTests
     private static HistoryEntry Full() => new()
     {
         Time = T,
-        Kind = HistoryEntryKind.Failover,
+        KindValue = HistoryEntryKind.Failover,
         Cluster = "prod-east",
         Peers = "n1@10.0.0.1:6204:6004,n2@10.0.0.2:6204:6004",
-        Outcome = FailoverOutcome.SucceededUnproven,
-        FailoverKind = FailoverKind.Takeover,
-        EventKind = ClusterEventKind.PrimaryChanged,
+        OutcomeValue = FailoverOutcome.SucceededUnproven,
+        FailoverKindValue = FailoverKind.Takeover,
+        EventKindValue = ClusterEventKind.PrimaryChanged,
         Target = "n2",
         OldPrimary = "n1",
         NewPrimary = "n2",
@@ -28,9 +28,9 @@ public sealed class HistoryJsonTests
         WriteUnavailableMs = 46.5,
         DurationMs = 409.3,
         OffsetGap = -3,
-        Drain = DrainVerdict.Incomplete,
+        DrainValue = DrainVerdict.Incomplete,
         DrainDetail = "shard 0: acknowledged 10, target applied 7",
-        RefusalCode = FailoverRefusalCode.TargetLagging,
+        RefusalCodeValue = FailoverRefusalCode.TargetLagging,
         Steps = new[] { "Quiesce ok 6.8 ms", "Drain FAILED 19.2 ms" },
         Message = "quote \" backslash \\ newline \n tab \t bell \u0007 separator \u2028 ü 日本",
         UserName = "ops",
@@ -50,8 +50,8 @@ public sealed class HistoryJsonTests
         Assert.Equal(46.5, back.WriteUnavailableMs);
         Assert.Equal(e.Message, back.Message);
         Assert.Equal(e.Steps, back.Steps);
-        Assert.Equal(FailoverRefusalCode.TargetLagging, back.RefusalCode);
-        Assert.Equal(ClusterEventKind.PrimaryChanged, back.EventKind);
+        Assert.Equal(FailoverRefusalCode.TargetLagging, back.GetRefusalCode());
+        Assert.Equal(ClusterEventKind.PrimaryChanged, back.GetEventKind());
         Assert.Equal(4242, back.ProcessId);
     }
 
@@ -71,7 +71,7 @@ public sealed class HistoryJsonTests
     [Fact]
     public void Fields_that_do_not_apply_are_left_out_and_read_back_as_null()
     {
-        var e = new HistoryEntry { Time = T, Kind = HistoryEntryKind.WatchEvent, Cluster = "c", Peers = "c", EventKind = ClusterEventKind.NodeDown, Message = "n3 down" };
+        var e = new HistoryEntry { Time = T, KindValue = HistoryEntryKind.WatchEvent, Cluster = "c", Peers = "c", EventKindValue = ClusterEventKind.NodeDown, Message = "n3 down" };
         string line = HistoryJson.Format(e);
         Assert.Equal("{\"v\":1,\"time\":\"2026-11-26T09:34:01.123Z\",\"kind\":\"WatchEvent\",\"cluster\":\"c\",\"peers\":\"c\",\"eventKind\":\"NodeDown\",\"message\":\"n3 down\"}\n", line);
         HistoryEntry back = HistoryJson.Parse(line);
@@ -86,7 +86,7 @@ public sealed class HistoryJsonTests
     {
         HistoryEntry e = HistoryJson.Parse("{ \"v\": 2, \"time\": \"2026-11-26T09:34:01Z\", \"kind\": \"Failover\", \"outcome\": \"Failed\","
             + " \"inventory\": {\"name\": \"prod\", \"tags\": [1, 2.5e3, true, null, {\"x\": []}]}, \"message\": \"ok\" }");
-        Assert.Equal(FailoverOutcome.Failed, e.Outcome);
+        Assert.Equal(FailoverOutcome.Failed, e.GetOutcome());
         Assert.Equal(new DateTimeOffset(2026, 11, 26, 9, 34, 1, TimeSpan.Zero), e.Time);
         Assert.Equal("ok", e.Message);
     }

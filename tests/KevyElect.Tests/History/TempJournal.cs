@@ -40,15 +40,15 @@ internal sealed class TempJournal : IDisposable
         new()
         {
             Time = time,
-            Kind = HistoryEntryKind.Failover,
+            KindValue = HistoryEntryKind.Failover,
             Cluster = cluster,
             Peers = cluster,
-            Outcome = outcome,
-            FailoverKind = KevyElect.Failover.FailoverKind.Planned,
+            OutcomeValue = outcome,
+            FailoverKindValue = KevyElect.Failover.FailoverKind.Planned,
             Message = message,
         };
 
     /// <summary>A watch event entry.</summary>
     public static HistoryEntry Event(DateTimeOffset time, KevyElect.Cluster.ClusterEventKind kind, string cluster = "c1") =>
-        new() { Time = time, Kind = HistoryEntryKind.WatchEvent, Cluster = cluster, Peers = cluster, EventKind = kind, Message = kind.ToString() };
+        new() { Time = time, KindValue = HistoryEntryKind.WatchEvent, Cluster = cluster, Peers = cluster, EventKindValue = kind, Message = kind.ToString() };
 }

@@ -21,7 +21,7 @@ public sealed class LabClusterTests
         for (int i = 0; i < 20; i++)
         {
             var states = lab.GetState();
-            Assert.Single(states, s => s.Role == ElectRole.Primary);
+            Assert.Single(states, s => s.GetRole() == ElectRole.Primary);
             await Task.Delay(25);
         }
         var final = await lab.WaitUntilAsync(s => s.All(n => n.KnownPrimaryId == primary.NodeId), Patience, "every node to know the primary");
@@ -44,7 +44,7 @@ public sealed class LabClusterTests
         });
         var rows = await PeerProbe.ProbeAsync(lab.Peers, new ProbeOptions { Timeout = Patience }, CancellationToken.None);
         var summary = ClusterSummary.From(lab.Peers, rows);
-        Assert.True(summary.Verdict == ClusterVerdict.Healthy, $"{summary.Verdict}: {string.Join("; ", summary.Reasons)}");
+        Assert.True(summary.GetVerdict() == ClusterVerdict.Healthy, $"{summary.GetVerdict()}: {string.Join("; ", summary.Reasons)}");
     });
 
     [Fact]
@@ -83,8 +83,8 @@ public sealed class LabClusterTests
     public Task FiveNodeSplit_OnlyTheMajorityHasAWritablePrimary_AndTheMinorityPrimaryFencesWrites() => RunAsync(5, async lab =>
     {
         var old = await lab.WaitForPrimaryAsync(ElectionBound(Fast));
-        var minority = new[] { old.NodeId, lab.Nodes.First(n => n != old).NodeId };
-        var majority = lab.Nodes.Select(n => n.NodeId).Except(minority).ToArray();
+        var minority = new[] { old.NodeId, lab.GetNodes().First(n => n != old).NodeId };
+        var majority = lab.GetNodes().Select(n => n.NodeId).Except(minority).ToArray();
         lab.Split(minority, majority);
 
         var states = await lab.WaitUntilAsync(s =>
@@ -96,7 +96,7 @@ public sealed class LabClusterTests
 
         // The old primary still believes it is primary but its lease is gone: writes are fenced.
         var oldState = lab.Node(old.NodeId).GetState();
-        Assert.Equal(ElectRole.Primary, oldState.Role);
+        Assert.Equal(ElectRole.Primary, oldState.GetRole());
         Assert.False(oldState.HasLease);
         Assert.StartsWith("NOREPLICAS", await SetAsync(old, "k", "minority"));
         Assert.StartsWith("READONLY", await SetAsync(lab.Node(minority[1]), "k", "minority"));
@@ -106,8 +106,8 @@ public sealed class LabClusterTests
     public Task Heal_AfterSplit_LeavesOnePrimaryAndDemotesTheOldOne() => RunAsync(5, async lab =>
     {
         var old = await lab.WaitForPrimaryAsync(ElectionBound(Fast));
-        var minority = new[] { old.NodeId, lab.Nodes.First(n => n != old).NodeId };
-        var majority = lab.Nodes.Select(n => n.NodeId).Except(minority).ToArray();
+        var minority = new[] { old.NodeId, lab.GetNodes().First(n => n != old).NodeId };
+        var majority = lab.GetNodes().Select(n => n.NodeId).Except(minority).ToArray();
         lab.Split(minority, majority);
         var s1 = await lab.WaitUntilAsync(s => s.Any(n => n.IsWritablePrimary && majority.Contains(n.NodeId)),
             ElectionBound(Fast) + ElectionBound(Fast), "a majority primary");
@@ -117,10 +117,10 @@ public sealed class LabClusterTests
         // The old primary's data plane follows the new one a moment after its elector does: until then (kevy's retarget
         // window) it is no replica and still takes writes.
         var healed = await lab.WaitUntilAsync(s =>
-                s.Count(n => n.Role == ElectRole.Primary) == 1 && s.All(n => n.KnownPrimaryId == next)
+                s.Count(n => n.GetRole() == ElectRole.Primary) == 1 && s.All(n => n.KnownPrimaryId == next)
                 && s.Single(n => n.NodeId == old.NodeId).DataSourceId == next,
             ElectionBound(Fast), "one primary known by all after the heal, the old one replicating from it");
-        Assert.Equal(ElectRole.Replica, healed.Single(n => n.NodeId == old.NodeId).Role);
+        Assert.Equal(ElectRole.Replica, healed.Single(n => n.NodeId == old.NodeId).GetRole());
         Assert.StartsWith("READONLY", await SetAsync(old, "k", "v"));
         Assert.Equal(next, (await lab.WaitForPrimaryAsync(Patience)).NodeId);
     });
@@ -129,7 +129,7 @@ public sealed class LabClusterTests
     public Task RestartOfAVoter_KeepsItsElectMetaEpoch() => RunAsync(3, async lab =>
     {
         var primary = await lab.WaitForPrimaryAsync(ElectionBound(Fast));
-        var voter = lab.Nodes.First(n => n != primary);
+        var voter = lab.GetNodes().First(n => n != primary);
         var before = await lab.WaitUntilAsync(s => s.Single(n => n.NodeId == voter.NodeId).KnownPrimaryId == primary.NodeId, Patience, "the voter to follow");
         ulong epoch = before.Single(n => n.NodeId == voter.NodeId).Epoch!.Value;
         Assert.True(epoch > 1, "the cold-start election raised the epoch");
@@ -151,20 +151,20 @@ public sealed class LabClusterTests
     public Task PausedPrimary_IsReplaced_AndDemotesWhenResumed() => RunAsync(3, async lab =>
     {
         var old = await lab.WaitForPrimaryAsync(ElectionBound(Fast));
-        long framesBefore = lab.Nodes.Where(n => n != old).Sum(n => n.FramesReceived.Total);
+        long framesBefore = lab.GetNodes().Where(n => n != old).Sum(n => n.FramesReceived.Total);
         lab.Pause(old.NodeId);
         Assert.True(old.GetState().IsPaused);
         var next = await lab.WaitForPrimaryAsync(ElectionBound(Fast));
         Assert.NotEqual(old.NodeId, next.NodeId);
         // Paused means silent: no frame from it reached anyone since (its peers still hear each other).
-        Assert.DoesNotContain(lab.Nodes.Where(n => n != old).SelectMany(n => n.FramesReceived.Snapshot())
+        Assert.DoesNotContain(lab.GetNodes().Where(n => n != old).SelectMany(n => n.FramesReceived.Snapshot())
             .Where(f => f.At > DateTimeOffset.UtcNow.AddMilliseconds(-300)), f => f.SenderId == old.NodeId);
 
         lab.Resume(old.NodeId);
-        await lab.WaitUntilAsync(s => s.Single(n => n.NodeId == old.NodeId) is { Role: ElectRole.Replica } o && o.KnownPrimaryId == next.NodeId,
+        await lab.WaitUntilAsync(s => s.Single(n => n.NodeId == old.NodeId) is { Role: "Replica" } o && o.KnownPrimaryId == next.NodeId,
             ElectionBound(Fast), "the resumed old primary to follow the new one");
         Assert.StartsWith("READONLY", await SetAsync(old, "k", "v"));
-        Assert.True(lab.Nodes.Where(n => n != old).Sum(n => n.FramesReceived.Total) > framesBefore);
+        Assert.True(lab.GetNodes().Where(n => n != old).Sum(n => n.FramesReceived.Total) > framesBefore);
     });
 
     [Fact]
@@ -184,16 +184,16 @@ public sealed class LabClusterTests
         // longest gap: a loaded machine can stall the load for as long while the old primary still writes.)
         var outage = load.Outages(TimeSpan.Zero).First(o => o.ToNodeId == next.NodeId);
         string gaps = string.Join("; ", load.Outages(TimeSpan.FromMilliseconds(100))
-            .Select(o => $"{o.FromNodeId ?? "start"}->{o.ToNodeId} {o.Duration.TotalMilliseconds:0} ms"));
-        Assert.True(load.LongestOutage()!.Duration >= outage.Duration);
+            .Select(o => $"{o.FromNodeId ?? "start"}->{o.ToNodeId} {o.GetDuration().TotalMilliseconds:0} ms"));
+        Assert.True(load.LongestOutage()!.GetDuration() >= outage.GetDuration());
         Assert.True(outage.FromNodeId == old.NodeId, $"the crash outage starts on {outage.FromNodeId}, not {old.NodeId}; gaps: {gaps}");
-        Assert.True(outage.Duration >= TimeSpan.FromMilliseconds(Fast.DownAfterMs - 100), $"outage {outage.Duration}; gaps: {gaps}");
-        Assert.True(outage.Duration <= ElectionBound(Fast), $"outage {outage.Duration}; gaps: {gaps}");
+        Assert.True(outage.GetDuration() >= TimeSpan.FromMilliseconds(Fast.DownAfterMs - 100), $"outage {outage.GetDuration()}; gaps: {gaps}");
+        Assert.True(outage.GetDuration() <= ElectionBound(Fast), $"outage {outage.GetDuration()}; gaps: {gaps}");
         Assert.True(load.Errors > 0);
         // Every write acknowledged after the failover is on the new primary.
-        foreach (var ack in load.Acks.Where(a => a.NodeId == next.NodeId))
+        foreach (var ack in load.GetAcks().Where(a => a.NodeId == next.NodeId))
             Assert.Equal(ack.Value, (await CommandAsync(next, "GET", ack.Key)).Text);
-        Assert.Equal(load.Acks.Select(a => a.Sequence), Enumerable.Range(1, load.AckCount).Select(i => (long)i));
+        Assert.Equal(load.GetAcks().Select(a => a.Sequence), Enumerable.Range(1, load.AckCount).Select(i => (long)i));
     });
 
     [Fact]

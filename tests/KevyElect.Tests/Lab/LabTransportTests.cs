@@ -32,7 +32,7 @@ public sealed class LabTransportTests
         await Task.Delay(TimeSpan.FromMilliseconds(Fast.DownAfterMs));
         using var client = await RawElectClient.ConnectAsync(n3.Peer.ElectPort);
         await client.SendAsync(Frame(new HbMessage(1, "n2", ElectRole.Replica, 4242)));
-        var states = await lab.WaitUntilAsync(s => s[2].PeerViews!.TryGetValue("n2", out var v) && v.ReplOffset == 4242,
+        var states = await lab.WaitUntilAsync(s => s[2].GetPeerViews()!.TryGetValue("n2", out var v) && v.ReplOffset == 4242,
             Patience, "n3 to record the HB as n2's");
         Assert.Contains("n2", states[2].LivePeers!);
         Assert.DoesNotContain("n1", states[2].LivePeers!);
@@ -45,7 +45,7 @@ public sealed class LabTransportTests
     public Task Transport_EachNodeDialsOneConnectionPerPeerAndFramesStopAcrossACut() => RunAsync(3, async lab =>
     {
         await lab.WaitForPrimaryAsync(ElectionBound(Fast));
-        await lab.WaitUntilAsync(_ => lab.Nodes.All(n => n.InboundConnections == 2), Patience, "two inbound connections per node");
+        await lab.WaitUntilAsync(_ => lab.GetNodes().All(n => n.InboundConnections == 2), Patience, "two inbound connections per node");
         lab.Isolate("n1");
         await lab.WaitUntilAsync(_ => lab.Node("n1").InboundConnections == 0, Patience, "n1's inbound connections to close");
         long received = lab.Node("n1").FramesReceived.Total;
@@ -59,7 +59,7 @@ public sealed class LabTransportTests
     public Task Section6_EpochIsNotVisibleOnTheDataPlane() => RunAsync(3, async lab =>
     {
         var primary = await lab.WaitForPrimaryAsync(ElectionBound(Fast));
-        foreach (var node in lab.Nodes)
+        foreach (var node in lab.GetNodes())
         {
             string info = (await CommandAsync(node, "INFO", "replication")).Text!;
             Assert.DoesNotContain("epoch", info, StringComparison.OrdinalIgnoreCase);

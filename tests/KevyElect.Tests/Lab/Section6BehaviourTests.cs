@@ -41,14 +41,14 @@ public sealed class Section6BehaviourTests
         Assert.True(openedAt >= Fast.DownAfterMs, $"writes opened at {openedAt} ms, before the {Fast.DownAfterMs} ms grace window");
         Assert.True(openedAt <= Fast.DownAfterMs + Fast.ElectionTimeoutMs + 500, $"writes opened at {openedAt} ms");
         // Equal offsets at cold start: the lowest id wins.
-        Assert.Equal(ElectRole.Primary, n1.GetState().Role);
+        Assert.Equal(ElectRole.Primary, n1.GetState().GetRole());
     });
 
     [Fact]
     public Task Section6_ReplicaRoleNamesPrimaryElectPort_InfoNamesItsReplicationPort() => RunAsync(3, async lab =>
     {
         var primary = await lab.WaitForPrimaryAsync(ElectionBound(Fast));
-        var replica = lab.Nodes.First(n => n != primary);
+        var replica = lab.GetNodes().First(n => n != primary);
         await EventuallyAsync(async () => (await InfoAsync(replica)).IsMasterLinkUp, Patience, "the replica's link up");
         var role = await RoleAsync(replica);
         var info = await InfoAsync(replica);
@@ -64,7 +64,7 @@ public sealed class Section6BehaviourTests
         RunAsync(new LabOptions { Nodes = 3, Timings = Fast, ApplyDelay = TimeSpan.FromSeconds(1), Seed = 3 }, async lab =>
         {
             var primary = await lab.WaitForPrimaryAsync(ElectionBound(Fast));
-            var replica = lab.Nodes.First(n => n != primary);
+            var replica = lab.GetNodes().First(n => n != primary);
             await EventuallyAsync(async () => (await InfoAsync(replica)).IsMasterLinkUp, Patience, "the replica's link up");
             Assert.Equal("OK", await SetAsync(primary, "k", "v"));
             // ROLE counts what arrived, INFO what was applied; the apply delay holds them apart.
@@ -106,7 +106,7 @@ public sealed class Section6BehaviourTests
                 && info.Role == ReplicationRole.Slave && info.MasterPort == next.Peer.ClientPort + 10000;
         }, ElectionBound(Fast), "the old primary to replicate from the new one");
         Assert.StartsWith("READONLY", await SetAsync(old, "k", "v"));
-        Assert.Equal(ElectRole.Replica, old.GetState().Role);
+        Assert.Equal(ElectRole.Replica, old.GetState().GetRole());
         Assert.Equal(next.NodeId, (await lab.WaitForPrimaryAsync(Patience)).NodeId);
     });
 
@@ -148,7 +148,7 @@ public sealed class Section6BehaviourTests
             new[] { new HbMessage(999, "intruder", ElectRole.Primary, 0) }, Patience, CancellationToken.None);
 
         var demoted = await lab.WaitUntilAsync(s => s[0].Epoch == 999, Patience, "n1 to adopt epoch 999");
-        Assert.Equal(ElectRole.Replica, demoted[0].Role);
+        Assert.Equal(ElectRole.Replica, demoted[0].GetRole());
         Assert.Equal("intruder", demoted[0].KnownPrimaryId);
         Assert.Contains("intruder", demoted[0].LivePeers!);
         Assert.Equal(999UL, new ElectMetaFile(n1.DataDirectory).Load().Epoch);
@@ -157,7 +157,7 @@ public sealed class Section6BehaviourTests
         Assert.Equal("OK", await SetAsync(n1, "k", "still-writable"));
 
         // Once the unknown id is DOWN the old primary wins again, one epoch higher.
-        var recovered = await lab.WaitUntilAsync(s => s[0].Role == ElectRole.Primary && s[0].Epoch == 1000,
+        var recovered = await lab.WaitUntilAsync(s => s[0].GetRole() == ElectRole.Primary && s[0].Epoch == 1000,
             ElectionBound(Fast), "n1 to win epoch 1000");
         Assert.All(recovered, s => Assert.Equal("n1", s.KnownPrimaryId));
         Assert.Equal(ReplicationRole.Master, (await RoleAsync(n1)).Kind);

@@ -94,4 +94,24 @@ public class ElectFrameScannerTests
         Assert.Equal("HB's epoch 'x' is not an unsigned 64-bit decimal", frames[0].Reason);
         Assert.Equal(new AcceptMessage(2, "n3"), frames[1].Message);
     }
+
+    [Fact]
+    public void A_failure_is_described_with_its_source_offset_and_what_decoding_does_next()
+    {
+        byte[] input = Wire.Concat(Wire.Frame("ACCEPT", "3", "n1"), Wire.Frame("NOPE", "1"), Wire.Frame("ACCEPT", "4", "n2"));
+        ScannedFrame bad = ElectFrameScanner.Scan(input, resync: false)[1];
+        string stops = bad.DescribeFailure("capture.bin", resync: false)!;
+        Assert.StartsWith($"capture.bin: bad frame at byte offset {bad.Offset}: {bad.Error} ({bad.Reason}).", stops);
+        Assert.EndsWith("Decoding of this input stopped here; -Resync skips to the next frame.", stops);
+        Assert.EndsWith("Skipping to the next frame.", bad.DescribeFailure("capture.bin", resync: true));
+    }
+
+    [Fact]
+    public void A_truncated_tail_says_only_where_and_why_and_a_message_has_no_failure()
+    {
+        IReadOnlyList<ScannedFrame> frames = ElectFrameScanner.Scan(Wire.Concat(Wire.Frame("ACCEPT", "3", "n1"), Wire.Bytes("*3\r\n$6")), resync: false);
+        Assert.Null(frames[0].DescribeFailure("hex input", resync: false));
+        Assert.Equal(DecodeErrorKind.Truncated, frames[1].Error);
+        Assert.EndsWith($"({frames[1].Reason}).", frames[1].DescribeFailure("hex input", resync: false));
+    }
 }

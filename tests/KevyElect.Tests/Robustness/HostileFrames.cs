@@ -256,7 +256,7 @@ internal sealed class HostileFrames
 
     private static string[] Fields(ElectMessage m) => m switch
     {
-        HbMessage hb => ["HB", hb.Epoch.ToString(CultureInfo.InvariantCulture), hb.NodeId, Roles[(int)hb.Role], hb.ReplOffset.ToString(CultureInfo.InvariantCulture)],
+        HbMessage hb => ["HB", hb.Epoch.ToString(CultureInfo.InvariantCulture), hb.NodeId, Roles[(int)hb.GetRole()], hb.ReplOffset.ToString(CultureInfo.InvariantCulture)],
         OfferMessage o => ["OFFER", o.Epoch.ToString(CultureInfo.InvariantCulture), o.CandidateId, o.ReplOffset.ToString(CultureInfo.InvariantCulture)],
         AcceptMessage a => ["ACCEPT", a.Epoch.ToString(CultureInfo.InvariantCulture), a.AccepterId],
         AnnounceMessage a => ["ANNOUNCE", a.Epoch.ToString(CultureInfo.InvariantCulture), a.NewPrimaryId, a.NewPrimaryAddr],

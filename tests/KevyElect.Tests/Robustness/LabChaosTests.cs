@@ -87,14 +87,14 @@ public class LabChaosTests(ITestOutputHelper output)
     private static async Task WatchSawAsync(ConcurrentQueue<ClusterEvent> events, DateTimeOffset since, string newPrimary, int round)
     {
         await Eventually.HoldsAsync(
-            () => events.Any(e => e.Kind == ClusterEventKind.PrimaryChanged && e.New == newPrimary && e.Time >= since.AddMilliseconds(-200)),
+            () => events.Any(e => e.GetKind() == ClusterEventKind.PrimaryChanged && e.New == newPrimary && e.Time >= since.AddMilliseconds(-200)),
             TimeSpan.FromSeconds(2),
             () => $"round {round}: the watch reported no PrimaryChanged to {newPrimary}: " + string.Join("; ", events.Where(e => e.Time >= since).Select(e => e.ToString())),
             TimeSpan.FromMilliseconds(20));
     }
 
     /// <summary>A crashed node stays down at least this long before it restarts.</summary>
-    private static TimeSpan MinimumDowntime(LabCluster lab) => TimeSpan.FromMilliseconds(2 * lab.Options.Timings.DownAfterMs);
+    private static TimeSpan MinimumDowntime(LabCluster lab) => TimeSpan.FromMilliseconds(2 * lab.GetOptions().Timings.DownAfterMs);
 
     /// <summary>
     /// Whether a crashed node may restart: it has been down long enough and no running node still follows
@@ -130,7 +130,7 @@ public class LabChaosTests(ITestOutputHelper output)
                 case 4 when running.Length > 0: { string id = Pick(running); lab.Isolate(id); done.Add("isolate " + id); break; }
                 case 5:
                 {
-                    string[] ids = lab.Nodes.Select(n => n.NodeId).OrderBy(_ => random.Next()).ToArray();
+                    string[] ids = lab.GetNodes().Select(n => n.NodeId).OrderBy(_ => random.Next()).ToArray();
                     int cut = random.Next(1, ids.Length);
                     lab.Split(ids.Take(cut).ToArray(), ids.Skip(cut).ToArray());
                     done.Add($"split {string.Join("", ids.Take(cut))}|{string.Join("", ids.Skip(cut))}");
@@ -160,7 +160,7 @@ public class LabChaosTests(ITestOutputHelper output)
         await WritablePrimaryAsync(lab);
         await RestartCrashedAsync(lab, crashedAt, followedToo: true);
 
-        var stableFor = TimeSpan.FromMilliseconds(2 * lab.Options.Timings.DownAfterMs);
+        var stableFor = TimeSpan.FromMilliseconds(2 * lab.GetOptions().Timings.DownAfterMs);
         var deadline = Monotonic.Elapsed + TimeSpan.FromSeconds(40);
         while (true)
         {
@@ -234,7 +234,7 @@ public class LabChaosTests(ITestOutputHelper output)
     /// <summary>Each elector's last decisions, for a failure message.</summary>
     private static string RecentDecisions(LabCluster lab) => string.Join(Environment.NewLine, lab.GetState().Select(s =>
         $"{s.NodeId} ({s.Role}, epoch {s.Epoch}, primary {s.KnownPrimaryId ?? "-"}): " +
-        string.Join(" | ", s.Decisions!.TakeLast(6).Select(d => $"@{d.AtMs} e{d.Epoch} {d.What}"))));
+        string.Join(" | ", s.GetDecisions()!.TakeLast(6).Select(d => $"@{d.AtMs} e{d.Epoch} {d.What}"))));
 
     /// <summary>
     /// Runs a planned switchover and checks that the new primary holds every acknowledged write the old
@@ -245,7 +245,7 @@ public class LabChaosTests(ITestOutputHelper output)
         LabCluster lab, LabWriteLoad load, string primaryId, int round)
     {
         DateTimeOffset started = DateTimeOffset.UtcNow;
-        LabWriteAck[] before = load.Acks.ToArray();
+        LabWriteAck[] before = load.GetAcks().ToArray();
         Dictionary<string, string?> held = await ReadAsync(lab.Peers.Find(primaryId)!, before.Select(a => a.Key));
         var expected = before.Where(a => held[a.Key] == a.Value).ToDictionary(a => a.Key, a => a.Value);
         int lostBefore = before.Length - expected.Count;
@@ -254,10 +254,10 @@ public class LabChaosTests(ITestOutputHelper output)
             new FailoverRequest { Epoch = EpochChooser.FromClock(DateTimeOffset.UtcNow) });
         Assert.False(plan.IsRefused, $"round {round}: " + plan.Describe());
         FailoverResult result = await SwitchoverRunner.RunAsync(lab.Peers, plan, LabRun.Options, null, CancellationToken.None);
-        Assert.True(result.Outcome == FailoverOutcome.Succeeded, $"round {round}: {result} | {string.Join(" | ", result.Steps)}");
+        Assert.True(result.GetOutcome() == FailoverOutcome.Succeeded, $"round {round}: {result} | {string.Join(" | ", result.Steps)}");
 
         await Task.Delay(300);
-        foreach (LabWriteAck ack in load.Acks.Where(a => a.AckedAt >= started)) expected[ack.Key] = ack.Value;
+        foreach (LabWriteAck ack in load.GetAcks().Where(a => a.AckedAt >= started)) expected[ack.Key] = ack.Value;
         Dictionary<string, string?> now = await ReadAsync(lab.Peers.Find(result.NewPrimary!)!, expected.Keys);
         string[] missing = expected.Where(kv => now[kv.Key] != kv.Value).Select(kv => kv.Key).ToArray();
         Assert.True(missing.Length == 0, $"round {round}: {missing.Length} acknowledged writes missing on {result.NewPrimary}: {string.Join(", ", missing.Take(10))}");

@@ -34,7 +34,7 @@ public class QuickRestartTests
         lab.Restart(primary.NodeId);
 
         // Ten down_after periods: far beyond a crash election's floor.
-        LabNode after = await lab.WaitForPrimaryAsync(TimeSpan.FromMilliseconds(10 * lab.Options.Timings.DownAfterMs));
+        LabNode after = await lab.WaitForPrimaryAsync(TimeSpan.FromMilliseconds(10 * lab.GetOptions().Timings.DownAfterMs));
         Assert.True(after.GetState().IsWritablePrimary);
     }
 
@@ -57,7 +57,7 @@ public class QuickRestartTests
         lab.Restart(primary);
 
         // The gap: ten down_after periods later nobody writes, and the others still follow the restarted node.
-        await Task.Delay(10 * (int)lab.Options.Timings.DownAfterMs);
+        await Task.Delay(10 * (int)lab.GetOptions().Timings.DownAfterMs);
         LabNodeState[] stuck = lab.GetState().ToArray();
         Assert.DoesNotContain(stuck, s => s.IsWritablePrimary);
         Assert.All(stuck.Where(s => s.NodeId != primary), s => Assert.Equal(primary, s.KnownPrimaryId));
@@ -66,14 +66,14 @@ public class QuickRestartTests
         ClusterSummary summary = ClusterSummary.From(lab.Peers, await PeerProbe.ProbeAsync(lab.Peers, null, CancellationToken.None));
         Assert.Contains(summary.Reasons, r => r.Contains($"still follow '{primary}', which answers as a replica") && r.Contains("-Takeover"));
         FailoverPlan switchover = await LabRun.PlanAsync(lab, new FailoverRequest { Epoch = LabRun.ClockEpoch() });
-        Assert.Equal(FailoverRefusalCode.NoPrimary, switchover.Refusal?.Code);
+        Assert.Equal(FailoverRefusalCode.NoPrimary, switchover.Refusal?.GetCode());
         Assert.Contains("-Takeover", switchover.Refusal!.Message);
 
         // The way out: a takeover at a clock epoch, which every elector accepts.
         FailoverPlan takeover = await LabRun.PlanAsync(lab, new FailoverRequest { Takeover = true, Epoch = LabRun.ClockEpoch() });
         Assert.False(takeover.IsRefused, takeover.Describe());
         FailoverResult result = await TakeoverRunner.RunAsync(lab.Peers, takeover, LabRun.Options, null, CancellationToken.None);
-        Assert.True(result.Outcome == FailoverOutcome.Succeeded, result + " | " + string.Join(" | ", result.Steps));
+        Assert.True(result.GetOutcome() == FailoverOutcome.Succeeded, result + " | " + string.Join(" | ", result.Steps));
         Assert.True(lab.Node(result.NewPrimary!).GetState().IsWritablePrimary);
         Assert.Empty(ClusterConsistency.Check(await LabRun.ReadAsync(lab), result.NewPrimary!));
     }

@@ -33,7 +33,7 @@ public sealed class AnnounceAfterBareFailoverScenario : ConformanceScenario
     public override async Task RunAsync(ElectLab lab, ScenarioObservation observe, CancellationToken ct)
     {
         var states = await lab.GetStateAsync(ct);
-        var target = states.SingleOrDefault(s => s.DataRole == "master" && s.Role != ElectRole.Primary)
+        var target = states.SingleOrDefault(s => s.DataRole == "master" && s.GetRole() != ElectRole.Primary)
             ?? throw new InvalidOperationException("needs the chain a bare FAILOVER leaves (the bare-failover scenario runs before this one): " + string.Join("; ", states.Select(ElectLab.Describe)));
         string[] others = lab.NodeIds.Where(id => id != target.NodeId).ToArray();
 

@@ -42,7 +42,7 @@ public sealed class BareFailoverUnderLoadScenario : ConformanceScenario
             // target writes, and what the old primary acknowledged before is looked up on the target.
             await LabProbe.UntilAsync(async () => await LabProbe.WriteAnswerAsync(lab, target, ct) == "OK", TimeSpan.FromSeconds(10), $"{target} to take writes", ct);
             load.Stop();
-            lost.Add((await LabProbe.MissingAsync(lab, target, load.Acks, ct)).Count);
+            lost.Add((await LabProbe.MissingAsync(lab, target, load.GetAcks(), ct)).Count);
             agreed |= await LabProbe.AgreeOnAsync(lab, target, ct);
             // Bring the electors along so the next round starts from a steady lab.
             var announce = new AnnounceMessage(LabProbe.ClockEpoch(), target, LabProbe.Peer(lab, target).ClientAddress);

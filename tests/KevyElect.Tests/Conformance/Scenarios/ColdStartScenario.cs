@@ -24,7 +24,7 @@ public sealed class ColdStartScenario : ConformanceScenario
 
     public override async Task RunAsync(ElectLab lab, ScenarioObservation observe, CancellationToken ct)
     {
-        var (writer, at) = await LabProbe.FirstWriteAsync(lab, lab.NodeIds, () => lab.Uptime, TimeSpan.FromSeconds(30), ct);
+        var (writer, at) = await LabProbe.FirstWriteAsync(lab, lab.NodeIds, () => lab.GetUptime(), TimeSpan.FromSeconds(30), ct);
         observe.Add("first writer", writer);
         observe.Add("writes open after ms", Math.Round(at.TotalMilliseconds));
         var primary = await lab.WaitForSteadyPrimaryAsync(TimeSpan.FromSeconds(30), ct);

@@ -74,7 +74,7 @@ public sealed class IsolatedPrimaryScenario : ConformanceScenario
         // Which node ends up primary after the heal is the election's business (the old one may win back).
         var healed = await lab.WaitForSteadyPrimaryAsync(TimeSpan.FromSeconds(40), ct);
         observe.Add("one primary everyone follows after the heal", await LabProbe.AgreeOnAsync(lab, healed.NodeId, ct)
-            && (await lab.GetStateAsync(ct)).Count(s => s.Role == ElectRole.Primary) == 1);
+            && (await lab.GetStateAsync(ct)).Count(s => s.GetRole() == ElectRole.Primary) == 1);
     }
 
     public override void Expect(ScenarioObservation o)

@@ -49,14 +49,14 @@ public sealed class ModuleSwitchoverUnderLoadScenario : ConformanceScenario
             if (!(result.WriteUnavailableMs <= unavailable))
             {
                 unavailable = result.WriteUnavailableMs ?? double.NaN;
-                slowest = string.Join(", ", result.Steps.Select(s => $"{s.Name} {s.Duration.TotalMilliseconds:0} ms"));
+                slowest = string.Join(", ", result.Steps.Select(s => $"{s.Name} {s.GetDuration().TotalMilliseconds:0} ms"));
             }
-            if (result.NewPrimary is string target && result.Outcome == FailoverOutcome.Succeeded)
+            if (result.NewPrimary is string target && result.GetOutcome() == FailoverOutcome.Succeeded)
             {
                 await LabProbe.UntilAsync(() => Task.FromResult(load.LastAck?.NodeId == target), TimeSpan.FromSeconds(10), $"the load to write on {target}", ct);
                 await Task.Delay(300, ct);
                 load.Stop();
-                lost += (await LabProbe.MissingAsync(lab, target, load.Acks, ct)).Count;
+                lost += (await LabProbe.MissingAsync(lab, target, load.GetAcks(), ct)).Count;
                 agree &= await LabProbe.AgreeOnAsync(lab, target, ct);
                 await lab.WaitForSteadyPrimaryAsync(TimeSpan.FromSeconds(30), ct);
             }

@@ -67,7 +67,7 @@ public sealed class ReplyShapesScenario : ConformanceScenario
             observe.Add($"before the election: {id} INFO", ReplyShape.OfInfo(await LabProbe.CommandAsync(lab, id, ct, "INFO", "replication")));
             if (id == "n1") observe.Add("before the election: n1 SET", await LabProbe.WriteAnswerAsync(lab, id, ct));
         }
-        if (lab.Uptime > TimeSpan.FromSeconds(4)) throw new InvalidOperationException($"the lab was {lab.Uptime.TotalSeconds:0.0} s old before its first state was read: too late to be sure no election had run");
+        if (lab.GetUptime() > TimeSpan.FromSeconds(4)) throw new InvalidOperationException($"the lab was {lab.GetUptime().TotalSeconds:0.0} s old before its first state was read: too late to be sure no election had run");
 
         var loading = await WatchReplicasThroughElectionAsync(lab, new[] { "n2", "n3" }, ct);
         observe.Add("replicas after the promotion answer -LOADING to", loading.Commands.Count == 0 ? "nothing" : string.Join(", ", loading.Commands.OrderBy(c => c, StringComparer.Ordinal)));

@@ -38,10 +38,10 @@ public sealed class UnknownIdHbScenario : ConformanceScenario
         observe.Add("its data plane takes writes", await LabProbe.WriteAnswerAsync(lab, primary.NodeId, ct));
         var others = (await lab.GetStateAsync(ct)).Where(s => s.NodeId != primary.NodeId).ToArray();
         observe.Add("the other electors", string.Join(", ", others.Select(s => $"{s.NodeId} follows {s.KnownPrimaryId ?? "-"}")));
-        var next = await lab.WaitUntilAsync(s => s.Any(n => n.Role == ElectRole.Primary && n.Epoch > epoch && n.AcceptsWrites),
+        var next = await lab.WaitUntilAsync(s => s.Any(n => n.GetRole() == ElectRole.Primary && n.Epoch > epoch && n.AcceptsWrites),
             TimeSpan.FromSeconds(30), "a primary elected above the HB's epoch", ct);
         observe.Add("elected again after ms", Math.Round(clock.Elapsed.TotalMilliseconds));
-        var elected = next.First(n => n.Role == ElectRole.Primary && n.Epoch > epoch);
+        var elected = next.First(n => n.GetRole() == ElectRole.Primary && n.Epoch > epoch);
         observe.Add("next elected primary", elected.NodeId == primary.NodeId ? "the same node" : elected.NodeId);
         observe.Add("its epoch", elected.Epoch == epoch + 1 ? "the HB's + 1" : $"the HB's + {elected.Epoch - epoch}");
     }

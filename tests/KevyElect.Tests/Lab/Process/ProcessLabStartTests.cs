@@ -21,7 +21,7 @@ public sealed class ProcessLabStartTests : IDisposable
         var ex = await Assert.ThrowsAsync<ArgumentException>(() => ProcessLab.StartAsync(new ProcessLabOptions { Server = missing }));
         Assert.Contains($"'{missing}' does not exist", ex.Message);
         // The server is checked before a folder is made or a lab registered (other tests' labs may come and go meanwhile).
-        Assert.DoesNotContain(ElectLab.Running, l => l is ProcessLab p && p.Server.Path == missing);
+        Assert.DoesNotContain(ElectLab.Running, l => l is ProcessLab p && p.GetServer().Path == missing);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class ProcessLabStartTests : IDisposable
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => ProcessLab.StartAsync(new ProcessLabOptions { Server = broken, Nodes = 2 }));
         Assert.Contains("exited while starting (status 3)", ex.Message);
         Assert.Contains("bad [cluster] scopes config: " + marker, ex.Message);
-        Assert.DoesNotContain(ElectLab.Running, l => l is ProcessLab p && p.Server.Path == broken);
+        Assert.DoesNotContain(ElectLab.Running, l => l is ProcessLab p && p.GetServer().Path == broken);
         // Other tests run labs meanwhile: look for this one's folder by what its node logged.
         var left = MyLabFolders().Where(f => Directory.EnumerateFiles(f, "kevy.log", SearchOption.AllDirectories)
             .Any(log => File.ReadAllText(log).Contains(marker)));

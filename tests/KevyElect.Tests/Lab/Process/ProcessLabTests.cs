@@ -24,11 +24,11 @@ public sealed class ProcessLabTests : IClassFixture<ProcessLabFixture>
     [RealServerFact]
     public async Task ColdStart_ElectsThePreferredNode_AndAProbeSaysHealthy()
     {
-        Assert.Equal(LabBackend.Process, Lab.Backend);
+        Assert.Equal(LabBackend.Process, Lab.GetBackend());
         Assert.Equal(new[] { "n1", "n2", "n3" }, Lab.NodeIds);
         var rows = await PeerProbe.ProbeAsync(Lab.Peers, new ProbeOptions { Timeout = Call }, CancellationToken.None);
         var summary = ClusterSummary.From(Lab.Peers, rows);
-        Assert.True(summary.Verdict == ClusterVerdict.Healthy, $"{summary.Verdict}: {string.Join("; ", summary.Reasons)}");
+        Assert.True(summary.GetVerdict() == ClusterVerdict.Healthy, $"{summary.GetVerdict()}: {string.Join("; ", summary.Reasons)}");
         Assert.Equal("n1", summary.WritablePrimary);
     }
 
@@ -37,28 +37,28 @@ public sealed class ProcessLabTests : IClassFixture<ProcessLabFixture>
     {
         var states = await Lab.GetStateAsync();
         var n1 = states.Single(s => s.NodeId == "n1");
-        Assert.Equal(ElectRole.Primary, n1.Role);
+        Assert.Equal(ElectRole.Primary, n1.GetRole());
         Assert.Equal("master", n1.DataRole);
         Assert.True(n1.IsWritablePrimary && n1.HasLease && !n1.IsFenced);
         foreach (var s in states)
         {
-            Assert.Equal(LabBackend.Process, s.Backend);
+            Assert.Equal(LabBackend.Process, s.GetBackend());
             Assert.True(s.IsRunning && !s.IsPaused && s.Problem == null, ElectLab.Describe(s));
             var meta = new ElectMetaFile(Path.Combine(Lab.NodeDirectory(s.NodeId), "data")).Load();
             Assert.Equal(meta.Epoch, s.Epoch);
             Assert.Equal(meta.VotedFor, s.VotedFor);
             Assert.Equal("n1", s.KnownPrimaryId);
-            Assert.Null(s.PeerViews);
+            Assert.Null(s.GetPeerViews());
             Assert.Null(s.LivePeers);
             Assert.Null(s.FramesReceived);
             Assert.Null(s.FramesSent);
             Assert.Null(s.CommandsReceived);
             Assert.Null(s.Candidacies);
-            Assert.Null(s.Decisions);
+            Assert.Null(s.GetDecisions());
         }
         foreach (var replica in states.Where(s => s.NodeId != "n1"))
         {
-            Assert.Equal(ElectRole.Replica, replica.Role);
+            Assert.Equal(ElectRole.Replica, replica.GetRole());
             Assert.Equal("slave", replica.DataRole);
             Assert.Equal("n1", replica.DataSourceId);
             Assert.True(replica.DataLinkUp);
@@ -103,7 +103,7 @@ public sealed class ProcessLabTests : IClassFixture<ProcessLabFixture>
         using var load = Lab.StartWriteLoad(50);
         await RealServer.EventuallyAsync(() => load.AckCount >= 10, Patience, "ten acknowledged writes");
         load.Stop();
-        Assert.All(load.Acks, a => Assert.Equal("n1", a.NodeId));
+        Assert.All(load.GetAcks(), a => Assert.Equal("n1", a.NodeId));
         var last = load.LastAck!;
         var n3 = Lab.Peers.Find("n3")!;
         await RealServer.EventuallyAsync(() => Get(n3, last.Key) == last.Value, Patience, $"n3 to hold {last.Key}");
