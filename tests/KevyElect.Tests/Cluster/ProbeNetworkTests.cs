@@ -68,6 +68,7 @@ public sealed class ProbeNetworkTests
     {
         using var lab = new ProbeLabFixture();
         lab.ElectEveryone("n1");
+        await lab.WaitForLinksUpAsync("n1");
         var table = With(lab.Peers, new PeerSpec("n4", "127.0.0.1", DeadPort(), DeadPort()));
 
         var clock = Stopwatch.StartNew();
@@ -131,6 +132,7 @@ public sealed class ProbeNetworkTests
     {
         using var lab = new ProbeLabFixture();
         lab.ElectEveryone("n1");
+        await lab.WaitForLinksUpAsync("n1");
         var n3 = lab.Peers.Find("n3")!;
         var table = PeerTable.Create(lab.Peers.Select(p => p.Id == "n3" ? new PeerSpec("n3", p.Host, DeadPort(), p.ClientPort) : p));
 

@@ -22,7 +22,8 @@ public class TakeoverLabTests
         await lab.WaitUntilAsync(s => s.Select(n => n.DataOffset).Distinct().Count() == 1, TimeSpan.FromSeconds(5), "the survivor to catch up");
 
         lab.Crash(primary);
-        await Task.Delay((int)LabOptions.FastTimings.DownAfterMs * 2);
+        await lab.WaitUntilAsync(s => s.Single(n => n.NodeId == survivor).LivePeers?.Contains(primary) == false, TimeSpan.FromSeconds(5),
+            "the survivor to see the crashed primary down");
         // N=2 cannot elect with one node down: the survivor stays read-only on its own.
         Assert.False(lab.GetState().Single(s => s.NodeId == survivor).IsWritablePrimary);
 
