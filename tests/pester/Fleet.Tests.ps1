@@ -77,7 +77,7 @@ Describe 'probing a fleet' {
     }
 
     It 'gives one summary per cluster, worst verdict first, and one paused cluster costs one timeout, not one per cluster' {
-        $victim = $script:Labs.gamma.Nodes[-1].NodeId
+        $victim = $script:Labs.gamma.NodeIds[-1]
         Suspend-KevyElectLabNode -Lab $script:Labs.gamma -NodeId $victim -Confirm:$false
         try {
             $clock = [Diagnostics.Stopwatch]::StartNew()

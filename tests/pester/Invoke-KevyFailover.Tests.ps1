@@ -73,11 +73,11 @@ Describe 'Invoke-KevyFailover planned switchover' {
 
     It 'switches over under write load with -Force, loses no acknowledged write and leaves both planes consistent' {
         $load = $script:Lab.StartWriteLoad(100)
-        Wait-TestCondition -Because 'ten writes acknowledged before the switchover' -Condition { $load.Acks.Count -ge 10 }
+        Wait-TestCondition -Because 'ten writes acknowledged before the switchover' -Condition { $load.AckCount -ge 10 }
         $old = Get-PrimaryId $script:Lab
         $target = ($script:Lab.Peers.Id | Where-Object { $_ -ne $old } | Select-Object -Last 1)
         $r = Invoke-KevyFailover -Peers $script:Lab.Peers -TargetNodeId $target -Force -TimeoutSec 5 -CallTimeoutSec 1
-        Wait-TestCondition -Because "ten writes acknowledged by $target" -Condition { @($load.Acks | Where-Object NodeId -EQ $target).Count -ge 10 }
+        Wait-TestCondition -Because "ten writes acknowledged by $target" -Condition { @($load.GetAcks() | Where-Object NodeId -EQ $target).Count -ge 10 }
         $load.Stop()
 
         $r | Should -BeOfType KevyElect.Failover.FailoverResult

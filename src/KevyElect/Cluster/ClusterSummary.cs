@@ -239,6 +239,8 @@ namespace KevyElect.Cluster
                     reasons.Add($"{r.NodeId} names no primary yet");
                 if (r.GetElectRole() == NodeRole.Replica && r.DataFollowsNodeId != null && r.DataFollowsNodeId != primary)
                     reasons.Add($"{r.NodeId} still replicates from the unreachable {r.DataFollowsNodeId}");
+                if (r.IsLoading)
+                    reasons.Add($"{r.NodeId} is loading its primary's snapshot (-LOADING; normal for a moment after a resync)");
                 if (r.MasterLinkUp == false)
                     reasons.Add($"{r.NodeId}'s replication link is down");
                 if (r.LagFrames > maxLag)

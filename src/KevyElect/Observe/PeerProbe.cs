@@ -74,6 +74,7 @@ namespace KevyElect.Observe
             var clock = Stopwatch.StartNew();
             KevyConnection? connection = connections?.Take(peer);
             bool keep = false;
+            string? roleLoading = null; // ROLE's -LOADING, reported only when INFO does not answer either
             try
             {
                 bool kept = connection != null;
@@ -98,9 +99,14 @@ namespace KevyElect.Observe
                 }
                 catch (KevyReplyErrorException e)
                 {
-                    // The connection is still good after an error reply: INFO may still answer.
-                    seen.Loading |= e.Error.Kind == DataPlane.DataPlaneErrorKind.Loading;
-                    seen.Errors.Add(Describe(peer, e.Endpoint, e.Message));
+                    // The connection is still good after an error reply: INFO may still answer. A node loading a snapshot
+                    // (after every resync on kevy) is reachable and says so in IsLoading, not as an error.
+                    if (e.Error.Kind == DataPlane.DataPlaneErrorKind.Loading)
+                    {
+                        seen.Loading = true;
+                        roleLoading = Describe(peer, e.Endpoint, e.Message);
+                    }
+                    else seen.Errors.Add(Describe(peer, e.Endpoint, e.Message));
                 }
 
                 seen.Info = await connection.InfoReplicationAsync(Remaining(timeout, clock), ct).ConfigureAwait(false);
@@ -108,11 +114,13 @@ namespace KevyElect.Observe
             }
             catch (KevyNetException e)
             {
+                if (roleLoading != null) seen.Errors.Add(roleLoading);
                 seen.ConnectionFailed |= e.Kind != KevyNetErrorKind.ProtocolViolation && e.Kind != KevyNetErrorKind.ReplyTooLarge;
                 seen.Errors.Add(Describe(peer, e.Endpoint, e.Message));
             }
             catch (KevyReplyErrorException e)
             {
+                if (roleLoading != null) seen.Errors.Add(roleLoading);
                 seen.Loading |= e.Error.Kind == DataPlane.DataPlaneErrorKind.Loading;
                 seen.Errors.Add(Describe(peer, e.Endpoint, e.Message));
             }

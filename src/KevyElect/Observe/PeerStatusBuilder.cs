@@ -53,7 +53,8 @@ namespace KevyElect.Observe
                 Host = peer.Host,
                 ClientPort = peer.ClientPort,
                 ElectPort = peer.ElectPort,
-                DataReachable = role != null,
+                // A replica loading a snapshot refuses ROLE (-LOADING) but answers INFO: it is there, just busy for a moment.
+                DataReachable = role != null || (seen.Loading && info != null),
                 ElectReachable = seen.Elect?.Reachable ?? false,
                 ElectRoleValue = electRole,
                 DataRoleValue = From(info?.Role),

@@ -16,7 +16,7 @@ internal sealed class ProbeLabFixture : IDisposable
     private readonly Dictionary<string, TcpListener> _elect = new();
     private readonly LabFixture _lab;
 
-    public ProbeLabFixture(int nodes = 3, string? configuredPrimary = "n1")
+    public ProbeLabFixture(int nodes = 3, string? configuredPrimary = "n1", TimeSpan? snapshotLoad = null)
     {
         var peers = new List<PeerSpec>();
         for (int i = 1; i <= nodes; i++)
@@ -30,6 +30,7 @@ internal sealed class ProbeLabFixture : IDisposable
         {
             TickInterval = TimeSpan.FromMilliseconds(2),
             PromotionDelay = TimeSpan.Zero,
+            SnapshotLoad = snapshotLoad ?? new LabDataPlaneOptions().SnapshotLoad,
         });
         Peers = PeerTable.Create(Directory.Peers);
     }

@@ -64,6 +64,29 @@ public sealed class ProbeNetworkTests
     }
 
     [Fact]
+    public async Task A_replica_loading_its_snapshot_is_reachable_and_makes_the_cluster_Degraded_not_NoQuorum()
+    {
+        // Replicas that answer -LOADING for a minute: each probe finds them loading, as right after a resync on kevy.
+        using var lab = new ProbeLabFixture(snapshotLoad: TimeSpan.FromMinutes(1));
+        lab.ElectEveryone("n1");
+        await ProbeLabFixture.WaitUntilAsync(() => lab.Nodes.Where(n => n.Key != "n1").All(n => n.Value.GetStatus().IsLoading), "both replicas loading");
+
+        var rows = await PeerProbe.ProbeAsync(lab.Peers, new ProbeOptions { Timeout = Timeout }, CancellationToken.None);
+
+        Assert.All(rows.Where(r => r.NodeId != "n1"), r =>
+        {
+            Assert.True(r.IsLoading, r.NodeId);
+            Assert.True(r.Reachable, r.Error);
+            Assert.Null(r.Error);
+            Assert.Equal(NodeRole.Replica, r.GetDataRole());
+        });
+        var summary = ClusterSummary.From(lab.Peers, rows);
+        Assert.Equal(3, summary.ReachableCount);
+        Assert.Equal(ClusterVerdict.Degraded, summary.GetVerdict());
+        Assert.Contains(summary.Reasons, reason => reason.StartsWith("n2 is loading its primary's snapshot", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_dead_node_gets_a_refused_error_on_its_row_within_one_timeout_and_the_others_are_intact()
     {
         using var lab = new ProbeLabFixture();

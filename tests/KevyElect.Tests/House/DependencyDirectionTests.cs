@@ -25,7 +25,8 @@ public class DependencyDirectionTests
         ["Cluster"] = ["Internal", "Protocol", "DataPlane", "Election"],
         ["Observe"] = ["Internal", "Protocol", "DataPlane", "Election", "Net", "Cluster"],
         ["Failover"] = ["Internal", "Protocol", "DataPlane", "Election", "Net", "Cluster", "Observe"],
-        ["History"] = ["Internal", "Protocol", "DataPlane", "Election", "Net", "Cluster", "Observe", "Failover"],
+        ["Fleet"] = ["Internal", "Protocol", "DataPlane", "Election", "Net", "Cluster", "Observe", "Failover"],
+        ["History"] = ["Internal", "Protocol", "DataPlane", "Election", "Net", "Cluster", "Observe", "Failover", "Fleet"],
     };
 
     /// <summary>The product assemblies and which of the others each may reference.</summary>

@@ -22,10 +22,10 @@ public sealed class QuickRestartNotBestScenario : ConformanceScenario
     public override IReadOnlyList<FactRule> Rules { get; } = new[]
     {
         FactRule.Same("restarted node's ROLE names"),
-        FactRule.Same($"a writable primary within {Watched.TotalSeconds:0} s"),
+        FactRule.Shown($"a writable primary within {Watched.TotalSeconds:0} s", "whether the others replace the restarted node depends on whether it is back before they call it DOWN: kevy 5.4.0 under load was replaced on some runs"),
         FactRule.Same("the others' electors follow"),
-        FactRule.Same("switchover plan"),
-        FactRule.Same("takeover outcome"),
+        FactRule.Shown("switchover plan", "follows from the line above"),
+        FactRule.Shown("takeover outcome", "follows from the line above"),
     };
 
     public override async Task RunAsync(ElectLab lab, ScenarioObservation observe, CancellationToken ct)
@@ -64,7 +64,7 @@ public sealed class QuickRestartNotBestScenario : ConformanceScenario
     {
         // The restarted node boots as a replica that knows no primary; its heartbeats keep it alive in the others' views.
         Assert.Equal("no primary", o.Text("restarted node's ROLE names"));
-        Assert.Equal("no", o.Text($"a writable primary within {Watched.TotalSeconds:0} s"));
+        if (o.Text($"a writable primary within {Watched.TotalSeconds:0} s") == "yes") return; // replaced before it was back: see Rules
         Assert.Equal("the restarted node", o.Text("the others' electors follow"));
         Assert.Equal(nameof(FailoverRefusalCode.NoPrimary), o.Text("switchover plan"));
         Assert.Equal(nameof(FailoverOutcome.Succeeded), o.Text("takeover outcome"));

@@ -18,7 +18,7 @@ public sealed class RestartOldPrimaryScenario : ConformanceScenario
 
     public override IReadOnlyList<FactRule> Rules { get; } = new[]
     {
-        FactRule.Same("a write right after the restart"),
+        FactRule.Shown("a write right after the restart", "kevy 5.4.0 took a write on some restarts (OK, lost at its resync) and refused it on others (READONLY); the lab refuses it"),
         FactRule.Shown("ROLE answered -LOADING while it rejoined", "kevy loads a snapshot on some rejoins and not on others (both seen); the lab on every one"),
         FactRule.Same("ROLE once rejoined"),
         FactRule.Within("rejoined after ms", 1500),
@@ -58,7 +58,7 @@ public sealed class RestartOldPrimaryScenario : ConformanceScenario
 
     public override void Expect(ScenarioObservation o)
     {
-        Assert.Equal("READONLY", o.Text("a write right after the restart"));
+        Assert.Contains(o.Text("a write right after the restart"), new[] { "READONLY", "OK" });
         Assert.Equal("[slave, bulk, int, connected, int]", o.Text("ROLE once rejoined"));
         Assert.Equal("READONLY", o.Text("a write once rejoined"));
         Assert.Equal("yes", o.Text("the primary is unchanged"));
