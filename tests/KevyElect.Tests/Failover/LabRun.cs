@@ -65,8 +65,10 @@ internal static class LabRun
 
     public static async Task<string?> GetAsync(PeerSpec node, string key)
     {
-        using var connection = await KevyConnection.ConnectAsync(node.Host, node.ClientPort, Call, CancellationToken.None);
-        RespValue reply = await connection.ExecuteAsync(Call, CancellationToken.None, "GET", key);
+        // Reading back thousands of keys one connection each: a busy 2-core machine can hold one past a second.
+        TimeSpan readBack = TimeSpan.FromSeconds(5);
+        using var connection = await KevyConnection.ConnectAsync(node.Host, node.ClientPort, readBack, CancellationToken.None);
+        RespValue reply = await connection.ExecuteAsync(readBack, CancellationToken.None, "GET", key);
         Assert.False(reply.IsError, $"GET {key} on {node.Id}: {reply}");
         return reply.Type == RespType.Null ? null : reply.Text;
     }

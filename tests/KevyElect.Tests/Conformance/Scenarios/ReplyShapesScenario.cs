@@ -51,7 +51,7 @@ public sealed class ReplyShapesScenario : ConformanceScenario
         FactRule.Same("steady replica INFO"),
         FactRule.Same("a write probe (DEL of an absent key) moves the primary's offset by"),
         FactRule.Same("new primary right after a crash election: ROLE"),
-        FactRule.Same("new primary right after a crash election: INFO"),
+        FactRule.Shown("new primary right after a crash election: INFO", "kevy 5.4.0 switches INFO to role:master 150 to 400 ms after the election, so a read right after it shows either, run to run; the lab shows role:slave for its PromotionDelay"),
         FactRule.Same("its ROLE offset once INFO says master, against the old primary's").Differs(
             "kevy's offsets count from the start of the current feed generation, which a promotion starts anew; the lab's count every "
             + "write of the node's history (below only when the crash lost writes in flight). Modelling it would change every offset "
@@ -121,7 +121,7 @@ public sealed class ReplyShapesScenario : ConformanceScenario
         Assert.StartsWith("role:slave", o.Text("steady replica INFO"));
         // After a crash election the new primary says master in ROLE while its INFO still says slave.
         Assert.StartsWith("[master,", o.Text("new primary right after a crash election: ROLE"));
-        Assert.StartsWith("role:slave", o.Text("new primary right after a crash election: INFO"));
+        Assert.Matches("^role:(slave|master)", o.Text("new primary right after a crash election: INFO"));
     }
 
     /// <summary>
