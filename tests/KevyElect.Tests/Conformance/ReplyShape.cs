@@ -58,10 +58,12 @@ internal static class ReplyShape
         return string.Join(" ", Group(fields));
     }
 
-    /// <summary>An INFO shape with every replica line's state left out and runs spelled out (<c>a x2</c> as <c>a a</c>), so shapes that differ only in replica states compare equal.</summary>
-    public static string WithoutReplicaStates(string shape) =>
-        Regex.Replace(Regex.Replace(shape, @"state=\w+", "state=*"), @"(\S+) x(\d+)",
-            m => string.Join(" ", Enumerable.Repeat(m.Groups[1].Value, int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture))));
+    /// <summary>
+    /// <paramref name="shape"/> with every replica state as <c>*</c> and a run of replica lines as one: before the first election
+    /// the server lists its replicas as they connect, one or both, syncing or online, from run to run.
+    /// </summary>
+    public static string WithoutReplicaStatesOrCount(string shape) =>
+        Regex.Replace(Regex.Replace(shape, @"state=\w+", "state=*"), @"(slave\*:\S+) x\d+", "$1");
 
     /// <summary>A run of equal items as one, with its count (<c>[bulk, bulk, bulk] x2</c> for two replicas).</summary>
     private static IEnumerable<string> Group(IEnumerable<string> items)

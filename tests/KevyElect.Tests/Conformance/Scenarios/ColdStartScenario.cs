@@ -17,7 +17,7 @@ public sealed class ColdStartScenario : ConformanceScenario
     public override IReadOnlyList<FactRule> Rules { get; } = new[]
     {
         FactRule.Same("first writer"),
-        FactRule.Within("writes open after ms", 1000),
+        FactRule.BothIn("writes open after ms", 4000, 9000, "an election after the DOWN timeout plus its randomized wait; kevy 5.4.0 took 4.5 to 8 s here, more under load"),
         FactRule.Same("epoch of the first primary"),
         FactRule.Same("every node follows it on both planes"),
     };

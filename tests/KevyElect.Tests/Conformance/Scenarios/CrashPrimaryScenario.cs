@@ -16,7 +16,7 @@ public sealed class CrashPrimaryScenario : ConformanceScenario
     public override IReadOnlyList<FactRule> Rules { get; } = new[]
     {
         FactRule.Same("new primary"),
-        FactRule.Within("writes reopen after ms", 1000),
+        FactRule.BothIn("writes reopen after ms", 4000, 9000, "an election after the DOWN timeout plus its randomized wait; kevy 5.4.0 took 4.5 to 8 s here, more under load"),
         FactRule.Same("epoch step"),
         FactRule.Within("its INFO says role:master after ms", 500),
         FactRule.Same("the survivors follow it on both planes"),

@@ -22,7 +22,7 @@ public sealed class UnknownIdHbScenario : ConformanceScenario
         FactRule.Same("the other electors"),
         FactRule.Same("next elected primary"),
         FactRule.Same("its epoch"),
-        FactRule.Within("elected again after ms", 1000),
+        FactRule.BothIn("elected again after ms", 4000, 9000, "an election after the DOWN timeout plus its randomized wait; kevy 5.4.0 took 4.5 to 8 s here, more under load"),
     };
 
     public override async Task RunAsync(ElectLab lab, ScenarioObservation observe, CancellationToken ct)
