@@ -117,28 +117,6 @@ public sealed class ProcessLabStartTests : IDisposable
         Assert.Contains("exited by itself", ex.Message);
     }
 
-    [RealServerFact]
-    public async Task Dispose_LeavesNoProcessNoFolderAndNoListener()
-    {
-        var lab = await ProcessLab.StartAsync(RealServer.Options(2));
-        var pids = lab.ProcessIds.Values.ToArray();
-        var ports = lab.Peers.SelectMany(p => new[] { p.ClientPort, p.ElectPort }.Concat(p.AliasPorts)).ToArray();
-        Assert.Equal(2, pids.Length);
-        Assert.Contains(lab, ElectLab.Running);
-
-        lab.Dispose();
-
-        Assert.DoesNotContain(lab, ElectLab.Running);
-        await RealServer.AssertGoneAsync(pids, TimeSpan.FromSeconds(5));
-        Assert.False(Directory.Exists(lab.DataDirectory));
-        // Labs of other tests run meanwhile and may bind a port this one freed: such a port must belong to one of them.
-        foreach (int port in ports)
-        {
-            bool taken = ElectLab.Running.Any(other => other.Peers.Any(p => p.ClientPort == port || p.ElectPort == port || p.AliasPorts.Contains(port)));
-            if (!taken) await LabTestKit.AssertClosedAsync(port);
-        }
-    }
-
     [Fact]
     public void TheSweep_RemovesTheFoldersOfDeadHosts_AndKeepsTheLiveOnes()
     {
