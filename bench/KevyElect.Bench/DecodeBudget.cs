@@ -55,7 +55,7 @@ namespace KevyElect.Bench
 
         private static ElectMessage Clone(ElectMessage m) => m switch
         {
-            HbMessage hb => new HbMessage(hb.Epoch, Fresh(hb.NodeId), hb.Role, hb.ReplOffset),
+            HbMessage hb => new HbMessage(hb.Epoch, Fresh(hb.NodeId), hb.GetRole(), hb.ReplOffset),
             OfferMessage o => new OfferMessage(o.Epoch, Fresh(o.CandidateId), o.ReplOffset),
             AcceptMessage a => new AcceptMessage(a.Epoch, Fresh(a.AccepterId)),
             AnnounceMessage a => new AnnounceMessage(a.Epoch, Fresh(a.NewPrimaryId), Fresh(a.NewPrimaryAddr)),

@@ -142,17 +142,17 @@ namespace KevyElect.Bench
             used = 0;
             verb = string.Empty;
             string text = Encoding.ASCII.GetString(b, 0, have);
-            if (!text.StartsWith("*", StringComparison.Ordinal)) return false;
+            if (text.Length == 0 || text[0] != '*') return false;
             int eol = text.IndexOf("\r\n", StringComparison.Ordinal);
             if (eol < 0) return false;
-            int count = int.Parse(text.Substring(1, eol - 1), System.Globalization.CultureInfo.InvariantCulture);
+            int count = int.Parse(text.AsSpan(1, eol - 1), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture);
             int at = eol + 2;
             var parts = new List<string>();
             for (int i = 0; i < count; i++)
             {
                 int lenEnd = text.IndexOf("\r\n", at, StringComparison.Ordinal);
                 if (lenEnd < 0) return false;
-                int len = int.Parse(text.Substring(at + 1, lenEnd - at - 1), System.Globalization.CultureInfo.InvariantCulture);
+                int len = int.Parse(text.AsSpan(at + 1, lenEnd - at - 1), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture);
                 if (lenEnd + 2 + len + 2 > text.Length) return false;
                 parts.Add(text.Substring(lenEnd + 2, len));
                 at = lenEnd + 2 + len + 2;
