@@ -25,7 +25,7 @@ public sealed class ModuleSwitchoverUnderLoadScenario : ConformanceScenario
         FactRule.Same("drain proofs"),
         FactRule.Same("acknowledged writes lost"),
         FactRule.Same("both planes agree after"),
-        FactRule.Within("longest write-unavailable ms the result reports", 1000),
+        FactRule.Within("longest write-unavailable ms the result reports", 1500),
         FactRule.Shown("steps of that switchover", "where the time went"),
     };
 

@@ -107,7 +107,7 @@ public sealed class ProcessLabStartTests : IDisposable
         await using var lab = await ProcessLab.StartAsync(RealServer.Options(1));
         int pid = lab.ProcessIds["n1"];
         using (var kevy = System.Diagnostics.Process.GetProcessById(pid)) kevy.Kill();
-        await RealServer.EventuallyAsync(() => !lab.GetState("n1").IsRunning, TimeSpan.FromSeconds(10), "the lab to notice n1's exit");
+        await RealServer.EventuallyAsync(() => !lab.GetState("n1").IsRunning && lab.GetState("n1").Problem != null, TimeSpan.FromSeconds(10), "the lab to notice n1's exit and say why");
         var state = lab.GetState("n1");
         Assert.False(state.IsRunning);
         Assert.Contains("exited by itself (status 137)", state.Problem);
