@@ -50,8 +50,13 @@ Describe 'Get-KevyElectPeer -Summary verdicts on a lab' {
         $primary = $lab | Get-KevyElectLabNode | Where-Object Role -EQ Primary
         $target = $lab | Get-KevyElectLabNode | Where-Object Role -EQ Replica | Select-Object -First 1
         (Invoke-LabCommand -Node $primary -Arguments 'FAILOVER', '127.0.0.1', "$($target.ClientPort)").Text | Should -Be 'OK'
-        Wait-TestCondition { ($lab | Get-KevyElectPeer -NodeId $target.NodeId).DataRole -eq 'Primary' } -Because 'the data plane to move'
-        $s = $lab | Get-KevyElectPeer -Summary
+        # The replicas resync from the target and answer -LOADING for a moment, as kevy does: judge a probe that reached
+        # every node after the data plane moved.
+        Wait-TestCondition -Because 'the data plane to move and every node to answer' {
+            $script:s = $lab | Get-KevyElectPeer -Summary
+            $script:s.DataPrimary -eq $target.NodeId -and $script:s.ReachableCount -eq $script:s.Members.Count
+        }
+        $s = $script:s
         $s.Verdict | Should -Be 'Inconsistent'
         $s.ElectorPrimary | Should -Be $primary.NodeId
         $s.DataPrimary | Should -Be $target.NodeId
