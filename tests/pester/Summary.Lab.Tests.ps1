@@ -50,11 +50,12 @@ Describe 'Get-KevyElectPeer -Summary verdicts on a lab' {
         $primary = $lab | Get-KevyElectLabNode | Where-Object Role -EQ Primary
         $target = $lab | Get-KevyElectLabNode | Where-Object Role -EQ Replica | Select-Object -First 1
         (Invoke-LabCommand -Node $primary -Arguments 'FAILOVER', '127.0.0.1', "$($target.ClientPort)").Text | Should -Be 'OK'
-        # The replicas resync from the target and answer -LOADING for a moment, as kevy does: judge a probe that reached
-        # every node after the data plane moved.
+        # The other nodes resync from the target and answer -LOADING for a moment, as kevy does: judge a probe that
+        # reached every node, none of them loading, after the data plane moved.
         Wait-TestCondition -Because 'the data plane to move and every node to answer' {
             $script:s = $lab | Get-KevyElectPeer -Summary
-            $script:s.DataPrimary -eq $target.NodeId -and $script:s.ReachableCount -eq $script:s.Members.Count
+            $script:s.DataPrimary -eq $target.NodeId -and $script:s.ReachableCount -eq $script:s.Members.Count -and
+                -not ($script:s.GetRows() | Where-Object IsLoading)
         }
         $s = $script:s
         $s.Verdict | Should -Be 'Inconsistent'

@@ -13,7 +13,9 @@ namespace KevyElect.Cluster
     /// <list type="number">
     /// <item><b>SplitBrain</b>: more than one reachable node says primary in ROLE, or more than one in INFO.</item>
     /// <item><b>NoQuorum</b>: fewer reachable members (both planes answering) than the quorum N/2+1,
-    /// or no reachable node is primary by ROLE (e.g. the first seconds after a cold start).</item>
+    /// or no reachable node is primary by ROLE (e.g. the first seconds after a cold start). One exception:
+    /// when the only node whose ROLE is unknown answers -LOADING and every other reachable node follows it,
+    /// the cluster is Degraded (a primary loading a snapshot after a resync).</item>
     /// <item><b>Inconsistent</b>: the data plane's primary (INFO role:master) is not the elected primary;
     /// or a reachable replica follows another node than the elected primary in either view (a chain).</item>
     /// <item><b>Degraded</b>: a member is unreachable; a replica's link is down or it lags more than the
@@ -189,8 +191,17 @@ namespace KevyElect.Cluster
 
             if (!s.HasQuorum)
                 reasons.Add($"{s.ReachableCount} of {s.Members.Count} members reachable, the quorum is {s.Quorum}: no election can succeed and a primary fences its writes");
+            if (s.ElectorPrimary == null && s.HasQuorum && LoadingPrimary(members) is string loading)
+            {
+                // kevy refuses ROLE with -LOADING while a node loads a snapshot; the electors still name it primary.
+                reasons.Add($"{loading} answers -LOADING to ROLE, so its role is not known yet; every reachable replica follows it (normal for a moment after a resync)");
+                Finish(s, ClusterVerdict.Degraded, reasons);
+                return;
+            }
             if (s.ElectorPrimary == null)
             {
+                foreach (PeerStatus r in members.Where(IsLoadingWithoutRole))
+                    reasons.Add($"{r.NodeId} answers -LOADING to ROLE, so whether it is primary is not known yet");
                 reasons.Add("no reachable node is primary by ROLE" + (s.HasQuorum ? " (normal for about 5 s after a cold start or a primary crash)" : string.Empty));
                 StalledElection.Finding? stall = s.HasQuorum
                     ? StalledElection.Find(members.Where(r => r.Reachable && r.GetElectRole() != NodeRole.Unknown)
@@ -247,6 +258,19 @@ namespace KevyElect.Cluster
                     reasons.Add($"{r.NodeId} lags {r.LagFrames} frames (more than {maxLag})");
             }
             Finish(s, reasons.Count > 0 ? ClusterVerdict.Degraded : ClusterVerdict.Healthy, reasons);
+        }
+
+        private static bool IsLoadingWithoutRole(PeerStatus r) => r.Reachable && r.IsLoading && r.GetElectRole() == NodeRole.Unknown;
+
+        /// <summary>The one loading node that every reachable replica's elector follows, or null.</summary>
+        private static string? LoadingPrimary(List<PeerStatus> members)
+        {
+            List<PeerStatus> loading = members.Where(IsLoadingWithoutRole).ToList();
+            if (loading.Count != 1) return null;
+            List<PeerStatus> others = members.Where(r => r.Reachable && r.NodeId != loading[0].NodeId).ToList();
+            return others.Count > 0 && others.All(r => r.GetElectRole() == NodeRole.Replica && r.FollowsNodeId == loading[0].NodeId)
+                ? loading[0].NodeId
+                : null;
         }
 
         private static void Finish(ClusterSummary s, ClusterVerdict verdict, List<string> reasons)

@@ -101,6 +101,29 @@ public sealed class SummaryVerdictTests
     }
 
     [Fact]
+    public void An_elected_primary_answering_loading_is_degraded_not_no_quorum()
+    {
+        // After a bare FAILOVER to n3 the old primary n1 resyncs from n3: ROLE answers -LOADING, INFO says slave.
+        var n1 = new PeerStatus { NodeId = "n1", DataReachable = true, ElectReachable = true, IsLoading = true, DataRoleValue = NodeRole.Replica, DataFollowsNodeId = "n3", ObservedAt = T0 };
+        var n3 = Replica("n3", "n1").With(dataRole: NodeRole.Primary, dataFollows: "n3");
+        var s = Summarize(n1, Replica("n2", "n1", dataFollows: "n3"), n3);
+        Assert.Equal(ClusterVerdict.Degraded, s.GetVerdict());
+        Assert.True(s.HasQuorum);
+        Assert.Null(s.ElectorPrimary);
+        Assert.Contains(s.Reasons, r => r.Contains("n1 answers -LOADING to ROLE") && r.Contains("every reachable replica follows it"));
+    }
+
+    [Fact]
+    public void A_loading_node_nobody_follows_leaves_no_quorum_and_is_named()
+    {
+        var loading = new PeerStatus { NodeId = "n2", DataReachable = true, ElectReachable = true, IsLoading = true, DataRoleValue = NodeRole.Replica, ObservedAt = T0 };
+        var s = Summarize(Replica("n1", "n3"), loading, Replica("n3", "n1"));
+        Assert.Equal(ClusterVerdict.NoQuorum, s.GetVerdict());
+        Assert.Contains(s.Reasons, r => r.Contains("n2 answers -LOADING to ROLE, so whether it is primary is not known yet"));
+        Assert.Contains(s.Reasons, r => r.Contains("no reachable node is primary by ROLE"));
+    }
+
+    [Fact]
     public void A_replica_replicating_from_another_live_replica_is_an_inconsistent_chain()
     {
         var s = Summarize(Primary("n1"), Replica("n2", "n1"), Replica("n3", "n1", dataFollows: "n2"));
