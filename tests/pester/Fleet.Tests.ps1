@@ -155,6 +155,30 @@ Describe 'changing one cluster of a fleet' {
     }
 }
 
+Describe 'changing clusters named one by one' {
+    It 'switches them over in the order named, and stops at the first that does not succeed' {
+        $primaries = foreach ($name in 'gamma', 'alpha') { (Wait-KevyElectCluster -Cluster $name @script:Fleet -CaughtUp -TimeoutSec 30).WritablePrimary }
+        $betaBefore = ($script:Labs.beta | Get-KevyElectPeer -Summary).WritablePrimary
+        $target = $script:Labs.alpha.Peers.Id | Where-Object { $_ -notin $primaries } | Select-Object -First 1
+        $journal = Join-Path $TestDrive 'named.jsonl'
+
+        $results = @(Invoke-KevyFailover -Cluster gamma, alpha @script:Fleet -TargetNodeId $target -Force -JournalPath $journal)
+        $results.ClusterName | Should -Be @('gamma', 'alpha')
+        $results.Outcome | Should -Be @('Succeeded', 'Succeeded')
+        ($script:Labs.beta | Get-KevyElectPeer -Summary).WritablePrimary | Should -Be $betaBefore
+
+        # Now the target leads both: gamma's switchover is refused, so alpha is not touched.
+        $null = Wait-KevyElectCluster -Cluster gamma @script:Fleet -CaughtUp -TimeoutSec 30
+        $again = @(Invoke-KevyFailover -Cluster gamma, alpha @script:Fleet -TargetNodeId $target -Force -JournalPath $journal -ErrorVariable problems -ErrorAction SilentlyContinue)
+        $again.ClusterName | Should -Be 'gamma'
+        $again.Outcome | Should -Be 'Refused'
+        $problems.FullyQualifiedErrorId | Should -Contain 'KevyElect.ClustersNotAttempted,KevyElect.PowerShell.Commands.InvokeKevyFailoverCommand'
+        ($problems | Where-Object FullyQualifiedErrorId -Like 'KevyElect.ClustersNotAttempted,*').Exception.Message | Should -BeLike "*'gamma'*alpha was not touched*"
+        @(Get-KevyElectHistory -JournalPath $journal -Cluster alpha).Count | Should -Be 1
+        @(Get-KevyElectHistory -JournalPath $journal -Cluster gamma).Outcome | Should -Be @('Succeeded', 'Refused')
+    }
+}
+
 Describe 'the journal of a fleet across two processes' {
     It 'keeps each process''s entries under their cluster names' {
         $journal = Join-Path $TestDrive 'two-processes.jsonl'

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using KevyElect.Cluster;
@@ -85,15 +86,31 @@ namespace KevyElect.PowerShell.Commands
         public string? JournalPath { get; set; }
 
         private readonly PipelineCluster _piped = new PipelineCluster();
+        private readonly List<PeerTable> _named = new List<PeerTable>();
 
-        /// <summary>Gathers the cluster and the target each piped record names; the switchover runs once, at the end.</summary>
-        protected override void ProcessRecord() =>
-            _piped.Add(ResolvePeers(), TargetNodeId == null ? null : new[] { TargetNodeId });
+        /// <summary>
+        /// Gathers the cluster and the target each piped record names; the switchover runs once, at the end. -Cluster may name
+        /// several clusters one by one: each is then switched over once, in the order named.
+        /// </summary>
+        protected override void ProcessRecord()
+        {
+            string[]? target = TargetNodeId == null ? null : new[] { TargetNodeId };
+            if (ParameterSetName != ClusterSet)
+            {
+                _piped.Add(ResolvePeers(), target);
+                return;
+            }
+            foreach (PeerTable table in Selection.EachNamed(Cluster!))
+            {
+                if (!_named.Exists(t => string.Equals(t.Name, table.Name, StringComparison.OrdinalIgnoreCase))) _named.Add(table);
+            }
+            _piped.AddNodeIds(target);
+        }
 
         /// <inheritdoc />
         protected override void EndProcessing()
         {
-            PeerTable table = _piped.Single(this);
+            IReadOnlyList<PeerTable> tables = _named.Count > 0 ? _named : new[] { _piped.Single(this) };
             if (_piped.NodeIds.Count > 1)
                 ThrowTerminatingError(ErrorRecords.InvalidArgument("SeveralTargets",
                     $"{_piped.NodeIds.Count} target nodes were named ({string.Join(", ", _piped.NodeIds)}): a switchover has one target, "
@@ -103,6 +120,22 @@ namespace KevyElect.PowerShell.Commands
                 ThrowTerminatingError(ErrorRecords.InvalidArgument("TakeoverOnlySwitch",
                     "-StandInVoter only applies to a forced takeover: add -Takeover or drop it.", null));
 
+            for (int i = 0; i < tables.Count; i++)
+            {
+                if (RunOne(tables[i], targetId) || i + 1 == tables.Count) continue;
+                // Clusters named together are changed one after another, and only while each change succeeds.
+                string[] untouched = tables.Skip(i + 1).Select(t => t.Name ?? t.ToString()).ToArray();
+                WriteError(new ErrorRecord(new InvalidOperationException(
+                        $"Cluster '{tables[i].Name}' did not end Succeeded, so {string.Join(", ", untouched)} {(untouched.Length == 1 ? "was" : "were")} not touched. "
+                        + "Look at its result, then name the remaining clusters again."),
+                    "KevyElect.ClustersNotAttempted", ErrorCategory.OperationStopped, untouched));
+                return;
+            }
+        }
+
+        /// <summary>Plans and runs one cluster's failover; false when it was refused or did not succeed (the caller stops there).</summary>
+        private bool RunOne(PeerTable table, string? targetId)
+        {
             (ulong epoch, string source) = EpochChooser.Choose(Epoch, DateTimeOffset.UtcNow);
             var request = new FailoverRequest
             {
@@ -116,33 +149,34 @@ namespace KevyElect.PowerShell.Commands
             };
 
             var history = new FailoverHistory(this, table, JournalPath);
-            WriteProgress(new ProgressRecord(1, Activity, "Pre-flight: reading ROLE, INFO, REPL.TOKEN and elect ports of " + table.Count + " node(s)") { PercentComplete = 0 });
+            string of = table.Name == null ? string.Empty : $" of cluster '{table.Name}'";
+            WriteProgress(new ProgressRecord(1, Activity, $"Pre-flight: reading ROLE, INFO, REPL.TOKEN and elect ports of {table.Count} node(s){of}") { PercentComplete = 0 });
             Task<(FailoverPlan, IReadOnlyList<NodeObservation>)> reading = FailoverPreflight.PlanAsync(table, request, ClusterReader.Instance, CallTimeout,
                 why => Post(() => Show(new FailoverProgress("Pre-flight", why, 0))), Cancellation);
             (FailoverPlan plan, IReadOnlyList<NodeObservation> observations) = Await(reading);
             foreach (NodeObservation o in observations) WriteVerbose(o.ToString());
             WriteVerbose(plan.Describe());
 
-            string target = plan.TargetId ?? "(no target)";
+            string target = (table.Name == null ? string.Empty : table.Name + ": ") + (plan.TargetId ?? "(no target)");
             string action = (plan.GetKind() == FailoverKind.Planned ? "Planned switchover" : "Forced takeover") + Environment.NewLine + plan.Describe();
             if (IsWhatIf())
             {
                 ShouldProcess(target, action);
                 WriteObject(plan);
                 Complete();
-                return;
+                return true;
             }
             if (plan.IsRefused)
             {
                 FailoverResult refused = FailoverResult.FromRefusal(plan);
                 history.Record(refused);
                 Refuse(refused);
-                return;
+                return false;
             }
             if (!Force.IsPresent && !ShouldProcess(target, action))
             {
                 Complete();
-                return;
+                return true;
             }
 
             var options = new FailoverRunOptions
@@ -178,6 +212,7 @@ namespace KevyElect.PowerShell.Commands
             }
             Complete();
             Report(result);
+            return result.GetOutcome() == FailoverOutcome.Succeeded || result.GetOutcome() == FailoverOutcome.SucceededUnproven;
         }
 
         /// <summary>Keeps the result for the session: after Ctrl+C the pipeline takes no more objects, and the result still matters.</summary>

@@ -72,6 +72,28 @@ namespace KevyElect.PowerShell.Support
             return Load(matches[0]);
         }
 
+        /// <summary>
+        /// The clusters <paramref name="names"/> name one by one, their tables loaded, for a cmdlet that changes several only
+        /// when the caller names each: several clusters are taken only when every name is exact (a repeated one counts once).
+        /// A wildcard that brings in a second cluster, a name that matches nothing, or an entry that cannot be used ends the
+        /// command before anything is sent: a pattern never widens a change.
+        /// </summary>
+        public IReadOnlyList<KevyElect.Cluster.PeerTable> EachNamed(IReadOnlyList<string> names)
+        {
+            List<FleetCluster> matches = Match(names, error => _cmdlet.ThrowTerminatingError(error))
+                .GroupBy(c => c.Name, System.StringComparer.OrdinalIgnoreCase).Select(g => g.First()).ToList();
+            string[] patterns = names.Where(WildcardPattern.ContainsWildcardCharacters).ToArray();
+            if (matches.Count == 0 || (matches.Count > 1 && patterns.Length > 0))
+                _cmdlet.ThrowTerminatingError(ErrorRecords.InvalidArgument(matches.Count == 0 ? "NoCluster" : "SeveralClusters",
+                    matches.Count == 0
+                        ? $"-Cluster {string.Join(", ", names)} matches no cluster of the inventory {Inventory.Source}: nothing was sent."
+                        : $"-Cluster {string.Join(", ", names)} names {matches.Count} clusters ({string.Join(", ", matches.Select(c => c.Name))}) through "
+                          + $"{string.Join(", ", patterns)}; {_cmdlet.MyInvocation.MyCommand.Name} acts on one cluster per call unless each is named: "
+                          + $"nothing was sent. Name them one by one (-Cluster {string.Join(", ", matches.Select(c => c.Name))}) to act on each.",
+                    names.ToArray()));
+            return matches.Select(Load).ToList();
+        }
+
         /// <summary>The cluster's table, remembered under its name for piped rows; a terminating error when the entry is unusable.</summary>
         public KevyElect.Cluster.PeerTable Load(FleetCluster cluster)
         {

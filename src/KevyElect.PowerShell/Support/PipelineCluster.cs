@@ -30,6 +30,12 @@ namespace KevyElect.PowerShell.Support
             string text = table.Name ?? table.ToString();
             if (_table == null) _table = table;
             if (!_clusters.Contains(text, StringComparer.OrdinalIgnoreCase)) _clusters.Add(text);
+            AddNodeIds(nodeIds);
+        }
+
+        /// <summary>Records the node ids a record binds, for a cmdlet whose clusters were named by -Cluster instead.</summary>
+        public void AddNodeIds(IEnumerable<string>? nodeIds)
+        {
             if (nodeIds == null) return;
             foreach (string id in nodeIds)
             {

@@ -15,14 +15,19 @@ public sealed class ProbeNetworkTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(1000);
 
-    /// <summary>A port nothing listens on (bound, read, released).</summary>
-    private static int DeadPort()
+    /// <summary>
+    /// A port nothing listens on, held bound (never listening) until disposed: a connect is refused, and no listener of a
+    /// test running beside this one can take the port meanwhile (a released port can be handed out again at once).
+    /// </summary>
+    private sealed class DeadPort : IDisposable
     {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        int port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
+        private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+
+        public DeadPort() => _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+
+        public int Port => ((IPEndPoint)_socket.LocalEndPoint!).Port;
+
+        public void Dispose() => _socket.Dispose();
     }
 
     /// <summary>A listener whose connections are queued by the kernel and never read or answered.</summary>
@@ -92,7 +97,9 @@ public sealed class ProbeNetworkTests
         using var lab = new ProbeLabFixture();
         lab.ElectEveryone("n1");
         await lab.WaitForLinksUpAsync("n1");
-        var table = With(lab.Peers, new PeerSpec("n4", "127.0.0.1", DeadPort(), DeadPort()));
+        using var deadElect = new DeadPort();
+        using var deadClient = new DeadPort();
+        var table = With(lab.Peers, new PeerSpec("n4", "127.0.0.1", deadElect.Port, deadClient.Port));
 
         var clock = Stopwatch.StartNew();
         var rows = await PeerProbe.ProbeAsync(table, new ProbeOptions { Timeout = Timeout }, CancellationToken.None);
@@ -157,7 +164,8 @@ public sealed class ProbeNetworkTests
         lab.ElectEveryone("n1");
         await lab.WaitForLinksUpAsync("n1");
         var n3 = lab.Peers.Find("n3")!;
-        var table = PeerTable.Create(lab.Peers.Select(p => p.Id == "n3" ? new PeerSpec("n3", p.Host, DeadPort(), p.ClientPort) : p));
+        using var dead = new DeadPort();
+        var table = PeerTable.Create(lab.Peers.Select(p => p.Id == "n3" ? new PeerSpec("n3", p.Host, dead.Port, p.ClientPort) : p));
 
         var rows = await PeerProbe.ProbeAsync(table, new ProbeOptions { Timeout = Timeout }, CancellationToken.None);
 
