@@ -83,7 +83,7 @@ function Invoke-Build {
     Get-ChildItem $bin -Filter *.dll | Where-Object Name -NE 'System.Management.Automation.dll' |
         Copy-Item -Destination $ModuleDir
     Copy-Item (Join-Path $Root 'KevyElect.psd1'), (Join-Path $Root 'LICENSE') $ModuleDir
-    Get-ChildItem (Join-Path $Root 'module') -File | Copy-Item -Destination $ModuleDir
+    & (Join-Path $Root 'tools/Merge-FormatFiles.ps1') -SourceFolder (Join-Path $Root 'module/formats') -Destination (Join-Path $ModuleDir 'KevyElect.Format.ps1xml')
 
     $helpGen = Join-Path $Root "tools/KevyElect.HelpGen/bin/$Configuration/net10.0/KevyElect.HelpGen.dll"
     if (Test-Path $helpGen) {

@@ -2,7 +2,7 @@
 # format files is a property of every type the view is for, so Where-Object and Select-Object take the header.
 BeforeDiscovery {
     $root = Split-Path (Split-Path $PSScriptRoot -Parent) -Parent
-    $script:Views = foreach ($file in Get-ChildItem (Join-Path $root 'module') -Filter *.Format.ps1xml) {
+    $script:Views = foreach ($file in Get-ChildItem (Join-Path $root 'module/formats') -Filter *.Format.ps1xml) {
         [xml] $xml = Get-Content $file.FullName -Raw
         $sets = @{}
         foreach ($set in @($xml.Configuration.SelectionSets.SelectionSet)) {
