@@ -82,7 +82,7 @@ namespace KevyElect.Cluster
         /// <summary>INFO <c>master_link_status:up</c> of a data-plane replica; null when not a replica.</summary>
         public bool? MasterLinkUp { get; init; }
 
-        /// <summary>Round trip of the ROLE command, in milliseconds.</summary>
+        /// <summary>Round trip of the probe's ROLE and INFO replication (sent together, pipelined), in milliseconds.</summary>
         public double? LatencyMs { get; init; }
 
         /// <summary>Time to connect to the elect port, in milliseconds (until the failure when unreachable).</summary>

@@ -15,10 +15,45 @@ namespace KevyElect.Net
         /// <exception cref="KevyNetException">Network failure, or a reply of neither ROLE shape (<see cref="KevyNetErrorKind.ProtocolViolation"/>).</exception>
         public static async Task<RoleReply> RoleAsync(this KevyConnection connection, TimeSpan timeout, CancellationToken ct)
         {
-            RespValue reply = await RunAsync(connection, timeout, ct, "ROLE").ConfigureAwait(false);
+            RespValue reply = await RunAsync(connection, timeout, ct, RoleCommand).ConfigureAwait(false);
+            return ToRole(connection, reply);
+        }
+
+        private static readonly string[] RoleCommand = { "ROLE" };
+        private static readonly string[] InfoCommand = { "INFO", "replication" };
+
+        /// <summary>
+        /// Sends <c>ROLE</c> and <c>INFO replication</c> in one write (pipelined: one round trip) and returns both replies
+        /// unparsed; turn each into its view with <see cref="ToRole"/> and <see cref="ToInfo"/>, so an error to one still
+        /// leaves the other.
+        /// </summary>
+        internal static Task<(RespValue Role, RespValue Info)> RoleAndInfoAsync(this KevyConnection connection, TimeSpan timeout, CancellationToken ct)
+        {
+            if (connection is null) throw new ArgumentNullException(nameof(connection));
+            return connection.ExecutePairAsync(RoleCommand, InfoCommand, timeout, ct);
+        }
+
+        /// <summary>A ROLE reply as the election's view; an error reply or another shape throws as <see cref="RoleAsync(KevyConnection, TimeSpan, CancellationToken)"/> does.</summary>
+        internal static RoleReply ToRole(KevyConnection connection, RespValue reply)
+        {
+            ThrowIfError(connection, reply, RoleCommand);
             try
             {
                 return RoleReply.Parse(reply);
+            }
+            catch (FormatException e)
+            {
+                throw new KevyNetException(connection.Endpoint, KevyNetErrorKind.ProtocolViolation, e.Message, e);
+            }
+        }
+
+        /// <summary>An INFO replication reply as the data plane's view; throws as <see cref="InfoReplicationAsync(KevyConnection, TimeSpan, CancellationToken)"/> does.</summary>
+        internal static ReplicationInfo ToInfo(KevyConnection connection, RespValue reply)
+        {
+            ThrowIfError(connection, reply, InfoCommand);
+            try
+            {
+                return ReplicationInfo.Parse(reply);
             }
             catch (FormatException e)
             {
@@ -31,15 +66,8 @@ namespace KevyElect.Net
         /// <exception cref="KevyNetException">Network failure, or unusable INFO text (<see cref="KevyNetErrorKind.ProtocolViolation"/>).</exception>
         public static async Task<ReplicationInfo> InfoReplicationAsync(this KevyConnection connection, TimeSpan timeout, CancellationToken ct)
         {
-            RespValue reply = await RunAsync(connection, timeout, ct, "INFO", "replication").ConfigureAwait(false);
-            try
-            {
-                return ReplicationInfo.Parse(reply);
-            }
-            catch (FormatException e)
-            {
-                throw new KevyNetException(connection.Endpoint, KevyNetErrorKind.ProtocolViolation, e.Message, e);
-            }
+            RespValue reply = await RunAsync(connection, timeout, ct, InfoCommand).ConfigureAwait(false);
+            return ToInfo(connection, reply);
         }
 
         /// <summary>Sends <c>PING</c>, expects <c>+PONG</c>, and returns the round-trip time.</summary>
@@ -71,9 +99,14 @@ namespace KevyElect.Net
         {
             if (connection is null) throw new ArgumentNullException(nameof(connection));
             RespValue reply = await connection.ExecuteAsync(timeout, ct, command).ConfigureAwait(false);
+            ThrowIfError(connection, reply, command);
+            return reply;
+        }
+
+        private static void ThrowIfError(KevyConnection connection, RespValue reply, string[] command)
+        {
             if (reply.IsError)
                 throw new KevyReplyErrorException(connection.Endpoint, string.Join(" ", command), DataPlaneError.FromReply(reply));
-            return reply;
         }
 
         private static async Task<T> OneShotAsync<T>(string host, int port, TimeSpan timeout,

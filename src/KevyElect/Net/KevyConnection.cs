@@ -70,6 +70,29 @@ namespace KevyElect.Net
         public async Task<RespValue> ExecuteAsync(TimeSpan timeout, CancellationToken ct, params string[] args)
         {
             if (args is null || args.Length == 0) throw new ArgumentException("a command needs at least one argument", nameof(args));
+            RespValue[] replies = await ExchangeAsync(RespWriter.Command(args), 1, timeout, ct).ConfigureAwait(false);
+            return replies[0];
+        }
+
+        /// <summary>
+        /// Sends <paramref name="first"/> and <paramref name="second"/> in one write and reads both replies, in order
+        /// (pipelining: one round trip instead of two); <paramref name="timeout"/> bounds the whole exchange. Error replies are
+        /// returned as values, so an error to the first command still gives the second's reply.
+        /// </summary>
+        /// <exception cref="KevyNetException">Timeout, reset, close, protocol violation or an oversized reply.</exception>
+        /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled.</exception>
+        internal async Task<(RespValue First, RespValue Second)> ExecutePairAsync(string[] first, string[] second, TimeSpan timeout, CancellationToken ct)
+        {
+            byte[] a = RespWriter.Command(first), b = RespWriter.Command(second);
+            byte[] request = new byte[a.Length + b.Length];
+            Buffer.BlockCopy(a, 0, request, 0, a.Length);
+            Buffer.BlockCopy(b, 0, request, a.Length, b.Length);
+            RespValue[] replies = await ExchangeAsync(request, 2, timeout, ct).ConfigureAwait(false);
+            return (replies[0], replies[1]);
+        }
+
+        private async Task<RespValue[]> ExchangeAsync(byte[] request, int replyCount, TimeSpan timeout, CancellationToken ct)
+        {
             SocketConnector.ValidateTimeout(timeout);
             if (_disposed) throw new ObjectDisposedException(nameof(KevyConnection), Endpoint + ": the connection is disposed");
             if (_brokenBecause != null)
@@ -78,19 +101,18 @@ namespace KevyElect.Net
             if (Interlocked.Exchange(ref _busy, 1) != 0)
                 throw new InvalidOperationException(Endpoint + ": a command is already running on this connection");
 
-            byte[] request = RespWriter.Command(args);
             var deadline = new SocketDeadline(_socket, timeout, ct);
             try
             {
                 await SendAllAsync(request).ConfigureAwait(false);
-                RespValue reply = await ReadReplyAsync().ConfigureAwait(false);
+                RespValue[] replies = await ReadRepliesAsync(replyCount).ConfigureAwait(false);
                 deadline.Dispose();
                 if (deadline.Fired)
                 {
                     // The reply arrived just as the deadline tore the socket down.
                     _brokenBecause = "aborted by timeout or cancellation";
                 }
-                return reply;
+                return replies;
             }
             catch (Exception e) when (SocketDeadline.IsSocketFailure(e))
             {
@@ -124,42 +146,55 @@ namespace KevyElect.Net
                 sent += await _socket.SendAsync(new ArraySegment<byte>(request, sent, request.Length - sent), SocketFlags.None).ConfigureAwait(false);
         }
 
-        private async Task<RespValue> ReadReplyAsync()
+        /// <summary>Reads <paramref name="count"/> replies; bytes beyond the last one are a protocol violation.</summary>
+        private async Task<RespValue[]> ReadRepliesAsync(int count)
         {
             int limit = _maxReplyBytes;
             byte[] buffer = new byte[Math.Min(InitialBufferBytes, limit)];
-            int filled = 0;
+            var replies = new RespValue[count];
+            int done = 0, start = 0, filled = 0;
             while (true)
             {
-                if (filled > 0)
+                while (filled > start)
                 {
-                    RespReadStatus status = RespReader.TryReadReply(new ReadOnlySpan<byte>(buffer, 0, filled), out RespValue? value, out int consumed);
-                    if (status == RespReadStatus.Complete)
-                    {
-                        if (consumed != filled)
-                            throw new KevyNetException(Endpoint, KevyNetErrorKind.ProtocolViolation,
-                                $"{filled - consumed} unexpected bytes after the reply: {Preview(buffer, consumed, filled - consumed)}");
-                        return value!;
-                    }
+                    RespReadStatus status = RespReader.TryReadReply(new ReadOnlySpan<byte>(buffer, start, filled - start), out RespValue? value, out int consumed);
                     if (status == RespReadStatus.Malformed)
                         throw new KevyNetException(Endpoint, KevyNetErrorKind.ProtocolViolation,
-                            "the reply is not RESP2: " + Preview(buffer, 0, filled));
+                            "the reply is not RESP2: " + Preview(buffer, start, filled - start));
+                    if (status != RespReadStatus.Complete) break;
+                    replies[done++] = value!;
+                    start += consumed;
+                    if (done == count)
+                    {
+                        if (start != filled)
+                            throw new KevyNetException(Endpoint, KevyNetErrorKind.ProtocolViolation,
+                                $"{filled - start} unexpected bytes after the reply: {Preview(buffer, start, filled - start)}");
+                        return replies;
+                    }
                 }
 
                 if (filled == buffer.Length)
                 {
-                    if (buffer.Length >= limit)
+                    if (start > 0)
+                    {
+                        // Replies already read make room: move the unfinished one to the front.
+                        Buffer.BlockCopy(buffer, start, buffer, 0, filled - start);
+                        filled -= start;
+                        start = 0;
+                    }
+                    else if (buffer.Length >= limit)
                         throw new KevyNetException(Endpoint, KevyNetErrorKind.ReplyTooLarge,
                             $"reply exceeds the {limit}-byte limit (raise MaxReplyBytes if this is expected)");
-                    Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, limit));
+                    else
+                        Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, limit));
                 }
 
                 int received = await _socket.ReceiveAsync(new ArraySegment<byte>(buffer, filled, buffer.Length - filled), SocketFlags.None).ConfigureAwait(false);
                 if (received == 0)
                 {
-                    throw new KevyNetException(Endpoint, KevyNetErrorKind.Closed, filled == 0
+                    throw new KevyNetException(Endpoint, KevyNetErrorKind.Closed, filled == start
                         ? "connection closed by the node before it replied"
-                        : $"connection closed by the node after {filled} bytes of an incomplete reply");
+                        : $"connection closed by the node after {filled - start} bytes of an incomplete reply");
                 }
                 filled += received;
             }

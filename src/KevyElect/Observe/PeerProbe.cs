@@ -6,12 +6,13 @@ using System.Threading;
 using System.Threading.Tasks;
 using KevyElect.Cluster;
 using KevyElect.Net;
+using KevyElect.Protocol;
 
 namespace KevyElect.Observe
 {
     /// <summary>
-    /// Probes every member of a cluster at once: on the client port, one connection running ROLE then
-    /// INFO replication; beside it, a TCP connect to the elect port (at most one per node per second per process,
+    /// Probes every member of a cluster at once: on the client port, one connection sending ROLE and
+    /// INFO replication in one write (pipelined, one round trip); beside it, a TCP connect to the elect port (at most one per node per second per process,
     /// see <see cref="ElectPortChecks"/>). Each node's work shares one
     /// timeout, and nodes run in parallel, so a dead or silent node costs one timeout, not one per node.
     /// </summary>
@@ -81,26 +82,28 @@ namespace KevyElect.Observe
                 connection ??= await KevyConnection.ConnectAsync(peer.Host, peer.ClientPort, timeout, ct).ConfigureAwait(false);
 
                 var roundTrip = Stopwatch.StartNew();
+                (RespValue Role, RespValue Info) replies;
                 try
                 {
-                    try
-                    {
-                        seen.Role = await connection.RoleAsync(Remaining(timeout, clock), ct).ConfigureAwait(false);
-                    }
-                    catch (KevyNetException e) when (kept && (e.Kind == KevyNetErrorKind.Closed || e.Kind == KevyNetErrorKind.Reset))
-                    {
-                        // The node closed the kept connection since the last poll (a restart, an idle timeout): ask on a fresh one.
-                        connection.Dispose();
-                        connection = await KevyConnection.ConnectAsync(peer.Host, peer.ClientPort, Remaining(timeout, clock), ct).ConfigureAwait(false);
-                        roundTrip.Restart();
-                        seen.Role = await connection.RoleAsync(Remaining(timeout, clock), ct).ConfigureAwait(false);
-                    }
-                    seen.LatencyMs = Math.Round(roundTrip.Elapsed.TotalMilliseconds, 2);
+                    replies = await connection.RoleAndInfoAsync(Remaining(timeout, clock), ct).ConfigureAwait(false);
+                }
+                catch (KevyNetException e) when (kept && (e.Kind == KevyNetErrorKind.Closed || e.Kind == KevyNetErrorKind.Reset))
+                {
+                    // The node closed the kept connection since the last poll (a restart, an idle timeout): ask on a fresh one.
+                    connection.Dispose();
+                    connection = await KevyConnection.ConnectAsync(peer.Host, peer.ClientPort, Remaining(timeout, clock), ct).ConfigureAwait(false);
+                    roundTrip.Restart();
+                    replies = await connection.RoleAndInfoAsync(Remaining(timeout, clock), ct).ConfigureAwait(false);
+                }
+                seen.LatencyMs = Math.Round(roundTrip.Elapsed.TotalMilliseconds, 2);
+                try
+                {
+                    seen.Role = KevyClient.ToRole(connection, replies.Role);
                 }
                 catch (KevyReplyErrorException e)
                 {
-                    // The connection is still good after an error reply: INFO may still answer. A node loading a snapshot
-                    // (after every resync on kevy) is reachable and says so in IsLoading, not as an error.
+                    // INFO may still have answered. A node loading a snapshot (after every resync on kevy) is reachable
+                    // and says so in IsLoading, not as an error.
                     if (e.Error.Kind == DataPlane.DataPlaneErrorKind.Loading)
                     {
                         seen.Loading = true;
@@ -109,7 +112,7 @@ namespace KevyElect.Observe
                     else seen.Errors.Add(Describe(peer, e.Endpoint, e.Message));
                 }
 
-                seen.Info = await connection.InfoReplicationAsync(Remaining(timeout, clock), ct).ConfigureAwait(false);
+                seen.Info = KevyClient.ToInfo(connection, replies.Info);
                 keep = connections != null;
             }
             catch (KevyNetException e)
