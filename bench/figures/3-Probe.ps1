@@ -101,6 +101,20 @@ function Measure-RealProbeFigures {
             }
         }
         $par = Get-Median $times.parallel; $seq = Get-Median $times.sequential; $cmd = Get-Median $times.cmdlet; $con = Get-Median $times.connect
+
+        # Where the time goes: one ROLE per node on connections already open, in turn and at once. When the servers
+        # cannot answer three requests at once faster than in turn, no client-side parallelism can.
+        $kept = @($table | ForEach-Object { [KevyElect.Net.KevyConnection]::ConnectAsync($_.Host, $_.ClientPort, $timeout, $none).GetAwaiter().GetResult() })
+        try {
+            $inTurn = { foreach ($c in $kept) { $null = [KevyElect.Net.KevyClient]::RoleAsync($c, $timeout, $none).GetAwaiter().GetResult() } }
+            $atOnce = { [Threading.Tasks.Task]::WaitAll([Threading.Tasks.Task[]]@($kept | ForEach-Object { [KevyElect.Net.KevyClient]::RoleAsync($_, $timeout, $none) })) }
+            foreach ($warm in 1..20) { $null = Measure-Ms $inTurn; $null = Measure-Ms $atOnce }
+            $turnTimes = [Collections.Generic.List[double]]::new(); $onceTimes = [Collections.Generic.List[double]]::new()
+            foreach ($round in 1..5) { foreach ($i in 1..30) { $turnTimes.Add((Measure-Ms $inTurn)) }; foreach ($i in 1..30) { $onceTimes.Add((Measure-Ms $atOnce)) } }
+        } finally { $kept | ForEach-Object { $_.Dispose() } }
+        $turn = Get-Median $turnTimes; $once = Get-Median $onceTimes
+        Add-Figure '3 probe' '3 real kevy nodes, one ROLE each on open connections, at once (diagnostic)' ('{0:0.00} ms' -f $once) `
+            ('{0:0.00} x the same in turn ({1:0.00} ms)' -f ($once / $turn), $turn) 'info' -Note "$([Environment]::ProcessorCount) cores: the three kevy processes and this one share them"
         Add-Figure '3 probe' '3 real kevy nodes, one node at a time (baseline: the same reads, node after node)' ('{0:0.00} ms' -f $seq) 'median of 150' 'info'
         Add-Figure '3 probe' '3 real kevy nodes, all at once (the core probe)' ('{0:0.00} ms' -f $par) '<= 0.5 x the baseline' `
             (Get-Verdict ($par -le 0.5 * $seq)) -Note ('{0:0.00} x the baseline; per node: a TCP connect takes {1:0.00} ms, then ROLE and INFO replication go in one write (one round trip); the elect port is connected at most once a second per node' -f ($par / $seq), $con)
