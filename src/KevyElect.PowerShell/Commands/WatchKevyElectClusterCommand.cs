@@ -93,7 +93,6 @@ namespace KevyElect.PowerShell.Commands
         private readonly List<PeerTable> _tables = new List<PeerTable>();
         private WatchHistory? _history;
         private int _polls;
-        private DateTime _lastProgress;
         private WatchStopRule? _stopRule;
         private TimeSpan? _duration;
 
@@ -166,10 +165,13 @@ namespace KevyElect.PowerShell.Commands
                 if (duration is TimeSpan limit) stop.CancelAfter(limit);
                 WriteVerbose($"Watching {_tables.Sum(t => t.Count)} member(s) of {_tables.Count} cluster(s) every {interval.TotalSeconds:0.###} s (probe timeout {callTimeout.TotalSeconds:0.###} s).");
                 Stopwatch clock = Stopwatch.StartNew();
-                IReadOnlyList<PeerTable> tables = _tables;
+                List<PeerTable> tables = _tables;
                 Task<bool> loop = Relay<object, bool>(async (report, ct) =>
                 {
-                    await FleetWatcher.RunAsync(tables, options, report, report, ct).ConfigureAwait(false);
+                    // A fleet's polls only feed the progress line, told at most four times a second: the others never
+                    // wake the pipeline thread (hundreds of clusters poll every second).
+                    Action<ClusterSnapshot> onPoll = tables.Count == 1 ? report : PollThrottle.Every(TimeSpan.FromMilliseconds(250), report);
+                    await FleetWatcher.RunAsync(tables, options, report, onPoll, ct).ConfigureAwait(false);
                     return true;
                 }, item => Write(item, activity, clock), stop.Token);
                 WriteProgress(new ProgressRecord(1, activity, "done") { RecordType = ProgressRecordType.Completed });
@@ -188,10 +190,7 @@ namespace KevyElect.PowerShell.Commands
                 _polls++;
                 if (_tables.Count > 1)
                 {
-                    // Hundreds of clusters poll every second: their progress is told at most four times a second.
-                    DateTime now = DateTime.UtcNow;
-                    if (now - _lastProgress < TimeSpan.FromMilliseconds(250)) return true;
-                    _lastProgress = now;
+                    // Only the fleet polls PollThrottle let through arrive here.
                     WriteProgress(new ProgressRecord(1, activity, $"{_polls} polls of {_tables.Count} clusters; last {s.ClusterName}: {s}; {_stopRule!.Changes} change(s) so far")
                     {
                         PercentComplete = _duration is TimeSpan whole ? (int)Math.Min(99, 100 * clock.Elapsed.TotalMilliseconds / whole.TotalMilliseconds) : -1,

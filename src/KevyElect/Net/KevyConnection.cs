@@ -22,6 +22,7 @@ namespace KevyElect.Net
         private readonly Socket _socket;
         private int _maxReplyBytes = DefaultMaxReplyBytes;
         private int _busy;
+        private byte[]? _receiveBuffer; // kept between exchanges: a watch asks every node every second on one connection
         private string? _brokenBecause;
         private bool _disposed;
 
@@ -150,7 +151,8 @@ namespace KevyElect.Net
         private async Task<RespValue[]> ReadRepliesAsync(int count)
         {
             int limit = _maxReplyBytes;
-            byte[] buffer = new byte[Math.Min(InitialBufferBytes, limit)];
+            byte[] buffer = _receiveBuffer != null && _receiveBuffer.Length <= limit ? _receiveBuffer : new byte[Math.Min(InitialBufferBytes, limit)];
+            _receiveBuffer = null;
             var replies = new RespValue[count];
             int done = 0, start = 0, filled = 0;
             while (true)
@@ -169,6 +171,8 @@ namespace KevyElect.Net
                         if (start != filled)
                             throw new KevyNetException(Endpoint, KevyNetErrorKind.ProtocolViolation,
                                 $"{filled - start} unexpected bytes after the reply: {Preview(buffer, start, filled - start)}");
+                        // The parser copied what it kept, so the buffer serves the next exchange (a large one is let go).
+                        if (buffer.Length <= 4 * InitialBufferBytes) _receiveBuffer = buffer;
                         return replies;
                     }
                 }

@@ -250,6 +250,55 @@ public class KevyConnectionTests
         Assert.Equal(KevyNetErrorKind.ProtocolViolation, e.Kind);
     }
 
+    [Fact(Timeout = 10000)]
+    public async Task A_pipelined_pair_goes_in_one_write_and_both_replies_come_back_in_order_errors_included()
+    {
+        var reads = new List<int>();
+        await using var server = new TinyServer(async (socket, ct) =>
+        {
+            // Both commands must be in the first segment the server reads: one write, one round trip.
+            var chunk = new byte[4096];
+            int n = await socket.ReceiveAsync(chunk, SocketFlags.None, ct);
+            Assert.Equal(RespReadStatus.Complete, RespReader.TryReadCommand(chunk.AsSpan(0, n), out IReadOnlyList<byte[]>? first, out int used));
+            Assert.Equal(RespReadStatus.Complete, RespReader.TryReadCommand(chunk.AsSpan(used, n - used), out IReadOnlyList<byte[]>? second, out int used2));
+            lock (reads) reads.Add(used + used2 == n ? first!.Count * 10 + second!.Count : -1);
+            await socket.SendAsync(Ascii("-LOADING kevy is loading the dataset in memory\r\n$13\r\n# Replication\r\n"), SocketFlags.None, ct);
+            await Task.Delay(Timeout.Infinite, ct);
+        });
+        using KevyConnection c = await Connect(server);
+
+        (RespValue role, RespValue info) = await c.ExecutePairAsync(new[] { "ROLE" }, new[] { "INFO", "replication" }, Generous, CancellationToken.None).WaitAsync(Bound);
+
+        Assert.True(role.IsError);
+        Assert.StartsWith("LOADING", role.Text);
+        Assert.Equal("# Replication", info.Text);
+        Assert.Equal(new[] { 12 }, reads);
+        Assert.True(c.IsUsable);
+    }
+
+    [Fact(Timeout = 10000)]
+    public async Task Pipelined_replies_straddling_the_buffer_and_dripped_byte_by_byte_still_parse()
+    {
+        // The first reply nearly fills the 4 KB buffer, so the second is read after the first is moved out of the way.
+        byte[] replies = RespWriter.Reply(RespValue.Bulk(new string('a', 4000))).Concat(RespWriter.Reply(RespValue.Bulk(new string('b', 3000)))).ToArray();
+        await using var server = new TinyServer(async (socket, ct) =>
+        {
+            var pending = new List<byte>();
+            await TinyServer.ReadCommandAsync(socket, pending, ct);
+            await TinyServer.ReadCommandAsync(socket, pending, ct);
+            await socket.SendAsync(replies.AsMemory(0, 4090), SocketFlags.None, ct);
+            foreach (byte b in replies.Skip(4090).Take(20)) await socket.SendAsync(new[] { b }, SocketFlags.None, ct);
+            await socket.SendAsync(replies.AsMemory(4110), SocketFlags.None, ct);
+            await Task.Delay(Timeout.Infinite, ct);
+        });
+        using KevyConnection c = await Connect(server);
+
+        (RespValue first, RespValue second) = await c.ExecutePairAsync(new[] { "GET", "a" }, new[] { "GET", "b" }, Generous, CancellationToken.None).WaitAsync(Bound);
+
+        Assert.Equal(new string('a', 4000), first.Text);
+        Assert.Equal(new string('b', 3000), second.Text);
+    }
+
     [Fact]
     public async Task Bad_arguments_are_rejected()
     {
