@@ -13,7 +13,7 @@ namespace KevyElect.Observe
     /// <summary>
     /// Probes every member of a cluster at once: on the client port, one connection sending ROLE and
     /// INFO replication in one write (pipelined, one round trip); beside it, a TCP connect to the elect port (at most one per node per second per process,
-    /// see <see cref="ElectPortChecks"/>). Each node's work shares one
+    /// and in a watch whose connection to the node stays open, a port that answered is trusted for 5 s; see <see cref="ElectPortChecks"/>). Each node's work shares one
     /// timeout, and nodes run in parallel, so a dead or silent node costs one timeout, not one per node.
     /// </summary>
     public static class PeerProbe
@@ -57,9 +57,20 @@ namespace KevyElect.Observe
             var seen = new PeerStatusBuilder.Observation { ObservedAt = DateTimeOffset.UtcNow };
             // Yield first so a caller starting many probes gets them all in flight before any connect runs.
             await Task.Yield();
-            Task<ElectProbeResult> elect = ElectPortChecks.CheckAsync(peer.Host, peer.ElectPort, timeout, ct);
-            await ProbeDataPlaneAsync(peer, timeout, seen, connections, ct).ConfigureAwait(false);
+            var nodeClock = Stopwatch.StartNew();
+            // A watch whose connection to this node is still open trusts an elect port that answered for longer.
+            KevyConnection? kept = connections?.Take(peer);
+            TimeSpan trust = kept != null ? ElectPortChecks.TrustedInterval : ElectPortChecks.MinInterval;
+            Task<ElectProbeResult> elect = ElectPortChecks.CheckAsync(peer.Host, peer.ElectPort, timeout, trust, ct);
+            await ProbeDataPlaneAsync(peer, timeout, seen, kept, connections, ct).ConfigureAwait(false);
             seen.Elect = await elect.ConfigureAwait(false);
+            if (kept != null && seen.ConnectionFailed && seen.Elect.Reachable)
+            {
+                // The watch's open connection just failed, so the trusted elect port may be gone too: connect afresh,
+                // within what is left of this node's timeout.
+                seen.Elect = await ElectPortChecks.CheckAsync(peer.Host, peer.ElectPort, Remaining(timeout, nodeClock), ElectPortChecks.MinInterval, ct)
+                    .ConfigureAwait(false);
+            }
             ct.ThrowIfCancellationRequested();
             if (!seen.Elect.Reachable)
             {
@@ -69,11 +80,10 @@ namespace KevyElect.Observe
             return PeerStatusBuilder.Build(peer, table, seen);
         }
 
-        private static async Task ProbeDataPlaneAsync(PeerSpec peer, TimeSpan timeout, PeerStatusBuilder.Observation seen, ProbeConnections? connections,
-            CancellationToken ct)
+        private static async Task ProbeDataPlaneAsync(PeerSpec peer, TimeSpan timeout, PeerStatusBuilder.Observation seen, KevyConnection? connection,
+            ProbeConnections? connections, CancellationToken ct)
         {
             var clock = Stopwatch.StartNew();
-            KevyConnection? connection = connections?.Take(peer);
             bool keep = false;
             string? roleLoading = null; // ROLE's -LOADING, reported only when INFO does not answer either
             try
