@@ -21,7 +21,7 @@ public sealed class RestartOldPrimaryScenario : ConformanceScenario
         FactRule.Shown("a write right after the restart", "kevy 5.4.0 took a write on some restarts (OK, lost at its resync) and refused it on others (READONLY); the lab refuses it"),
         FactRule.Shown("ROLE answered -LOADING while it rejoined", "kevy loads a snapshot on some rejoins and not on others (both seen); the lab on every one"),
         FactRule.Same("ROLE once rejoined"),
-        FactRule.Within("rejoined after ms", 1500),
+        FactRule.BothIn("rejoined after ms", 0, 5000, "kevy 5.4.0 took from 0.3 s to 2.8 s across runs, the lab about 0.2 s; an operator's bound is one down_after"),
         FactRule.Same("a write once rejoined"),
         FactRule.Same("the primary is unchanged"),
     };
