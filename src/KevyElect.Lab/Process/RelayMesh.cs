@@ -112,13 +112,19 @@ namespace KevyElect.Lab
                     start(picked);
                     return;
                 }
-                catch (SocketException) when (attempt < BindAttempts)
+                catch (Exception e) when (IsPortTaken(e) && attempt < BindAttempts)
                 {
                     foreach (var r in relays) r.Stop();
                     _ports.Release(picked);
                 }
             }
         }
+
+        /// <summary>
+        /// True for a bind that failed because the port was taken meanwhile: the relay's acceptor reports that as a
+        /// <see cref="LabPortInUseException"/>, a raw socket as a <see cref="SocketException"/>.
+        /// </summary>
+        internal static bool IsPortTaken(Exception e) => e is LabPortInUseException || e is SocketException;
 
         private sealed class Route
         {

@@ -28,6 +28,23 @@ public sealed class LoopbackRelayTests : IDisposable
     }
 
     [Fact]
+    public void A_relay_on_a_port_taken_meanwhile_fails_as_the_mesh_retries_on_other_ports()
+    {
+        // The mesh picks a port, then binds it; another process can take it in between. What the relay throws then must
+        // be what the mesh treats as "taken, try others", or a lab start fails instead of retrying.
+        using var squatter = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        squatter.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        squatter.Listen(1);
+        int taken = ((IPEndPoint)squatter.LocalEndPoint!).Port;
+        var late = new LoopbackRelay("a", "b", () => taken, () => true);
+
+        var e = Assert.ThrowsAny<Exception>(() => late.Start(taken));
+
+        Assert.True(RelayMesh.IsPortTaken(e), $"{e.GetType().Name}: {e.Message}");
+        late.Stop();
+    }
+
+    [Fact]
     public async Task CarriesBytesBothWays()
     {
         var (dialer, accepted) = await ConnectAsync();
