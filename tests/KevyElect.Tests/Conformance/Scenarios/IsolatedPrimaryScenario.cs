@@ -17,9 +17,9 @@ public sealed class IsolatedPrimaryScenario : ConformanceScenario
     public override IReadOnlyList<FactRule> Rules { get; } = new[]
     {
         FactRule.Same("the cut-off primary answers writes"),
-        FactRule.Within("fenced after ms", 1000),
+        FactRule.BothIn("fenced after ms", 4000, 9000, "a primary fences once its lease of one down_after runs out; kevy 5.4.0 took from 5.0 to 6.4 s across runs, the lab 5.0 s"),
         FactRule.Same("majority's primary"),
-        FactRule.Within("majority takes writes after ms", 1500),
+        FactRule.BothIn("majority takes writes after ms", 4000, 9000, "one down_after and an election round; kevy 5.4.0 took up to 6.4 s, the lab about 5.1 s"),
         FactRule.Same("the cut-off primary's ROLE"),
         FactRule.Same("one primary everyone follows after the heal"),
     };
