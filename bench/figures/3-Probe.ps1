@@ -74,12 +74,8 @@ function Measure-RealProbeFigures {
     # Issue's probe latency figure: on three real kevy processes, the core probe of all nodes at once against the same
     # reads done node after node (the probe's own per-node work, awaited one at a time), interleaved round by round so
     # drift in the machine's load hits both alike; and the cmdlet over the core probe.
-    $server = $env:KEVY_SERVER
-    if (-not $server -or -not (Test-Path $server)) {
-        Add-Figure '3 probe' '3 real kevy nodes, parallel against one node at a time' '-' '-' 'pending' -Note 'needs the real kevy server: set KEVY_SERVER'
-        return
-    }
-    $lab = Start-KevyElectLab -Server $server -Nodes 3 -WaitForPrimary -TimeoutSec 60
+    $lab = Start-RealServerLab -Section '3 probe' -Name '3 real kevy nodes, parallel against one node at a time'
+    if (-not $lab) { return }
     try {
         $null = Wait-KevyElectCluster -Peers $lab.Peers -CaughtUp -TimeoutSec 30
         $table = $lab.Peers

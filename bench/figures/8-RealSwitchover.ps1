@@ -41,12 +41,8 @@ function Invoke-BareSwitchover {
 }
 
 function Measure-RealSwitchoverFigures {
-    $server = $env:KEVY_SERVER
-    if (-not $server -or -not (Test-Path $server)) {
-        Add-Figure '8 real switchover' 'planned switchovers on real kevy processes' '-' '-' 'pending' -Note 'needs the real kevy server: set KEVY_SERVER'
-        return
-    }
-    $lab = Start-KevyElectLab -Server $server -Nodes 3 -WaitForPrimary -TimeoutSec 60
+    $lab = Start-RealServerLab -Section '8 real switchover' -Name 'planned switchovers on real kevy processes'
+    if (-not $lab) { return }
     try {
         # Invoke-KevyFailover, switchover after switchover.
         $load = Start-KevyElectLabWriteLoad -Lab $lab -Rate $RealWriteRate -Confirm:$false

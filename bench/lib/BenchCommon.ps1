@@ -135,6 +135,17 @@ function Measure-Ms {
     $clock.Elapsed.TotalMilliseconds
 }
 
+function Start-RealServerLab {
+    # A 3-node lab of real kevy processes (KEVY_SERVER), or $null after a 'pending' row saying the server is needed.
+    param([Parameter(Mandatory)] [string] $Section, [Parameter(Mandatory)] [string] $Name)
+    $server = $env:KEVY_SERVER
+    if (-not $server -or -not (Test-Path $server)) {
+        Add-Figure $Section $Name '-' '-' 'pending' -Note 'needs the real kevy server: set KEVY_SERVER'
+        return $null
+    }
+    Start-KevyElectLab -Server $server -Nodes 3 -WaitForPrimary -TimeoutSec 60
+}
+
 function Start-BenchLab {
     # A lab that already has a writable primary; reference timings unless -Fast.
     param([int] $Nodes, [switch] $Fast)

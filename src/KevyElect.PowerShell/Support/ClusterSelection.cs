@@ -60,14 +60,11 @@ namespace KevyElect.PowerShell.Support
         /// </summary>
         public KevyElect.Cluster.PeerTable Single(IEnumerable<string> names)
         {
-            List<FleetCluster> matches = Match(names, error => _cmdlet.ThrowTerminatingError(error)).GroupBy(c => c.Name).Select(g => g.First()).ToList();
-            string command = _cmdlet.MyInvocation.MyCommand.Name;
-            if (matches.Count != 1)
-                _cmdlet.ThrowTerminatingError(ErrorRecords.InvalidArgument(matches.Count == 0 ? "NoCluster" : "SeveralClusters",
-                    matches.Count == 0
-                        ? $"-Cluster {string.Join(", ", names)} matches no cluster of the inventory {Inventory.Source}: nothing was sent."
-                        : $"-Cluster {string.Join(", ", names)} names {matches.Count} clusters ({string.Join(", ", matches.Select(c => c.Name))}); "
-                          + $"{command} acts on one cluster per call: nothing was sent. Name one cluster.",
+            List<FleetCluster> matches = MatchForChange(names);
+            if (matches.Count > 1)
+                _cmdlet.ThrowTerminatingError(ErrorRecords.InvalidArgument("SeveralClusters",
+                    $"-Cluster {string.Join(", ", names)} names {matches.Count} clusters ({string.Join(", ", matches.Select(c => c.Name))}); "
+                    + $"{_cmdlet.MyInvocation.MyCommand.Name} acts on one cluster per call: nothing was sent. Name one cluster.",
                     names.ToArray()));
             return Load(matches[0]);
         }
@@ -80,18 +77,29 @@ namespace KevyElect.PowerShell.Support
         /// </summary>
         public IReadOnlyList<KevyElect.Cluster.PeerTable> EachNamed(IReadOnlyList<string> names)
         {
-            List<FleetCluster> matches = Match(names, error => _cmdlet.ThrowTerminatingError(error))
-                .GroupBy(c => c.Name, System.StringComparer.OrdinalIgnoreCase).Select(g => g.First()).ToList();
+            List<FleetCluster> matches = MatchForChange(names);
             string[] patterns = names.Where(WildcardPattern.ContainsWildcardCharacters).ToArray();
-            if (matches.Count == 0 || (matches.Count > 1 && patterns.Length > 0))
-                _cmdlet.ThrowTerminatingError(ErrorRecords.InvalidArgument(matches.Count == 0 ? "NoCluster" : "SeveralClusters",
-                    matches.Count == 0
-                        ? $"-Cluster {string.Join(", ", names)} matches no cluster of the inventory {Inventory.Source}: nothing was sent."
-                        : $"-Cluster {string.Join(", ", names)} names {matches.Count} clusters ({string.Join(", ", matches.Select(c => c.Name))}) through "
-                          + $"{string.Join(", ", patterns)}; {_cmdlet.MyInvocation.MyCommand.Name} acts on one cluster per call unless each is named: "
-                          + $"nothing was sent. Name them one by one (-Cluster {string.Join(", ", matches.Select(c => c.Name))}) to act on each.",
+            if (matches.Count > 1 && patterns.Length > 0)
+                _cmdlet.ThrowTerminatingError(ErrorRecords.InvalidArgument("SeveralClusters",
+                    $"-Cluster {string.Join(", ", names)} names {matches.Count} clusters ({string.Join(", ", matches.Select(c => c.Name))}) through "
+                    + $"{string.Join(", ", patterns)}; {_cmdlet.MyInvocation.MyCommand.Name} acts on one cluster per call unless each is named: "
+                    + $"nothing was sent. Name them one by one (-Cluster {string.Join(", ", matches.Select(c => c.Name))}) to act on each.",
                     names.ToArray()));
             return matches.Select(Load).ToList();
+        }
+
+        /// <summary>
+        /// The distinct clusters <paramref name="names"/> match, for a change: an unknown name, or names that match nothing,
+        /// end the command before anything is sent.
+        /// </summary>
+        private List<FleetCluster> MatchForChange(IEnumerable<string> names)
+        {
+            List<FleetCluster> matches = Match(names, error => _cmdlet.ThrowTerminatingError(error))
+                .GroupBy(c => c.Name, System.StringComparer.OrdinalIgnoreCase).Select(g => g.First()).ToList();
+            if (matches.Count == 0)
+                _cmdlet.ThrowTerminatingError(ErrorRecords.InvalidArgument("NoCluster",
+                    $"-Cluster {string.Join(", ", names)} matches no cluster of the inventory {Inventory.Source}: nothing was sent.", names.ToArray()));
+            return matches;
         }
 
         /// <summary>The cluster's table, remembered under its name for piped rows; a terminating error when the entry is unusable.</summary>
