@@ -27,7 +27,10 @@ param(
     # Pester filter for a quicker inner loop, e.g. -PesterPath tests/pester/ConvertFrom-KevyElectFrame.Tests.ps1
     [string[]] $PesterPath = @(),
     # xunit filter expression passed to dotnet test --filter.
-    [string] $XunitFilter = ''
+    [string] $XunitFilter = '',
+    # Pester processes the Test task runs side by side.
+    [ValidateRange(1, 16)]
+    [int] $PesterWorkers = 3
 )
 
 Set-StrictMode -Version Latest
@@ -40,6 +43,7 @@ $Version = $Manifest.ModuleVersion
 $OutRoot = Join-Path $Root 'out'
 $ModuleDir = Join-Path $OutRoot "KevyElect/$Version"
 $ResultsDir = Join-Path $OutRoot 'test-results'
+. (Join-Path $Root 'tools/TestProcesses.ps1')
 
 function Invoke-Native {
     # Runs a native command and stops the build when it fails.
@@ -48,15 +52,17 @@ function Invoke-Native {
     if ($LASTEXITCODE -ne 0) { throw "'$File $($Arguments -join ' ')' failed with exit code $LASTEXITCODE" }
 }
 
-function Invoke-ChildPwsh {
-    # A fresh pwsh like this one; under 'dotnet pwsh' the host is dotnet running pwsh.dll.
-    param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
+function Get-ChildPwshCommand {
+    # A fresh pwsh like this one, as the host and its leading arguments; under 'dotnet pwsh' the host is dotnet running pwsh.dll.
     $host_ = [Environment]::ProcessPath
-    if ([IO.Path]::GetFileNameWithoutExtension($host_) -eq 'dotnet') {
-        & $host_ (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive @Arguments
-    } else {
-        & $host_ -NoProfile -NonInteractive @Arguments
-    }
+    if ([IO.Path]::GetFileNameWithoutExtension($host_) -eq 'dotnet') { @($host_, (Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive') }
+    else { @($host_, '-NoProfile', '-NonInteractive') }
+}
+
+function Invoke-ChildPwsh {
+    param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
+    $command = Get-ChildPwshCommand
+    & $command[0] @($command | Select-Object -Skip 1) @Arguments
 }
 
 function Get-NuGetPackagesFolder {
@@ -104,14 +110,15 @@ function Write-XunitFailures {
     }
 }
 
-function Invoke-Xunit {
-    $trx = 'xunit.trx'
-    $testArgs = @('test', (Join-Path $Root 'tests/KevyElect.Tests'), '-c', $Configuration, '--no-build', '-nologo',
-        '--logger', "trx;LogFileName=$trx", '--results-directory', $ResultsDir, '-v', 'q')
-    # Tests marked [Trait("Category", "Soak")] are the long robustness checks: -Task Soak runs them.
-    $testArgs += @('--filter', $(if ($XunitFilter) { $XunitFilter } else { 'Category!=Soak' }))
-    & dotnet @testArgs | Out-Host
-    $file = Join-Path $ResultsDir $trx
+function Get-XunitArguments {
+    param([string] $Filter, [string] $Trx = 'xunit.trx')
+    @('test', (Join-Path $Root 'tests/KevyElect.Tests'), '-c', $Configuration, '--no-build', '-nologo',
+        '--logger', "trx;LogFileName=$Trx", '--results-directory', $ResultsDir, '-v', 'q', '--filter', $Filter)
+}
+
+function Read-XunitResults {
+    param([string] $Trx = 'xunit.trx')
+    $file = Join-Path $ResultsDir $Trx
     if (-not (Test-Path $file)) { throw "xunit produced no results file ($file)" }
     $run = ([xml](Get-Content $file -Raw)).TestRun
     Write-XunitFailures $run
@@ -125,25 +132,49 @@ function Invoke-Xunit {
     }
 }
 
+function Invoke-Xunit {
+    # Tests marked [Trait("Category", "Soak")] are the long robustness checks: -Task Soak runs them.
+    param([string] $Filter = $(if ($XunitFilter) { $XunitFilter } else { 'Category!=Soak' }), [string] $Trx = 'xunit.trx')
+    Remove-Item (Join-Path $ResultsDir $Trx) -ErrorAction Ignore
+    & dotnet @(Get-XunitArguments -Filter $Filter -Trx $Trx) | Out-Host
+    Read-XunitResults -Trx $Trx
+}
+
 function Invoke-Pester5 {
-    # A child pwsh keeps the module's assemblies out of this build session.
-    $pester = Get-PesterManifest
+    # Child pwsh processes keep the module's assemblies out of this build session.
     $paths = if ($PesterPath) { $PesterPath } else { @(Join-Path $Root 'tests/pester') }
-    $summary = Join-Path $ResultsDir 'pester-summary.json'
-    if (Test-Path $summary) { Remove-Item $summary }
-    Invoke-ChildPwsh -File (Join-Path $Root 'tools/run-pester.ps1') -PesterManifest $pester -Path ($paths -join ',') `
-        -SummaryPath $summary -ModuleManifest (Join-Path $ModuleDir 'KevyElect.psd1') | Out-Host
-    if (-not (Test-Path $summary)) { throw 'Pester did not finish (no summary written)' }
-    Get-Content $summary -Raw | ConvertFrom-Json
+    Invoke-PesterWorkers -PesterManifest (Get-PesterManifest) -ModuleManifest (Join-Path $ModuleDir 'KevyElect.psd1') -Paths $paths `
+        -ResultsDir $ResultsDir -Workers $PesterWorkers -ExampleShards 6 -PwshCommand (Get-ChildPwshCommand)
 }
 
 function Invoke-Test {
+    # Two stages. First xunit and the Pester workers side by side: they wait on lab timers far more than they compute.
+    # Then, alone, the xunit tests that time real kevy processes (and the conformance suite, which times both
+    # backends): a kevy node starved of the processor misses heartbeats and fails over.
     Invoke-Build
     New-Item -ItemType Directory -Force -Path $ResultsDir | Out-Null
-    $x = Invoke-Xunit
+    $quiet = 'Category=RealServer'
+    $first = if ($XunitFilter) { $XunitFilter } else { 'Category!=Soak&Category!=RealServer' }
+    Remove-Item (Join-Path $ResultsDir 'xunit.trx') -ErrorAction Ignore
+    $xunit = Start-LoggedProcess -FilePath 'dotnet' -Arguments (Get-XunitArguments -Filter $first) -LogPath (Join-Path $ResultsDir 'xunit.log')
+    try {
+        $p = Invoke-Pester5
+        $code = Wait-LoggedProcess $xunit
+        Write-Host "---- xunit, $first (exit code $code) ----"
+        Get-Content $xunit.LogPath | Out-Host
+    } finally {
+        Stop-LoggedProcess $xunit
+    }
+    $results = @(Read-XunitResults)
+    if (-not $XunitFilter) {
+        Write-Host "---- xunit, $quiet ----"
+        $results += Invoke-Xunit -Filter $quiet -Trx 'xunit-real-server.trx'
+    }
+    $x = [pscustomobject]@{ Passed = ($results.Passed | Measure-Object -Sum).Sum; Failed = ($results.Failed | Measure-Object -Sum).Sum
+        Skipped = ($results.Skipped | Measure-Object -Sum).Sum }
     Write-Information ("xunit:  {0} passed, {1} failed, {2} skipped" -f $x.Passed, $x.Failed, $x.Skipped)
-    $p = Invoke-Pester5
     Write-Information ("Pester: {0} passed, {1} failed, {2} skipped" -f $p.Passed, $p.Failed, $p.Skipped)
+    @($p.FailedNames) | Where-Object { $_ } | ForEach-Object { Write-Host "FAILED (Pester) $_" }
     $passed = $x.Passed + $p.Passed
     $failed = $x.Failed + $p.Failed
     $skipped = $x.Skipped + $p.Skipped

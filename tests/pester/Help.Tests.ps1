@@ -1,51 +1,16 @@
-# The module's help: every cmdlet documented for Get-Help, the about topic present, docs/ in sync with the cmdlets,
-# and every runnable example in docs/*.md actually running.
+# The module's help: every cmdlet documented for Get-Help, the about topic present, docs/ in sync with the cmdlets.
+# Examples.Tests.ps1 runs the examples.
 
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-    $docsPath = Join-Path (Split-Path (Split-Path $PSScriptRoot -Parent) -Parent) 'docs'
-
-    function Get-DocExample {
-        # The examples of one help file: title and the code of its first ```powershell block.
-        param([string] $Path)
-        $examples = @(); $inExamples = $false; $title = $null; $code = $null; $inFence = $false; $taken = $false
-        foreach ($line in [IO.File]::ReadAllLines($Path)) {
-            if ($inFence) {
-                if ($line -match '^```\s*$') { $inFence = $false; if ($null -ne $code) { $examples += [pscustomobject]@{ Title = $title; Code = $code -join "`n" }; $code = $null; $taken = $true } }
-                elseif ($null -ne $code) { $code += $line }
-                continue
-            }
-            if ($line -match '^## ') { $inExamples = $line -eq '## EXAMPLES'; continue }
-            if (-not $inExamples) { continue }
-            if ($line -match '^### (.+)$') { $title = $Matches[1].Trim(); $taken = $false; continue }
-            if ($line -match '^```(\S*)') {
-                $inFence = $true
-                if ($Matches[1] -eq 'powershell' -and $title -and -not $taken) { $code = @() }
-            }
-        }
-        $examples
-    }
-
     $script:CmdletCases = @((Get-Module KevyElect).ExportedCmdlets.Keys | Sort-Object | ForEach-Object { @{ Name = $_ } })
-    $script:ExampleCases = @(Get-ChildItem $docsPath -Filter *.md | Where-Object BaseName -NotLike 'about_*' | Sort-Object Name | ForEach-Object {
-        $doc = $_.Name
-        Get-DocExample $_.FullName | ForEach-Object { @{ Doc = $doc; Title = $_.Title; Code = $_.Code } }
-    })
 }
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-    . (Join-Path $PSScriptRoot 'ProcessLabFixture.ps1')
     $script:RepoRoot = Split-Path (Split-Path $PSScriptRoot -Parent) -Parent
     $script:DocsPath = Join-Path $script:RepoRoot 'docs'
-    $script:Fixture = Join-Path $PSScriptRoot 'ExampleFixture.ps1'
     $script:CommonNames = @([System.Management.Automation.Cmdlet]::CommonParameters) + 'UseTransaction'
-
-    # Examples that cannot run here, by "<doc file>/<example title>", each with the reason. Every other example
-    # whose code block is ```powershell must run as written.
-    $script:NotRunnable = @{
-        'Start-KevyElectLab.md/Example 5: Keep a lab running in the foreground for another terminal' = 'runs in the foreground until Ctrl+C'
-    }
 
     function script:Test-Placeholder([string] $Text, [string] $CommandName) {
         # True when help text is missing or still a placeholder: empty, {{ ... }}, TODO, or the syntax-only text
@@ -53,45 +18,6 @@ BeforeAll {
         $t = "$Text".Trim()
         -not $t -or $t.Contains('{{') -or $t -match '\bTODO\b' -or $t -eq $CommandName -or
             ($t.StartsWith("$CommandName ") -and $t.Contains('[<CommonParameters>]'))
-    }
-
-    function script:Invoke-DocExample([string] $Doc, [string] $Title, [string] $Code, [string] $WorkDir) {
-        # A fresh runspace per example: the module, the fixture, $ErrorActionPreference = 'Stop', a copy of docs/.
-        $ps = [powershell]::Create()
-        try {
-            $null = $ps.AddScript({
-                    param($ModuleManifest, $Fixture, $WorkDir, $Code)
-                    $ErrorActionPreference = 'Stop'
-                    Import-Module $ModuleManifest
-                    Set-Location -LiteralPath $WorkDir
-                    . $Fixture
-                    try { & ([scriptblock]::Create($Code)) | Out-String }
-                    finally { if (Get-Command ExampleTeardown -CommandType Function -ErrorAction Ignore) { ExampleTeardown } }
-                }).AddArgument($script:ModuleManifest).AddArgument($script:Fixture).AddArgument($WorkDir).AddArgument($Code)
-            $async = $ps.BeginInvoke()
-            if (-not $async.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(120))) {
-                $ps.Stop()
-                throw "$Doc, example '$Title': still running after 120 s"
-            }
-            try { $output = $ps.EndInvoke($async) }
-            catch { throw "$Doc, example '$Title' failed: $($_.Exception.InnerException.Message ?? $_.Exception.Message)" }
-            if ($ps.Streams.Error.Count) { throw "$Doc, example '$Title' wrote an error: $($ps.Streams.Error[0])" }
-            "$output"
-        } finally {
-            $ps.Dispose()
-        }
-    }
-
-    function script:Use-KevyOnPath([scriptblock] $Body) {
-        # Examples of process labs say -Server kevy, as a reader with kevy on PATH would: put KEVY_SERVER there as 'kevy'.
-        $bin = Join-Path $TestDrive 'kevy-on-path'
-        if (-not (Test-Path (Join-Path $bin 'kevy'))) {
-            $null = New-Item -ItemType Directory -Force -Path $bin
-            $null = New-Item -ItemType SymbolicLink -Path (Join-Path $bin 'kevy') -Target (Resolve-Path -LiteralPath $script:KevyServer).Path
-        }
-        $saved = $env:PATH
-        $env:PATH = $bin + [IO.Path]::PathSeparator + $saved
-        try { & $Body } finally { $env:PATH = $saved }
     }
 
     function script:Find-HelpGen {
@@ -217,22 +143,5 @@ Describe 'Help generator' {
         $messages = & dotnet $helpGen check $copy 2>&1 | Out-String
         $LASTEXITCODE | Should -Be 1
         $messages | Should -Match 'ConvertTo-KevyElectFrame\.md: ## SYNOPSIS: the section is missing'
-    }
-}
-
-Describe 'Runnable examples' {
-    It 'lists only examples that exist as not runnable' -TestCases @(@{ Known = @($script:ExampleCases | ForEach-Object { "$($_.Doc)/$($_.Title)" }) }) {
-        foreach ($key in $script:NotRunnable.Keys) { $key | Should -BeIn $Known }
-    }
-
-    It '<Doc>: <Title>' -ForEach $script:ExampleCases {
-        $key = "$Doc/$Title"
-        if ($script:NotRunnable.ContainsKey($key)) { Set-ItResult -Skipped -Because $script:NotRunnable[$key]; return }
-        $needsServer = $Code -match 'Start-KevyElectLab\b[^\n]*-Server\b'
-        if ($needsServer -and $script:NoKevyServer) { Set-ItResult -Skipped -Because $script:NoKevyServer; return }
-        $workDir = Join-Path $TestDrive ("example-" + [Guid]::NewGuid().ToString('n'))
-        Copy-Item $script:DocsPath $workDir -Recurse
-        if ($needsServer) { Use-KevyOnPath { { Invoke-DocExample $Doc $Title $Code $workDir } | Should -Not -Throw } }
-        else { { Invoke-DocExample $Doc $Title $Code $workDir } | Should -Not -Throw }
     }
 }

@@ -4,7 +4,9 @@ BeforeAll {
 
     function script:Get-OpenConnection($Lab) {
         # Established connections from this process to any client or elect port of the lab: the lab's own elect
-        # connections between its nodes are among them, so tests compare with the count before.
+        # connections between its nodes are among them, so tests compare with the count before. The connections
+        # one-shot probes keep for the next one (Get-KevyElectPeer's) are closed first: they are not the wait's.
+        [KevyElect.Observe.PeerProbe]::CloseIdleConnections()
         $ports = @($Lab.Peers | ForEach-Object { $_.ClientPort; $_.ElectPort })
         @([Net.NetworkInformation.IPGlobalProperties]::GetIPGlobalProperties().GetActiveTcpConnections() |
                 Where-Object { $_.State -eq 'Established' -and $_.RemoteEndPoint.Port -in $ports }).Count

@@ -53,6 +53,17 @@ namespace KevyElect.Net
         /// <summary>False once a command failed or the connection was disposed.</summary>
         public bool IsUsable => _brokenBecause is null && !_disposed;
 
+        /// <summary>
+        /// True when the connection is usable and nothing is waiting to be read: a connection kept idle between commands
+        /// is readable only once the node closed it or sent something unasked, and then it cannot serve the next command.
+        /// </summary>
+        internal bool IsQuiet()
+        {
+            if (!IsUsable || Volatile.Read(ref _busy) != 0) return false;
+            try { return !_socket.Poll(0, SelectMode.SelectRead); }
+            catch (Exception e) when (e is SocketException || e is ObjectDisposedException) { return false; }
+        }
+
         /// <summary>Connects to <paramref name="host"/>:<paramref name="port"/> (IPv4 addresses first).</summary>
         /// <exception cref="KevyNetException">Refused, timed out, unresolvable or unreachable.</exception>
         /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled.</exception>

@@ -14,7 +14,8 @@ namespace KevyElect.Observe
         /// Polls every <see cref="ClusterWaitOptions.Interval"/> until a poll meets <paramref name="condition"/> or
         /// <see cref="ClusterWaitOptions.Timeout"/> has passed (measured on a monotonic clock), and returns the last poll's
         /// status: <see cref="ClusterWaitStatus.IsMet"/> tells which. The last poll falls on the deadline; one that starts
-        /// before it runs to completion. Every socket of a poll is closed before the next starts.
+        /// before it runs to completion. Each node's data-plane connection is kept from poll to poll, and every socket is
+        /// closed when the wait ends.
         /// </summary>
         /// <param name="table">The cluster.</param>
         /// <param name="condition">What to wait for.</param>
@@ -35,9 +36,10 @@ namespace KevyElect.Observe
             Stopwatch clock = Stopwatch.StartNew();
             int polls = 0;
             ClusterWaitStatus? last = null;
+            using var connections = new ProbeConnections(idleLimit: null, capacity: int.MaxValue, trustsElectPort: false);
             await Poll.UntilAsync(async () =>
             {
-                var rows = await PeerProbe.ProbeAsync(table, probe, ct).ConfigureAwait(false);
+                var rows = await PeerProbe.ProbeAsync(table, probe, connections, ct).ConfigureAwait(false);
                 last = new ClusterWaitStatus(condition, ClusterSummary.From(table, rows), ++polls, clock.Elapsed, options.Timeout);
                 onPoll?.Invoke(last);
                 return last.IsMet;

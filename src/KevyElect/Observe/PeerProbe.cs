@@ -12,7 +12,8 @@ namespace KevyElect.Observe
 {
     /// <summary>
     /// Probes every member of a cluster at once: on the client port, one connection sending ROLE and
-    /// INFO replication in one write (pipelined, one round trip); beside it, a TCP connect to the elect port (at most one per node per second per process,
+    /// INFO replication in one write (pipelined, one round trip), kept open for the next probe for a few seconds (see
+    /// <see cref="ProbeConnections.Shared"/>); beside it, a TCP connect to the elect port (at most one per node per second per process,
     /// and in a watch whose connection to the node stays open, a port that answered is trusted for 5 s; see <see cref="ElectPortChecks"/>). Each node's work shares one
     /// timeout, and nodes run in parallel, so a dead or silent node costs one timeout, not one per node.
     /// </summary>
@@ -24,10 +25,10 @@ namespace KevyElect.Observe
         /// </summary>
         /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled.</exception>
         public static Task<IReadOnlyList<PeerStatus>> ProbeAsync(PeerTable table, ProbeOptions? options, CancellationToken ct) =>
-            ProbeAsync(table, options, null, ct);
+            ProbeAsync(table, options, ProbeConnections.Shared, ct);
 
-        /// <summary>Probes the members, reusing and keeping data-plane connections in <paramref name="connections"/> when given (a watch's).</summary>
-        internal static async Task<IReadOnlyList<PeerStatus>> ProbeAsync(PeerTable table, ProbeOptions? options, ProbeConnections? connections, CancellationToken ct)
+        /// <summary>Probes the members, reusing and keeping data-plane connections in <paramref name="connections"/> (a watch's, or the process's shared ones).</summary>
+        internal static async Task<IReadOnlyList<PeerStatus>> ProbeAsync(PeerTable table, ProbeOptions? options, ProbeConnections connections, CancellationToken ct)
         {
             if (table is null) throw new ArgumentNullException(nameof(table));
             options ??= new ProbeOptions();
@@ -45,12 +46,19 @@ namespace KevyElect.Observe
             return rows;
         }
 
+        /// <summary>
+        /// Closes the data-plane connections that <see cref="ProbeAsync(PeerTable, ProbeOptions, CancellationToken)"/> and
+        /// <see cref="ProbeNodeAsync(PeerSpec, PeerTable, TimeSpan, CancellationToken)"/> keep for the next probe (each closes
+        /// by itself after 10 s idle), e.g. before counting a process's connections. Later probes keep connections again.
+        /// </summary>
+        public static void CloseIdleConnections() => ProbeConnections.Shared.CloseIdle();
+
         /// <summary>Probes one member; see <see cref="ProbeAsync(PeerTable, ProbeOptions, CancellationToken)"/>.</summary>
         /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled.</exception>
         public static Task<PeerStatus> ProbeNodeAsync(PeerSpec peer, PeerTable table, TimeSpan timeout, CancellationToken ct) =>
-            ProbeNodeAsync(peer, table, timeout, null, ct);
+            ProbeNodeAsync(peer, table, timeout, ProbeConnections.Shared, ct);
 
-        private static async Task<PeerStatus> ProbeNodeAsync(PeerSpec peer, PeerTable table, TimeSpan timeout, ProbeConnections? connections, CancellationToken ct)
+        private static async Task<PeerStatus> ProbeNodeAsync(PeerSpec peer, PeerTable table, TimeSpan timeout, ProbeConnections connections, CancellationToken ct)
         {
             if (peer is null) throw new ArgumentNullException(nameof(peer));
             if (table is null) throw new ArgumentNullException(nameof(table));
@@ -59,12 +67,12 @@ namespace KevyElect.Observe
             await Task.Yield();
             var nodeClock = Stopwatch.StartNew();
             // A watch whose connection to this node is still open trusts an elect port that answered for longer.
-            KevyConnection? kept = connections?.Take(peer);
-            TimeSpan trust = kept != null ? ElectPortChecks.TrustedInterval : ElectPortChecks.MinInterval;
+            KevyConnection? kept = connections.Take(peer);
+            TimeSpan trust = kept != null && connections.TrustsElectPort ? ElectPortChecks.TrustedInterval : ElectPortChecks.MinInterval;
             Task<ElectProbeResult> elect = ElectPortChecks.CheckAsync(peer.Host, peer.ElectPort, timeout, trust, ct);
             await ProbeDataPlaneAsync(peer, timeout, seen, kept, connections, ct).ConfigureAwait(false);
             seen.Elect = await elect.ConfigureAwait(false);
-            if (kept != null && seen.ConnectionFailed && seen.Elect.Reachable)
+            if (kept != null && connections.TrustsElectPort && seen.ConnectionFailed && seen.Elect.Reachable)
             {
                 // The watch's open connection just failed, so the trusted elect port may be gone too: connect afresh,
                 // within what is left of this node's timeout.
@@ -81,7 +89,7 @@ namespace KevyElect.Observe
         }
 
         private static async Task ProbeDataPlaneAsync(PeerSpec peer, TimeSpan timeout, PeerStatusBuilder.Observation seen, KevyConnection? connection,
-            ProbeConnections? connections, CancellationToken ct)
+            ProbeConnections connections, CancellationToken ct)
         {
             var clock = Stopwatch.StartNew();
             bool keep = false;
@@ -123,7 +131,7 @@ namespace KevyElect.Observe
                 }
 
                 seen.Info = KevyClient.ToInfo(connection, replies.Info);
-                keep = connections != null;
+                keep = true;
             }
             catch (KevyNetException e)
             {
@@ -139,7 +147,7 @@ namespace KevyElect.Observe
             }
             finally
             {
-                if (keep && connection != null) connections!.Return(peer, connection);
+                if (keep && connection != null) connections.Return(peer, connection);
                 else connection?.Dispose();
             }
         }

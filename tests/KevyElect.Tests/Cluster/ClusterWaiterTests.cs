@@ -8,7 +8,7 @@ using KevyElect.Observe;
 namespace KevyElect.Tests.Cluster;
 
 /// <summary>ClusterWaiter polling a lab on loopback until a condition holds, the time is up, or it is cancelled.</summary>
-[Collection(KevyElect.Tests.Lab.LabSocketCollection.Name)]
+[Collection(KevyElect.Tests.Lab.LabRestartCollection.Name)]
 public sealed class ClusterWaiterTests
 {
     private static ClusterWaitOptions Fast(int timeoutMs = 10000) => new()

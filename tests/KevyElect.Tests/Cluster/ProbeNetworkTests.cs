@@ -10,7 +10,7 @@ namespace KevyElect.Tests.Cluster;
 
 /// <summary>PeerProbe against lab data planes and plain listeners on loopback.</summary>
 /// <remarks>Timed against the probe timeout, so these run in the lab-socket collection, not beside it.</remarks>
-[Collection(KevyElect.Tests.Lab.LabSocketCollection.Name)]
+[Collection(KevyElect.Tests.Lab.LabRestartCollection.Name)]
 public sealed class ProbeNetworkTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(1000);

@@ -8,7 +8,7 @@ using KevyElect.Observe;
 namespace KevyElect.Tests.Cluster;
 
 /// <summary>ClusterWatcher polling a lab on loopback.</summary>
-[Collection(KevyElect.Tests.Lab.LabSocketCollection.Name)]
+[Collection(KevyElect.Tests.Lab.LabRestartCollection.Name)]
 public sealed class WatchLoopTests
 {
     private static WatchOptions Fast(bool snapshots = false) => new()

@@ -7,7 +7,8 @@ using Xunit;
 
 namespace KevyElect.Tests.Conformance;
 
-[CollectionDefinition(Name)]
+// Alone: its tracks already run at once, and they time elections on both backends.
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class ConformanceCollection : ICollectionFixture<ConformanceRun>
 {
     public const string Name = "Conformance";

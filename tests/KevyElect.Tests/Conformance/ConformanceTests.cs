@@ -8,6 +8,7 @@ namespace KevyElect.Tests.Conformance;
 /// The conformance suite: every scenario on the embedded lab (which must show what the scenario expects of any backend),
 /// and, with the real server, the two observations compared fact by fact within each scenario's tolerance.
 /// </summary>
+[Trait("Category", RealServer.Category)]
 [Collection(ConformanceCollection.Name)]
 public sealed class ConformanceTests
 {

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace KevyElect.Tests.Failover;
 
-[Collection(KevyElect.Tests.Lab.LabSocketCollection.Name)]
+[Collection(KevyElect.Tests.Lab.LabChaosCollection.Name)]
 public class DryRunLabTests
 {
     private static readonly string[] ChangingCommands = { "FAILOVER", "REPLICAOF", "SLAVEOF", "SET", "DEL", "INCR" };

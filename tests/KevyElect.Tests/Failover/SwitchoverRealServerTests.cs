@@ -5,6 +5,7 @@ using Xunit;
 namespace KevyElect.Tests.Failover;
 
 /// <summary>The planned switchover on real kevy processes: no acknowledged write lost, switchover after switchover.</summary>
+[Trait("Category", RealServer.Category)]
 public sealed class SwitchoverRealServerTests : IClassFixture<ProcessLabFixture>
 {
     private readonly ProcessLabFixture _fixture;

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace KevyElect.Tests.Failover;
 
-[Collection(KevyElect.Tests.Lab.LabSocketCollection.Name)]
+[Collection(KevyElect.Tests.Lab.LabChaosCollection.Name)]
 public class TakeoverLabTests
 {
     private static readonly FailoverRequest Forced = new() { Takeover = true, AcceptDataLoss = true, AllowStandInVoter = true };

@@ -12,7 +12,7 @@ namespace KevyElect.Tests.Fleet;
 
 /// <summary>FleetProbe over lab data planes and plain listeners on loopback: names, failures of one cluster, the throttle, order.</summary>
 /// <remarks>Timed against the probe timeout, so these run in the lab-socket collection, not beside it.</remarks>
-[Collection(KevyElect.Tests.Lab.LabSocketCollection.Name)]
+[Collection(KevyElect.Tests.Lab.LabRestartCollection.Name)]
 public sealed class FleetProbeTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(500);

@@ -8,7 +8,7 @@ using static KevyElect.Tests.Lab.LabTestKit;
 namespace KevyElect.Tests.Lab;
 
 /// <summary>The lab's election transport behaves as the reference's (protocol.md section 2).</summary>
-[Collection(LabSocketCollection.Name)]
+[Collection(LabChaosCollection.Name)]
 public sealed class LabTransportTests
 {
     [Fact]

@@ -18,7 +18,7 @@ namespace KevyElect.Tests.Robustness;
 /// cluster and a planned switchover. No epoch ever has two writable primaries, and no write the old
 /// primary held or any node acknowledged since the switchover began is missing on the new primary.
 /// </summary>
-[Collection(LabSocketCollection.Name)]
+[Collection(LabChaosCollection.Name)]
 public class LabChaosTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Call = TimeSpan.FromSeconds(1);

@@ -16,7 +16,7 @@ namespace KevyElect.Tests.Robustness;
 /// as written leave the cluster without a writable primary (nobody sees the known primary DOWN), and the
 /// operator's way out is a takeover.
 /// </summary>
-[Collection(LabSocketCollection.Name)]
+[Collection(LabRestartCollection.Name)]
 public class QuickRestartTests
 {
     [Theory]

@@ -9,6 +9,7 @@ namespace KevyElect.Tests.Lab.Process;
 /// </summary>
 [Collection(LabSocketCollection.Name)]
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+[Trait("Category", RealServer.Category)]
 public sealed class ProcessLabDisposeTests
 {
     [RealServerFact]

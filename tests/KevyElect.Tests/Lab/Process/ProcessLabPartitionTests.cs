@@ -7,6 +7,7 @@ using Xunit;
 namespace KevyElect.Tests.Lab.Process;
 
 /// <summary>Partitions on a process lab are real: the relays between nodes cut both planes.</summary>
+[Trait("Category", RealServer.Category)]
 public sealed class ProcessLabPartitionTests : IClassFixture<ProcessLabFixture>
 {
     // down_after (5 s) + an election round, with room for a loaded machine.

@@ -8,6 +8,7 @@ namespace KevyElect.Tests.Lab.Process;
 
 /// <summary>Starting and stopping a process lab: the server is checked first, ports are retried, failures show the log, nothing is left behind.</summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+[Trait("Category", RealServer.Category)]
 public sealed class ProcessLabStartTests : IDisposable
 {
     private readonly string _scratch = Directory.CreateTempSubdirectory("kevyelect-test-").FullName;

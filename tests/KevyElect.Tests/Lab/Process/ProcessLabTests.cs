@@ -11,6 +11,7 @@ using Xunit;
 namespace KevyElect.Tests.Lab.Process;
 
 /// <summary>A process lab of three real kevy nodes, shared by these tests: what it starts, what its rows read, its chaos.</summary>
+[Trait("Category", RealServer.Category)]
 public sealed class ProcessLabTests : IClassFixture<ProcessLabFixture>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);

@@ -12,6 +12,13 @@ internal static class RealServer
 {
     public const string Setting = "KEVY_SERVER";
 
+    /// <summary>
+    /// The trait of the classes that time real kevy processes (and the conformance suite, which times both backends):
+    /// build.ps1 runs them after everything else, on a machine no other test loads, because a kevy node starved of the
+    /// processor misses heartbeats and fails over, which is not what they test.
+    /// </summary>
+    public const string Category = "RealServer";
+
     public static string? Path
     {
         get
