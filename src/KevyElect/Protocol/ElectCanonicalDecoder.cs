@@ -50,7 +50,7 @@ namespace KevyElect.Protocol
                 return null;
             }
             consumed = pos;
-            return new HbMessage(epoch, ElectFieldText.DecodeLossy(b + id, idLength), parsedRole, offset);
+            return new HbMessage(epoch, ElectIdCache.Decode(b + id, idLength), parsedRole, offset);
         }
 
         private static OfferMessage? Offer(byte* b, int length, int pos, out int consumed)
@@ -63,7 +63,7 @@ namespace KevyElect.Protocol
                 return null;
             }
             consumed = pos;
-            return new OfferMessage(epoch, ElectFieldText.DecodeLossy(b + id, idLength), offset);
+            return new OfferMessage(epoch, ElectIdCache.Decode(b + id, idLength), offset);
         }
 
         private static AcceptMessage? Accept(byte* b, int length, int pos, out int consumed)
@@ -71,7 +71,7 @@ namespace KevyElect.Protocol
             consumed = 0;
             if (!Number(b, length, ref pos, out ulong epoch) || !Field(b, length, ref pos, out int id, out int idLength)) return null;
             consumed = pos;
-            return new AcceptMessage(epoch, ElectFieldText.DecodeLossy(b + id, idLength));
+            return new AcceptMessage(epoch, ElectIdCache.Decode(b + id, idLength));
         }
 
         private static AnnounceMessage? Announce(byte* b, int length, int pos, out int consumed)
@@ -84,7 +84,7 @@ namespace KevyElect.Protocol
                 return null;
             }
             consumed = pos;
-            return new AnnounceMessage(epoch, ElectFieldText.DecodeLossy(b + id, idLength), ElectFieldText.DecodeLossy(b + addr, addrLength));
+            return new AnnounceMessage(epoch, ElectIdCache.Decode(b + id, idLength), ElectFieldText.DecodeLossy(b + addr, addrLength));
         }
 
         /// <summary>

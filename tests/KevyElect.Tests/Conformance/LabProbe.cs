@@ -65,11 +65,25 @@ internal static class LabProbe
         return Answer(reply);
     }
 
+    /// <summary>
+    /// <see cref="WriteAnswerAsync"/> on a node that is primary by ROLE: an OK from a node whose ROLE names another (kevy,
+    /// and the lab that models it, acknowledge writes on a replica for a moment while it retargets) is
+    /// <c>OK on a replica</c>, so the first write a new primary takes is told from that window.
+    /// </summary>
+    public static async Task<string> PrimaryWriteAnswerAsync(ElectLab lab, string nodeId, CancellationToken ct)
+    {
+        string answer = await WriteAnswerAsync(lab, nodeId, ct);
+        if (answer != "OK") return answer;
+        RespValue? role = await TryCommandAsync(lab, nodeId, ct, "ROLE");
+        return role != null && !role.IsError && role.Items[0].Text == "master" ? "OK" : "OK on a replica";
+    }
+
     public static string Answer(RespValue? reply) =>
         reply == null ? "no answer" : reply.IsError ? (reply.Text ?? "").Split(' ')[0] : reply.Text ?? reply.Type.ToString();
 
     /// <summary>
-    /// Tries a SET on each of <paramref name="nodes"/> every <see cref="Poll"/> until one answers OK; returns that node and the
+    /// Tries a SET on each of <paramref name="nodes"/> every <see cref="Poll"/> until one that is primary by ROLE answers OK (see
+    /// <see cref="PrimaryWriteAnswerAsync"/>); returns that node and the
     /// time on <paramref name="clock"/>. Fails after <paramref name="timeout"/>, naming the last answers.
     /// </summary>
     public static async Task<(string NodeId, TimeSpan At)> FirstWriteAsync(ElectLab lab, IReadOnlyCollection<string> nodes, Func<TimeSpan> clock,
@@ -81,7 +95,7 @@ internal static class LabProbe
         {
             foreach (string id in nodes)
             {
-                string answer = await WriteAnswerAsync(lab, id, ct);
+                string answer = await PrimaryWriteAnswerAsync(lab, id, ct);
                 if (answer == "OK") return (id, clock());
                 last[id] = answer;
             }

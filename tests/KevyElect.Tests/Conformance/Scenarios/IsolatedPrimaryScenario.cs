@@ -12,7 +12,7 @@ public sealed class IsolatedPrimaryScenario : ConformanceScenario
 
     public override string Title => "A primary cut off from both replicas";
 
-    public override string Description => "Every connection between the primary and the others is cut; a SET is tried on every node every 20 ms until the primary refuses and another node takes writes; then the cut is healed.";
+    public override string Description => "Every connection between the primary and the others is cut; a SET is tried on every node every 20 ms until the primary refuses and another node takes writes as primary (by ROLE); then the cut is healed.";
 
     public override IReadOnlyList<FactRule> Rules { get; } = new[]
     {
@@ -57,7 +57,7 @@ public sealed class IsolatedPrimaryScenario : ConformanceScenario
                 {
                     foreach (string id in majority)
                     {
-                        if (await LabProbe.WriteAnswerAsync(lab, id, ct) == "OK")
+                        if (await LabProbe.PrimaryWriteAnswerAsync(lab, id, ct) == "OK")
                         {
                             elected = (id, clock.Elapsed);
                             break;
