@@ -1,7 +1,7 @@
 # Figure 6: Import-Module in a fresh pwsh over the same pwsh start without it, and (to say where the
 # time goes) the same import from a copy of the module whose manifest loads no format files, and the
-# floor PowerShell itself sets: the import of an empty module with one one-view format file (its first
-# Import-Module and the first use of its format system).
+# floor PowerShell itself sets: the import of an empty binary module with one one-view format file (its first
+# Import-Module of an assembly and the first use of its format system); beside it the same without the assembly.
 
 function New-ModuleCopyWithoutFormats {
     $dir = Join-Path ([IO.Path]::GetTempPath()) ('kevyelect-noformats-' + [Guid]::NewGuid().ToString('N').Substring(0, 8))
@@ -25,13 +25,21 @@ function New-ModuleCopyWithSplitFormats {
 }
 
 function New-FloorModule {
+    # -Binary: the issue's floor, an empty binary module (an assembly with no command) with one format view; without it,
+    # a manifest and the view alone.
+    param([switch] $Binary)
     $dir = Join-Path ([IO.Path]::GetTempPath()) ('kevyelect-floor-' + [Guid]::NewGuid().ToString('N').Substring(0, 8))
     New-Item -ItemType Directory $dir | Out-Null
     Set-Content (Join-Path $dir 'Floor.Format.ps1xml') ('<?xml version="1.0" encoding="utf-8"?><Configuration><ViewDefinitions><View><Name>Floor</Name>' +
         '<ViewSelectedBy><TypeName>Floor.Row</TypeName></ViewSelectedBy><ListControl><ListEntries><ListEntry><ListItems><ListItem>' +
         '<PropertyName>Name</PropertyName></ListItem></ListItems></ListEntry></ListEntries></ListControl></View></ViewDefinitions></Configuration>')
     $psd1 = Join-Path $dir 'Floor.psd1'
-    Set-Content $psd1 "@{ ModuleVersion = '1.0'; FormatsToProcess = @('Floor.Format.ps1xml'); FunctionsToExport = @(); CmdletsToExport = @() }"
+    $root = ''
+    if ($Binary) {
+        Add-Type -TypeDefinition 'namespace Floor { public static class Module { } }' -OutputAssembly (Join-Path $dir 'Floor.dll') -OutputType Library
+        $root = "RootModule = 'Floor.dll'; "
+    }
+    Set-Content $psd1 "@{ $($root)ModuleVersion = '1.0'; FormatsToProcess = @('Floor.Format.ps1xml'); FunctionsToExport = @(); CmdletsToExport = @() }"
     $psd1
 }
 
@@ -40,8 +48,10 @@ function Measure-ImportFigures {
     $quote = { param($p) "Import-Module '$($p -replace "'", "''")' -ErrorAction Stop" }
     $lean = New-ModuleCopyWithoutFormats
     $split = New-ModuleCopyWithSplitFormats
-    $floor = New-FloorModule
-    $cases = [ordered]@{ bare = 'exit'; import = (& $quote $ModuleManifest); lean = (& $quote $lean); split = (& $quote $split); floor = (& $quote $floor) }
+    $floor = New-FloorModule -Binary
+    $manifestFloor = New-FloorModule
+    $cases = [ordered]@{ bare = 'exit'; import = (& $quote $ModuleManifest); lean = (& $quote $lean); split = (& $quote $split); floor = (& $quote $floor)
+        manifestFloor = (& $quote $manifestFloor) }
     $times = @{}
     foreach ($k in $cases.Keys) { $times[$k] = [System.Collections.Generic.List[double]]::new() }
     try {
@@ -57,7 +67,7 @@ function Measure-ImportFigures {
             }
         }
     } finally {
-        Remove-Item (Split-Path $lean), (Split-Path $split), (Split-Path $floor) -Recurse -Force
+        Remove-Item (Split-Path $lean), (Split-Path $split), (Split-Path $floor), (Split-Path $manifestFloor) -Recurse -Force
     }
     $bareMs = Get-Median $times.bare
     $importMs = Get-Median $times.import
@@ -66,6 +76,7 @@ function Measure-ImportFigures {
     $leanMs = Get-Median @(for ($i = 0; $i -lt $ImportRuns; $i++) { $times.lean[$i] - $times.bare[$i] })
     $splitMs = Get-Median @(for ($i = 0; $i -lt $ImportRuns; $i++) { $times.split[$i] - $times.bare[$i] })
     $floorMs = Get-Median @(for ($i = 0; $i -lt $ImportRuns; $i++) { $times.floor[$i] - $times.bare[$i] })
+    $manifestFloorMs = Get-Median @(for ($i = 0; $i -lt $ImportRuns; $i++) { $times.manifestFloor[$i] - $times.bare[$i] })
     # Each import against the floor run of the same round: what KevyElect adds over PowerShell's own format-system start.
     $aboveFloorMs = Get-Median @(for ($i = 0; $i -lt $ImportRuns; $i++) { $times.import[$i] - $times.floor[$i] })
     Add-Figure '6 import' 'pwsh start without the module (baseline)' (Format-Ms $bareMs) "median of $ImportRuns" 'info'
@@ -76,6 +87,8 @@ function Measure-ImportFigures {
         ('the format files take {0:0} ms, {1:0} % of the cost' -f ($costMs - $leanMs), (100 * ($costMs - $leanMs) / [math]::Max(1, $costMs))) 'info'
     Add-Figure '6 import' 'the same with its views in four format files, as before they were merged (diagnostic)' ('{0:0} ms' -f $splitMs) `
         ('merging them into one file bought {0:0} ms' -f ($splitMs - $costMs)) 'info'
-    Add-Figure '6 import' 'PowerShell floor: an empty module with one format view (diagnostic)' ('{0:0} ms' -f $floorMs) 'the floor' 'info'
+    Add-Figure '6 import' 'PowerShell floor: an empty binary module with one format view (diagnostic)' ('{0:0} ms' -f $floorMs) 'the floor' 'info'
+    Add-Figure '6 import' 'the same floor without its assembly: a manifest and one format view (diagnostic)' ('{0:0} ms' -f $manifestFloorMs) `
+        ('loading a binary module costs PowerShell {0:0} ms of the floor' -f ($floorMs - $manifestFloorMs)) 'info'
     Add-Figure '6 import' 'KevyElect above the floor (median of paired differences)' ('{0:0} ms' -f $aboveFloorMs) '<= 25 ms' (Get-Verdict ($aboveFloorMs -le 25))
 }
