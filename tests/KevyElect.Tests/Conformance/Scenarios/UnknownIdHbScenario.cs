@@ -21,8 +21,9 @@ public sealed class UnknownIdHbScenario : ConformanceScenario
         FactRule.Same("its data plane takes writes"),
         FactRule.Same("the other electors"),
         FactRule.Same("next elected primary"),
-        FactRule.Same("its epoch"),
-        FactRule.BothIn("elected again after ms", 4000, 9000, "an election after the DOWN timeout plus its randomized wait; kevy 5.4.0 took 4.5 to 8 s here, more under load"),
+        FactRule.SameOnceNormalized("its epoch", e => e.StartsWith("the HB's + ", StringComparison.Ordinal) ? "above the HB's" : e,
+            "above the HB's: one epoch per election round, and kevy 5.4.0 needed a second round in some runs"),
+        FactRule.BothIn("elected again after ms", 4000, 15000, "an election after the DOWN timeout plus its randomized wait; kevy 5.4.0 took 4.5 to 8 s here, 12.4 s when a first round failed (a backoff of 1 to 5 s, then another round)"),
     };
 
     public override async Task RunAsync(ElectLab lab, ScenarioObservation observe, CancellationToken ct)
@@ -51,9 +52,9 @@ public sealed class UnknownIdHbScenario : ConformanceScenario
         // The elector follows the unknown id (ROLE names no node of the table) and persists its epoch; the data plane is not told.
         Assert.Equal("yes", o.Text("it persisted the HB's epoch"));
         Assert.Equal("OK", o.Text("its data plane takes writes"));
-        // Once that id is DOWN (5 s) the old primary wins again, one epoch higher.
+        // Once that id is DOWN (5 s) the old primary wins again, above the HB's epoch (one higher per election round).
         Assert.Equal("the same node", o.Text("next elected primary"));
-        Assert.Equal("the HB's + 1", o.Text("its epoch"));
-        Assert.InRange(o.Number("elected again after ms"), 4500, 9000);
+        Assert.StartsWith("the HB's + ", o.Text("its epoch"));
+        Assert.InRange(o.Number("elected again after ms"), 4500, 15000);
     }
 }
