@@ -47,6 +47,12 @@ namespace KevyElect.Observe
             }
         }
 
+        /// <summary>
+        /// Drops what is known of <paramref name="host"/>:<paramref name="port"/>, so the next check connects: for a port
+        /// number that something else now holds (a test binding a port that a closed listener had a moment ago).
+        /// </summary>
+        internal static void Forget(string host, int port) => s_entries.TryRemove(PeerSpec.FormatAddress(host, port), out _);
+
         private sealed class Entry
         {
             private readonly Stopwatch _age = Stopwatch.StartNew();

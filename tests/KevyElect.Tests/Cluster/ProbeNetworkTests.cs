@@ -18,12 +18,18 @@ public sealed class ProbeNetworkTests
     /// <summary>
     /// A port nothing listens on, held bound (never listening) until disposed: a connect is refused, and no listener of a
     /// test running beside this one can take the port meanwhile (a released port can be handed out again at once).
+    /// The process's elect-port checks forget the number: a listener of a test beside this one may have had it a moment
+    /// ago, and its answer is reused for a second.
     /// </summary>
     private sealed class DeadPort : IDisposable
     {
         private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
 
-        public DeadPort() => _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        public DeadPort()
+        {
+            _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            ElectPortChecks.Forget("127.0.0.1", Port);
+        }
 
         public int Port => ((IPEndPoint)_socket.LocalEndPoint!).Port;
 
