@@ -41,18 +41,24 @@ function Stop-LoggedProcess {
 }
 
 function Get-PesterQueue {
-    # The Pester work as items for the workers: one per test file, and Examples.Tests.ps1 in $ExampleShards shards.
-    # Longest first (the shards, then the larger files), so no worker starts a long item last.
-    param([string[]] $Paths, [int] $ExampleShards)
+    # The Pester work as items for the workers. Stage Main: every test file but the tests tagged RealServer, and
+    # Examples.Tests.ps1 in $ExampleShards shards, longest first (the shards, then the larger files), so no worker starts
+    # a long item last. Stage RealServer: only the tests tagged RealServer (real kevy processes), of the files that have any.
+    param([string[]] $Paths, [int] $ExampleShards, [ValidateSet('Main', 'RealServer')] [string] $Stage)
     $files = foreach ($p in $Paths) {
         if (Test-Path -LiteralPath $p -PathType Container) { Get-ChildItem -LiteralPath $p -Filter *.Tests.ps1 -Recurse } else { Get-Item -LiteralPath $p }
     }
+    if ($Stage -eq 'RealServer') {
+        return @($files | Where-Object { (Get-Content -LiteralPath $_.FullName -Raw) -match '-Tag RealServer\b' } | Sort-Object Name |
+            ForEach-Object { [pscustomobject]@{ Name = "$($_.Name) (RealServer)"; Path = $_.FullName; Data = $null; Tag = @('RealServer'); ExcludeTag = $null } })
+    }
     $shards = @($files | Where-Object Name -EQ 'Examples.Tests.ps1' | ForEach-Object {
         $f = $_
-        0..($ExampleShards - 1) | ForEach-Object { [pscustomobject]@{ Name = "$($f.Name) shard $($_ + 1)/$ExampleShards"; Path = $f.FullName; Data = @{ Shard = $_; Shards = $ExampleShards } } }
+        0..($ExampleShards - 1) | ForEach-Object { [pscustomobject]@{ Name = "$($f.Name) shard $($_ + 1)/$ExampleShards"; Path = $f.FullName
+            Data = @{ Shard = $_; Shards = $ExampleShards }; Tag = $null; ExcludeTag = @('RealServer') } }
     })
     $rest = @($files | Where-Object Name -NE 'Examples.Tests.ps1' | Sort-Object Length -Descending |
-        ForEach-Object { [pscustomobject]@{ Name = $_.Name; Path = $_.FullName; Data = $null } })
+        ForEach-Object { [pscustomobject]@{ Name = $_.Name; Path = $_.FullName; Data = $null; Tag = $null; ExcludeTag = @('RealServer') } })
     @($shards) + @($rest)
 }
 
@@ -60,27 +66,28 @@ function Invoke-PesterWorkers {
     # Runs the queue on $Workers pwsh processes ($PwshCommand: the host and its leading arguments), each taking the next
     # unclaimed item, and sums their summaries.
     param([string] $PesterManifest, [string] $ModuleManifest, [string[]] $Paths, [string] $ResultsDir, [int] $Workers, [int] $ExampleShards,
-        [string[]] $PwshCommand)
-    $queueFolder = Join-Path $ResultsDir 'pester-queue'
+        [string[]] $PwshCommand, [ValidateSet('Main', 'RealServer')] [string] $Stage = 'Main')
+    $queueFolder = Join-Path $ResultsDir "pester-queue-$Stage"
     if (Test-Path $queueFolder) { Remove-Item $queueFolder -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $queueFolder
-    $queue = @(Get-PesterQueue -Paths $Paths -ExampleShards $ExampleShards)
+    $queue = @(Get-PesterQueue -Paths $Paths -ExampleShards $ExampleShards -Stage $Stage)
+    if ($queue.Count -eq 0) { return [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0; FailedNames = @() } }
     ConvertTo-Json -InputObject $queue -Depth 4 | Set-Content (Join-Path $queueFolder 'queue.json')
     $count = [math]::Max(1, [math]::Min($Workers, $queue.Count))
     $handles = @()
     try {
         foreach ($w in 1..$count) {
-            $summary = Join-Path $ResultsDir "pester-worker-$w.json"
+            $summary = Join-Path $ResultsDir "pester-$Stage-worker-$w.json"
             Remove-Item $summary -ErrorAction Ignore
             $arguments = @($PwshCommand | Select-Object -Skip 1) + @('-File', (Join-Path $PSScriptRoot 'run-pester.ps1'), '-PesterManifest', $PesterManifest,
                 '-SummaryPath', $summary, '-ModuleManifest', $ModuleManifest, '-QueueFolder', $queueFolder)
             $handles += [pscustomobject]@{ Worker = $w; Summary = $summary
-                Run = Start-LoggedProcess -FilePath $PwshCommand[0] -Arguments $arguments -LogPath (Join-Path $ResultsDir "pester-worker-$w.log") }
+                Run = Start-LoggedProcess -FilePath $PwshCommand[0] -Arguments $arguments -LogPath (Join-Path $ResultsDir "pester-$Stage-worker-$w.log") }
         }
         $total = [ordered]@{ Passed = 0; Failed = 0; Skipped = 0; FailedNames = @() }
         foreach ($h in $handles) {
             $code = Wait-LoggedProcess $h.Run
-            Write-Host "---- Pester worker $($h.Worker) of $count (exit code $code) ----"
+            Write-Host "---- Pester ($Stage) worker $($h.Worker) of $count (exit code $code) ----"
             Get-Content $h.Run.LogPath | Out-Host
             if (-not (Test-Path $h.Summary)) {
                 $total.Failed++

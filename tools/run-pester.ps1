@@ -15,9 +15,11 @@ $env:KEVYELECT_JOURNAL_PATH = Join-Path $journalFolder 'journal.jsonl'
 Import-Module $PesterManifest -Force
 
 function Invoke-PesterItem {
-    param([Parameter(Mandatory)] $Container)
+    param([Parameter(Mandatory)] $Container, [string[]] $Tag, [string[]] $ExcludeTag)
     $config = New-PesterConfiguration
     $config.Run.Container = $Container
+    if ($Tag) { $config.Filter.Tag = $Tag }
+    if ($ExcludeTag) { $config.Filter.ExcludeTag = $ExcludeTag }
     $config.Run.PassThru = $true
     $config.Output.Verbosity = 'Normal'
     if ([Console]::IsOutputRedirected) { $config.Output.RenderMode = 'Plaintext' }
@@ -38,7 +40,7 @@ try {
         $files = foreach ($p in $Path -split ',') {
             if (Test-Path -LiteralPath $p -PathType Container) { (Get-ChildItem -LiteralPath $p -Filter *.Tests.ps1 -Recurse | Sort-Object FullName).FullName } else { $p }
         }
-        @($files | ForEach-Object { [pscustomobject]@{ Name = (Split-Path $_ -Leaf); Path = $_; Data = $null } })
+        @($files | ForEach-Object { [pscustomobject]@{ Name = (Split-Path $_ -Leaf); Path = $_; Data = $null; Tag = $null; ExcludeTag = $null } })
     }
     for ($i = 0; $i -lt @($items).Count; $i++) {
         if ($QueueFolder -and -not (Test-Claim $QueueFolder $i)) { continue }
@@ -47,7 +49,7 @@ try {
         if ($item.Data) { foreach ($p in $item.Data.PSObject.Properties) { $data[$p.Name] = $p.Value } }
         $container = New-PesterContainer -Path $item.Path -Data $data
         $clock = [Diagnostics.Stopwatch]::StartNew()
-        $result = Invoke-PesterItem $container
+        $result = Invoke-PesterItem $container -Tag @($item.Tag | Where-Object { $_ }) -ExcludeTag @($item.ExcludeTag | Where-Object { $_ })
         $totals.Passed += $result.PassedCount
         $totals.Skipped += $result.SkippedCount
         $totals.Failed += $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount

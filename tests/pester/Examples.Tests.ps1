@@ -33,7 +33,30 @@ BeforeDiscovery {
         Get-DocExample $_.FullName | ForEach-Object { @{ Doc = $doc; Title = $_.Title; Code = $_.Code } }
     })
     $script:AllExampleKeys = @($all | ForEach-Object { "$($_.Doc)/$($_.Title)" })
-    $script:ExampleCases = @(for ($i = $Shard; $i -lt $all.Count; $i += $Shards) { $all[$i] })
+    # Examples of process labs (real kevy) are tagged RealServer, and all in the first shard: the Test task runs them
+    # after the rest, on a machine no other test loads.
+    $needsServer = { param($case) $case.Code -match 'Start-KevyElectLab\b[^\n]*-Server\b' }
+    $embedded = @($all | Where-Object { -not (& $needsServer $_) })
+    $script:ExampleCases = @(for ($i = $Shard; $i -lt $embedded.Count; $i += $Shards) { $embedded[$i] })
+    $script:ServerExampleCases = if ($Shard -eq 0) { @($all | Where-Object { & $needsServer $_ }) } else { @() }
+
+    $script:RunExample = {
+        $key = "$Doc/$Title"
+        if ($script:NotRunnable.ContainsKey($key)) { Set-ItResult -Skipped -Because $script:NotRunnable[$key]; return }
+        $needsServer = $Code -match 'Start-KevyElectLab\b[^\n]*-Server\b'
+        if ($needsServer -and $script:NoKevyServer) { Set-ItResult -Skipped -Because $script:NoKevyServer; return }
+        $workDir = Join-Path $TestDrive ("example-" + [Guid]::NewGuid().ToString('n'))
+        Copy-Item $script:DocsPath $workDir -Recurse
+        $run = { Invoke-DocExample $Doc $Title $Code $workDir }
+        if ($needsServer) { $run = { Use-KevyOnPath { Invoke-DocExample $Doc $Title $Code $workDir } } }
+        try { $null = & $run }
+        catch [TimeoutException] {
+            # A lab's cold start can stall the way the protocol does (a split vote under load leaves no best
+            # candidate: protocol.md section 3); the example is not at fault, so it runs once more on a new lab.
+            Write-Warning "$($_.Exception.Message); running the example once more"
+            { & $run } | Should -Not -Throw
+        }
+    }
 }
 
 BeforeAll {
@@ -90,7 +113,6 @@ BeforeAll {
         $env:PATH = $bin + [IO.Path]::PathSeparator + $saved
         try { & $Body } finally { $env:PATH = $saved }
     }
-
 }
 
 Describe 'Runnable examples' {
@@ -100,21 +122,7 @@ Describe 'Runnable examples' {
         }
     }
 
-    It '<Doc>: <Title>' -ForEach $script:ExampleCases {
-        $key = "$Doc/$Title"
-        if ($script:NotRunnable.ContainsKey($key)) { Set-ItResult -Skipped -Because $script:NotRunnable[$key]; return }
-        $needsServer = $Code -match 'Start-KevyElectLab\b[^\n]*-Server\b'
-        if ($needsServer -and $script:NoKevyServer) { Set-ItResult -Skipped -Because $script:NoKevyServer; return }
-        $workDir = Join-Path $TestDrive ("example-" + [Guid]::NewGuid().ToString('n'))
-        Copy-Item $script:DocsPath $workDir -Recurse
-        $run = { Invoke-DocExample $Doc $Title $Code $workDir }
-        if ($needsServer) { $run = { Use-KevyOnPath { Invoke-DocExample $Doc $Title $Code $workDir } } }
-        try { $null = & $run }
-        catch [TimeoutException] {
-            # A lab's cold start can stall the way the protocol does (a split vote under load leaves no best
-            # candidate: protocol.md section 3); the example is not at fault, so it runs once more on a new lab.
-            Write-Warning "$($_.Exception.Message); running the example once more"
-            { & $run } | Should -Not -Throw
-        }
-    }
+    It '<Doc>: <Title>' -ForEach $script:ExampleCases $script:RunExample
+
+    It '<Doc>: <Title>' -Tag RealServer -ForEach $script:ServerExampleCases $script:RunExample
 }

@@ -1,5 +1,6 @@
 # Start-KevyElectLab -Server: a lab of real kevy processes, operated by the same cmdlets as the embedded lab, that
-# leaves no process and no folder behind however it ends. Needs KEVY_SERVER (see ProcessLabFixture.ps1).
+# leaves no process and no folder behind however it ends. Needs KEVY_SERVER (see ProcessLabFixture.ps1). Tagged
+# RealServer: the Test task runs it after the rest, on a machine no other test loads.
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
@@ -7,7 +8,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'ProcessLabFixture.ps1')
 }
 
-Describe 'A process lab of three real kevy nodes' {
+Describe 'A process lab of three real kevy nodes' -Tag RealServer {
     BeforeAll {
         if (-not $script:NoKevyServer) {
             $script:lab = Start-KevyElectLab -Server $script:KevyServer -Nodes 3 -WaitForPrimary

@@ -82,86 +82,93 @@ Describe 'README' {
     }
 }
 
-# The tour as written (embedded lab), and again on real kevy processes when KEVY_SERVER names a server.
-Describe 'README runnable blocks on the <Backend> lab, in order, in one session' -ForEach $script:Backends {
-    BeforeAll {
-        $script:Skip = if ($Backend -eq 'process') { $script:NoKevyServer }
-        $script:LabsBefore = @([KevyElect.Lab.ElectLab]::Running)
-        $script:Pids = @()
-        $script:Folder = $null
-        $script:Runspace = [runspacefactory]::CreateRunspace()
-        $script:Runspace.Open()
-        $ps = [powershell]::Create()
-        $ps.Runspace = $script:Runspace
-        $null = $ps.AddScript({
-                param($ModuleManifest, $Root)
-                $ErrorActionPreference = 'Stop'
-                Import-Module $ModuleManifest
-                Set-Location -LiteralPath $Root
-            }).AddArgument($script:ModuleManifest).AddArgument($script:RepoRoot).Invoke()
-        $ps.Dispose()
-        $script:Broken = $null
-
-        function script:Get-TourLabState {
-            # The tour's lab node by node, for a failure message.
-            $lab = $script:Runspace.SessionStateProxy.GetVariable('lab')
-            if ($lab -is [KevyElect.Lab.ElectLab] -and -not $lab.IsDisposed) {
-                '; the lab now: ' + (@($lab | Get-KevyElectPeer | ForEach-Object { "$($_.NodeId) $($_.ElectRole)/$($_.DataRole) $($_.Error)" }) -join '; ')
-            }
-        }
-    }
-
-    AfterAll {
-        if ($script:Runspace) { $script:Runspace.Dispose() }
-        # Every lab the blocks started, whether or not the README stopped it.
-        [KevyElect.Lab.ElectLab]::Running | Where-Object { $_ -notin $script:LabsBefore } | ForEach-Object { $_.Dispose() }
-    }
-
-    It 'block <Number> (line <Line>): <First>' -ForEach $Blocks {
-        if ($script:Skip) { Set-ItResult -Skipped -Because $script:Skip; return }
-        if ($script:Broken) { throw "not run: block $script:Broken failed before it" }
-        $ps = [powershell]::Create()
-        $ps.Runspace = $script:Runspace
-        try {
-            $null = $ps.AddScript($Code)
-            $async = $ps.BeginInvoke()
-            if (-not $async.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(120))) {
-                $ps.Stop()
-                $script:Broken = $Number
-                throw "README block $Number (line $Line) still running after 120 s"
-            }
-            try { $output = @($ps.EndInvoke($async)) }
-            catch {
-                $script:Broken = $Number
-                throw "README block $Number (line $Line, '$First') failed: $($_.Exception.InnerException.Message ?? $_.Exception.Message)$(Get-TourLabState)"
-            }
-            if ($ps.Streams.Error.Count) {
-                $script:Broken = $Number
-                throw "README block $Number (line $Line, '$First') wrote an error: $($ps.Streams.Error[0])"
-            }
-            # What a block reports must be what the README says it shows: a switchover that succeeded, a runbook that exited 0.
-            foreach ($item in $output) {
-                $outcome = $item.PSObject.Properties['Outcome']
-                if ($outcome -and $item.PSObject.Properties['Drain']) { "$($outcome.Value)" | Should -Be 'Succeeded' -Because "README block $Number reports a switchover: $($item.Message)" }
-                if ($item -is [string] -and $item -match '^exit code (\d+)$') {
-                    $Matches[1] | Should -Be '0' -Because "README block $Number runs the runbook, which said: $(@($ps.Streams.Information) -join ' | ')$(Get-TourLabState)"
+# The tour as written (embedded lab), and again on real kevy processes when KEVY_SERVER names a server. The
+# process-lab run is tagged RealServer: the Test task runs it after the rest, on a machine no other test loads.
+BeforeDiscovery {
+    $script:Tour = {
+        BeforeAll {
+            $script:Skip = if ($Backend -eq 'process') { $script:NoKevyServer }
+            $script:LabsBefore = @([KevyElect.Lab.ElectLab]::Running)
+            $script:Pids = @()
+            $script:Folder = $null
+            $script:Runspace = [runspacefactory]::CreateRunspace()
+            $script:Runspace.Open()
+            $ps = [powershell]::Create()
+            $ps.Runspace = $script:Runspace
+            $null = $ps.AddScript({
+                    param($ModuleManifest, $Root)
+                    $ErrorActionPreference = 'Stop'
+                    Import-Module $ModuleManifest
+                    Set-Location -LiteralPath $Root
+                }).AddArgument($script:ModuleManifest).AddArgument($script:RepoRoot).Invoke()
+            $ps.Dispose()
+            $script:Broken = $null
+    
+            function script:Get-TourLabState {
+                # The tour's lab node by node, for a failure message.
+                $lab = $script:Runspace.SessionStateProxy.GetVariable('lab')
+                if ($lab -is [KevyElect.Lab.ElectLab] -and -not $lab.IsDisposed) {
+                    '; the lab now: ' + (@($lab | Get-KevyElectPeer | ForEach-Object { "$($_.NodeId) $($_.ElectRole)/$($_.DataRole) $($_.Error)" }) -join '; ')
                 }
             }
-        } finally { $ps.Dispose() }
-        # Every kevy process the tour ran, for the check that none is left.
-        $lab = $script:Runspace.SessionStateProxy.GetVariable('lab')
-        if ($lab -is [KevyElect.Lab.ProcessLab] -and -not $lab.IsDisposed) {
-            $script:Pids = @($script:Pids) + @(Get-LabProcessId $lab) | Select-Object -Unique
-            $script:Folder = $lab.DataDirectory
         }
-    }
-
-    It 'leaves no lab running when the tour is over, and no kevy process' {
-        if ($script:Skip) { Set-ItResult -Skipped -Because $script:Skip; return }
-        @([KevyElect.Lab.ElectLab]::Running | Where-Object { $_ -notin $script:LabsBefore }) | Should -HaveCount 0
-        if ($Backend -eq 'process') {
-            $script:Pids | Should -Not -BeNullOrEmpty -Because 'the tour ran a process lab'
-            Assert-LabGone -ProcessId $script:Pids -Folder $script:Folder -After 'the README tour stopped its lab'
+    
+        AfterAll {
+            if ($script:Runspace) { $script:Runspace.Dispose() }
+            # Every lab the blocks started, whether or not the README stopped it.
+            [KevyElect.Lab.ElectLab]::Running | Where-Object { $_ -notin $script:LabsBefore } | ForEach-Object { $_.Dispose() }
+        }
+    
+        It 'block <Number> (line <Line>): <First>' -ForEach $Blocks {
+            if ($script:Skip) { Set-ItResult -Skipped -Because $script:Skip; return }
+            if ($script:Broken) { throw "not run: block $script:Broken failed before it" }
+            $ps = [powershell]::Create()
+            $ps.Runspace = $script:Runspace
+            try {
+                $null = $ps.AddScript($Code)
+                $async = $ps.BeginInvoke()
+                if (-not $async.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(120))) {
+                    $ps.Stop()
+                    $script:Broken = $Number
+                    throw "README block $Number (line $Line) still running after 120 s"
+                }
+                try { $output = @($ps.EndInvoke($async)) }
+                catch {
+                    $script:Broken = $Number
+                    throw "README block $Number (line $Line, '$First') failed: $($_.Exception.InnerException.Message ?? $_.Exception.Message)$(Get-TourLabState)"
+                }
+                if ($ps.Streams.Error.Count) {
+                    $script:Broken = $Number
+                    throw "README block $Number (line $Line, '$First') wrote an error: $($ps.Streams.Error[0])"
+                }
+                # What a block reports must be what the README says it shows: a switchover that succeeded, a runbook that exited 0.
+                foreach ($item in $output) {
+                    $outcome = $item.PSObject.Properties['Outcome']
+                    if ($outcome -and $item.PSObject.Properties['Drain']) { "$($outcome.Value)" | Should -Be 'Succeeded' -Because "README block $Number reports a switchover: $($item.Message)" }
+                    if ($item -is [string] -and $item -match '^exit code (\d+)$') {
+                        $Matches[1] | Should -Be '0' -Because "README block $Number runs the runbook, which said: $(@($ps.Streams.Information) -join ' | ')$(Get-TourLabState)"
+                    }
+                }
+            } finally { $ps.Dispose() }
+            # Every kevy process the tour ran, for the check that none is left.
+            $lab = $script:Runspace.SessionStateProxy.GetVariable('lab')
+            if ($lab -is [KevyElect.Lab.ProcessLab] -and -not $lab.IsDisposed) {
+                $script:Pids = @($script:Pids) + @(Get-LabProcessId $lab) | Select-Object -Unique
+                $script:Folder = $lab.DataDirectory
+            }
+        }
+    
+        It 'leaves no lab running when the tour is over, and no kevy process' {
+            if ($script:Skip) { Set-ItResult -Skipped -Because $script:Skip; return }
+            @([KevyElect.Lab.ElectLab]::Running | Where-Object { $_ -notin $script:LabsBefore }) | Should -HaveCount 0
+            if ($Backend -eq 'process') {
+                $script:Pids | Should -Not -BeNullOrEmpty -Because 'the tour ran a process lab'
+                Assert-LabGone -ProcessId $script:Pids -Folder $script:Folder -After 'the README tour stopped its lab'
+            }
         }
     }
 }
+
+Describe 'README runnable blocks on the <Backend> lab, in order, in one session' -ForEach @($script:Backends[0]) $script:Tour
+
+Describe 'README runnable blocks on the <Backend> lab, in order, in one session' -Tag RealServer -ForEach @($script:Backends[1]) $script:Tour
