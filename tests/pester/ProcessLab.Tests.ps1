@@ -146,7 +146,7 @@ Describe 'Start-KevyElectLab -Server checks before it starts anything' {
     }
 }
 
-Describe 'No kevy process and no folder outlives a process lab' {
+Describe 'No kevy process and no folder outlives a process lab' -Tag RealServer {
     BeforeEach {
         if ($script:NoKevyServer) { Set-ItResult -Skipped -Because $script:NoKevyServer }
     }
