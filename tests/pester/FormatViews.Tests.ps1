@@ -50,6 +50,53 @@ Describe 'Format views' {
     }
 }
 
+Describe 'What the views show' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'LabFixture.ps1')
+        $script:Lab = Start-SettledTestLab
+    }
+    AfterAll { $script:Lab.Dispose() }
+
+    It 'the probe table gives latency one decimal; the summary lists members and the primary' {
+        $rows = $script:Lab | Get-KevyElectPeer
+        $text = $rows | Out-String -Width 250
+        $latency = '{0:0.0}' -f $rows[0].LatencyMs
+        $text | Should -Match ('\s' + [regex]::Escape($latency) + '\s')
+        $summary = $script:Lab | Get-KevyElectPeer -Summary
+        $text = $summary | Out-String -Width 250
+        $text | Should -Match ('Members\s*:\s*' + ($summary.Members -join ', '))
+        $text | Should -Match ('ElectorPrimary\s*:\s*' + $summary.ElectorPrimary)
+    }
+
+    It 'the lab node table shows the role in lower case and the live peers joined by commas' {
+        $nodes = @($script:Lab | Get-KevyElectLabNode)
+        $text = $nodes | Out-String -Width 250
+        $text | Should -Match '\bprimary\b'
+        $text | Should -Match '\breplica\b'
+        $text | Should -Match ([regex]::Escape($nodes[0].LivePeers -join ','))
+    }
+
+    It 'frames and messages show the verb as on the wire' {
+        $frames = @($script:Lab | Get-KevyElectLabFrame -Verb Hb -Last 2)
+        ($frames | Out-String -Width 250) | Should -Match '\sHB\s'
+        ($frames[0].Message | Out-String -Width 250) | Should -Match '\bHB\b'
+    }
+
+    It 'a plan shows its epoch with its source and numbered steps; a result shows one line per step' {
+        $plan = $script:Lab | Invoke-KevyFailover -WhatIf
+        $text = $plan | Out-String -Width 250
+        $text | Should -Match ('Epoch\s*:\s*{0} \({1}\)' -f $plan.Epoch, [regex]::Escape($plan.EpochSource))
+        $text | Should -Match ('Steps\s*:\s*1\. ' + [regex]::Escape($plan.Steps[0]))
+        $text | Should -Match ('(?m)^\s*2\. ' + [regex]::Escape($plan.Steps[1]))
+        $result = $script:Lab | Invoke-KevyFailover -Confirm:$false
+        $result.Outcome | Should -Be 'Succeeded'
+        $text = $result | Out-String -Width 250
+        $first = $result.Steps[0]
+        $text | Should -Match ('Steps\s*:\s*{0} ok {1} ms' -f [regex]::Escape($first.Name), [regex]::Escape(('{0:0.0}' -f $first.DurationMs)))
+        $text | Should -Match ('(?m)^\s*{0} ok ' -f [regex]::Escape($result.Steps[-1].Name))
+    }
+}
+
 Describe 'Headers as property names on live objects' {
     BeforeAll {
         . (Join-Path $PSScriptRoot 'LabFixture.ps1')

@@ -194,6 +194,7 @@ Describe 'Watch-KevyElectCluster' {
         $events = @(Watch-KevyElectCluster -Peers $script:PeerText -IntervalSec 0.05 -CallTimeoutSec 0.5 -Until NodeDown -DurationSec 20)
         $text = $events | Format-Table | Out-String -Width 200
         foreach ($column in 'Time', 'Kind', 'NodeId', 'Old', 'New', 'Message') { $text | Should -Match "\b$column\b" }
+        $text | Should -Match '(?m)^\d\d:\d\d:\d\d\.\d{3}\s+NodeDown\s+n3\b'
         $o = $events[-1] | ConvertTo-Json -EnumsAsStrings -WarningVariable warn | ConvertFrom-Json
         $warn | Should -BeNullOrEmpty
         $o.Kind | Should -Be 'NodeDown'
