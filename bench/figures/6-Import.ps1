@@ -44,7 +44,8 @@ function New-FloorModule {
 
 function Measure-ImportFigures {
     $launch = Get-PwshLaunch
-    $quote = { param($p) "Import-Module '$($p -replace "'", "''")' -ErrorAction Stop" }
+    # Each import also prints how long Import-Module took inside its process, for the in-process diagnostic row.
+    $quote = { param($p) "`$c = [Diagnostics.Stopwatch]::StartNew(); Import-Module '$($p -replace "'", "''")' -ErrorAction Stop; [Console]::Out.Write(`$c.Elapsed.TotalMilliseconds)" }
     $lean = New-ModuleCopyWithoutFormats
     $merged = New-ModuleCopyWithMergedFormats
     $floor = New-FloorModule -Binary
@@ -52,17 +53,22 @@ function Measure-ImportFigures {
     $cases = [ordered]@{ bare = 'exit'; import = (& $quote $ModuleManifest); lean = (& $quote $lean); merged = (& $quote $merged); floor = (& $quote $floor)
         manifestFloor = (& $quote $manifestFloor) }
     $times = @{}
-    foreach ($k in $cases.Keys) { $times[$k] = [System.Collections.Generic.List[double]]::new() }
+    $inside = @{}
+    foreach ($k in $cases.Keys) { $times[$k] = [System.Collections.Generic.List[double]]::new(); $inside[$k] = [System.Collections.Generic.List[double]]::new() }
+    # Every round runs the cases in a new order. With a fixed order, a start right after the bare one was 12 to 25 ms
+    # slower than the same start after an import, and the figure charged that to whichever case came next (the import).
+    $rng = [Random]::new(6)
     try {
-        # One unmeasured start of each warms the disk cache; then they alternate so drift hits all alike.
+        # One unmeasured start of each warms the disk cache.
         foreach ($k in $cases.Keys) { & $launch.File @($launch.Prefix + @('-Command', $cases[$k])) | Out-Null }
         for ($i = 0; $i -lt $ImportRuns; $i++) {
-            foreach ($k in $cases.Keys) {
+            foreach ($k in @($cases.Keys | Sort-Object { $rng.Next() })) {
                 $clock = [Diagnostics.Stopwatch]::StartNew()
-                & $launch.File @($launch.Prefix + @('-Command', $cases[$k])) | Out-Null
+                $printed = & $launch.File @($launch.Prefix + @('-Command', $cases[$k]))
                 $elapsed = $clock.Elapsed.TotalMilliseconds
                 if ($LASTEXITCODE -ne 0) { throw "pwsh -Command `"$($cases[$k])`" exited with $LASTEXITCODE" }
                 $times[$k].Add($elapsed)
+                if ($k -ne 'bare') { $inside[$k].Add([double] "$printed") }
             }
         }
     } finally {
@@ -81,7 +87,7 @@ function Measure-ImportFigures {
     Add-Figure '6 import' 'pwsh start without the module (baseline)' (Format-Ms $bareMs) "median of $ImportRuns" 'info'
     Add-Figure '6 import' 'pwsh start with Import-Module KevyElect' (Format-Ms $importMs) ('{0:0.00} x the baseline' -f ($importMs / $bareMs)) 'info'
     Add-Figure '6 import' 'Import-Module cost (median of paired differences)' ('{0:0} ms' -f $costMs) '< 150 ms' (Get-Verdict ($costMs -lt 150)) `
-        -Note ('difference of the medians: {0:0} ms' -f ($importMs - $bareMs))
+        -Note ('difference of the medians: {0:0} ms; the floor alone (an empty binary module with one view) costs {1:0} ms over the bare start here, so no module with a format view meets this goal on this machine: issue 13 set the goal against the floor, the row "above the floor"' -f ($importMs - $bareMs), $floorMs)
     Add-Figure '6 import' 'the same without its format files (diagnostic)' ('{0:0} ms' -f $leanMs) `
         ('the format files take {0:0} ms, {1:0} % of the cost' -f ($costMs - $leanMs), (100 * ($costMs - $leanMs) / [math]::Max(1, $costMs))) 'info'
     Add-Figure '6 import' 'the same with its four format files merged into one (diagnostic)' ('{0:0} ms' -f $mergedMs) `
@@ -89,5 +95,11 @@ function Measure-ImportFigures {
     Add-Figure '6 import' 'PowerShell floor: an empty binary module with one format view (diagnostic)' ('{0:0} ms' -f $floorMs) 'the floor' 'info'
     Add-Figure '6 import' 'the same floor without its assembly: a manifest and one format view (diagnostic)' ('{0:0} ms' -f $manifestFloorMs) `
         ('loading a binary module costs PowerShell {0:0} ms of the floor' -f ($floorMs - $manifestFloorMs)) 'info'
-    Add-Figure '6 import' 'KevyElect above the floor (median of paired differences)' ('{0:0} ms' -f $aboveFloorMs) '<= 25 ms' (Get-Verdict ($aboveFloorMs -le 25))
+    # The same pairs timed inside each process: Import-Module alone, without pwsh's start and exit around it.
+    $insideAboveFloorMs = Get-Median @(for ($i = 0; $i -lt $ImportRuns; $i++) { $inside.import[$i] - $inside.floor[$i] })
+    $insideLeanAboveFloorMs = Get-Median @(for ($i = 0; $i -lt $ImportRuns; $i++) { $inside.lean[$i] - $inside.floor[$i] })
+    Add-Figure '6 import' 'KevyElect above the floor (median of paired differences)' ('{0:0} ms' -f $aboveFloorMs) '<= 25 ms' (Get-Verdict ($aboveFloorMs -le 25)) `
+        -Note ('each of the {0} rounds starts the six cases in a new random order; in a fixed order the start right after the bare one paid 12 to 25 ms more, and that start was the import (42 to 49 ms above the floor in earlier runs)' -f $ImportRuns)
+    Add-Figure '6 import' 'the same timed inside each process: Import-Module alone (diagnostic)' ('{0:0} ms' -f $insideAboveFloorMs) `
+        ('{0:0} ms of it without the format files: the floor''s one view starts the format system, which the lean copy skips' -f $insideLeanAboveFloorMs) 'info'
 }
