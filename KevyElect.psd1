@@ -10,7 +10,7 @@
     PowerShellVersion    = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     RequiredAssemblies   = @('KevyElect.dll', 'KevyElect.Lab.dll')
-    FormatsToProcess     = @('Failover.Format.ps1xml', 'Lab.Format.ps1xml', 'Observe.Format.ps1xml', 'Protocol.Format.ps1xml')
+    FormatsToProcess     = @('KevyElect.Format.ps1xml')
     TypesToProcess       = @()
     CmdletsToExport      = @(
         'ConvertFrom-KevyElectFrame'

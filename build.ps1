@@ -89,8 +89,7 @@ function Invoke-Build {
     Get-ChildItem $bin -Filter *.dll | Where-Object Name -NE 'System.Management.Automation.dll' |
         Copy-Item -Destination $ModuleDir
     Copy-Item (Join-Path $Root 'KevyElect.psd1'), (Join-Path $Root 'LICENSE') $ModuleDir
-    # One format file per area, as kept: merged into one they imported no faster (bench figure 6 measures both).
-    Copy-Item (Join-Path $Root 'module/formats/*.Format.ps1xml') $ModuleDir
+    & (Join-Path $Root 'tools/Merge-FormatFiles.ps1') -SourceFolder (Join-Path $Root 'module/formats') -Destination (Join-Path $ModuleDir 'KevyElect.Format.ps1xml')
 
     $helpGen = Join-Path $Root "tools/KevyElect.HelpGen/bin/$Configuration/net10.0/KevyElect.HelpGen.dll"
     if (Test-Path $helpGen) {

@@ -102,7 +102,9 @@ function Write-BenchReport {
     $lines.Add('| # | figure | value | goal / ratio | verdict |')
     $lines.Add('| --- | --- | --- | --- | --- |')
     $notes = [System.Collections.Generic.List[string]]::new()
-    foreach ($f in $Figures) {
+    # By figure number (the section's leading digits), in the order each section added its rows.
+    $ordered = @($Figures | Sort-Object -Stable { [int] (($_.Section -split ' ')[0] -replace '\D', '0') })
+    foreach ($f in $ordered) {
         $verdict = if ($f.Note) { $notes.Add("- $($f.Section) / $($f.Figure): $($f.Note)"); "$($f.Verdict) *" } else { $f.Verdict }
         $lines.Add(('| {0} | {1} | {2} | {3} | {4} |' -f (ConvertTo-MarkdownCell $f.Section), (ConvertTo-MarkdownCell $f.Figure),
             (ConvertTo-MarkdownCell $f.Value), (ConvertTo-MarkdownCell $f.Goal), $verdict))
