@@ -161,10 +161,11 @@ namespace KevyElect.PowerShell.Commands
                 ThrowTerminatingError(ErrorRecords.From(ex, "LabStartFailed", ErrorCategory.ResourceUnavailable, options));
                 return;
             }
-            SessionClusters.Latest = lab.Peers;
-            WriteVerbose($"lab up: {lab.Peers} (data in {lab.DataDirectory})");
             try
             {
+                // Inside the try: on Ctrl+C every Write* call throws PipelineStoppedException, and the lab must not outlive it.
+                SessionClusters.Latest = lab.Peers;
+                WriteVerbose($"lab up: {lab.Peers} (data in {lab.DataDirectory})");
                 if (WaitForPrimary || Wait) AwaitPrimary(lab);
                 if (!Wait)
                 {

@@ -81,8 +81,10 @@ public class TakeoverLabTests
         {
             result.StandIn?.Stop();
         }
-        // Every node took the announced epoch. A restarted node may run one more round above it (a slow
-        // elect.meta fsync on a loaded machine can stall it past down_after); epochs never fall below it.
+        // Every node takes the announced epoch. A restarted node may run one more round above it (a slow
+        // elect.meta fsync on a loaded machine can stall it past down_after); epochs never fall below it. The
+        // consistency wait skips a node still restarting (unreachable), so wait for that node to hear the primary.
+        await lab.WaitUntilAsync(states => states.All(s => s.Epoch >= plan.Epoch), TimeSpan.FromSeconds(10), "every node to take the announced epoch");
         Assert.True(lab.GetState().All(s => s.Epoch >= plan.Epoch), string.Join("\n", lab.GetState().Select(s => s.NodeId + " " + s.Epoch + ": " + string.Join(" | ", s.GetDecisions()!.Select(d => d.AtMs + " " + d.Epoch + " " + d.What)))));
 
         string current = (await lab.WaitForPrimaryAsync(TimeSpan.FromSeconds(10))).NodeId;
