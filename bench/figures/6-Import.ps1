@@ -77,7 +77,7 @@ function Measure-ImportFigures {
     }
     $bareMs = Get-Median $times.bare
     $importMs = Get-Median $times.import
-    # Each import run against the bare run just before it: drift in the machine's load cancels out.
+    # Each import run against the bare run of the same round: drift in the machine's load cancels out.
     $costMs = Get-Median @(for ($i = 0; $i -lt $ImportRuns; $i++) { $times.import[$i] - $times.bare[$i] })
     $leanMs = Get-Median @(for ($i = 0; $i -lt $ImportRuns; $i++) { $times.lean[$i] - $times.bare[$i] })
     $splitMs = Get-Median @(for ($i = 0; $i -lt $ImportRuns; $i++) { $times.split[$i] - $times.bare[$i] })

@@ -278,8 +278,8 @@ Describe 'Get-KevyElectHistory' {
     }
 
     It 'shows a table whose column headers are property names of the entry' {
-        $format = [xml](Get-Content (Join-Path (Split-Path $script:ModuleManifest) 'KevyElect.Format.ps1xml') -Raw)
-        $view = $format.Configuration.ViewDefinitions.View | Where-Object { $_.ViewSelectedBy.TypeName -eq 'KevyElect.History.HistoryEntry' }
+        $view = Get-ChildItem (Split-Path $script:ModuleManifest) -Filter *.Format.ps1xml | ForEach-Object { ([xml](Get-Content $_.FullName -Raw)).Configuration.ViewDefinitions.View } |
+            Where-Object { $_.ViewSelectedBy.TypeName -eq 'KevyElect.History.HistoryEntry' }
         $properties = [KevyElect.History.HistoryEntry].GetProperties().Name
         $labels = @($view.TableControl.TableHeaders.TableColumnHeader.Label) + $view.GroupBy.Label
         $labels | Should -Not -BeNullOrEmpty
