@@ -24,9 +24,14 @@ namespace KevyElect.Internal
             {
                 TimeSpan callStarted = clock.GetElapsedTime(started);
                 if (await condition(callStarted).ConfigureAwait(false)) return true;
-                TimeSpan? pause = Pause(clock.GetElapsedTime(started), callStarted, timeout, interval);
-                if (pause == null) return false;
-                if (pause.Value > TimeSpan.Zero) await clock.Delay(pause.Value, ct).ConfigureAwait(false);
+                if (clock.GetElapsedTime(started) >= timeout) return false;
+                // A timer may fire before the monotonic clock says the pause is over (its ticks are coarser): wait again
+                // for what is left, so calls never start closer than the interval.
+                TimeSpan wait;
+                while ((wait = UntilDue(clock.GetElapsedTime(started), callStarted, timeout, interval)) > TimeSpan.Zero)
+                {
+                    await clock.Delay(wait, ct).ConfigureAwait(false);
+                }
                 ct.ThrowIfCancellationRequested();
             }
         }
@@ -49,23 +54,25 @@ namespace KevyElect.Internal
             {
                 TimeSpan callStarted = clock.GetElapsedTime(started);
                 if (condition()) return true;
-                TimeSpan? pause = Pause(clock.GetElapsedTime(started), callStarted, timeout, interval);
-                if (pause == null) return false;
-                if (pause.Value > TimeSpan.Zero) Thread.Sleep(pause.Value);
+                if (clock.GetElapsedTime(started) >= timeout) return false;
+                TimeSpan wait;
+                while ((wait = UntilDue(clock.GetElapsedTime(started), callStarted, timeout, interval)) > TimeSpan.Zero)
+                {
+                    Thread.Sleep(wait);
+                }
             }
         }
 
         /// <summary>
-        /// How long to wait before the next call, in whole milliseconds rounded up (timers and sleeps drop fractions, and a
-        /// zero wait would spin through the deadline's last millisecond); null when the deadline has passed.
+        /// How long until the next call is due (an interval after the last one started, or the deadline if that comes
+        /// first), in whole milliseconds rounded up: timers and sleeps drop fractions, and a zero wait would spin through
+        /// the last millisecond. Zero or less means the call is due now.
         /// </summary>
-        private static TimeSpan? Pause(TimeSpan now, TimeSpan callStarted, TimeSpan timeout, TimeSpan interval)
+        private static TimeSpan UntilDue(TimeSpan now, TimeSpan callStarted, TimeSpan timeout, TimeSpan interval)
         {
-            if (now >= timeout) return null;
-            TimeSpan untilNext = callStarted + interval - now;
-            TimeSpan untilDeadline = timeout - now;
-            TimeSpan pause = untilNext < untilDeadline ? untilNext : untilDeadline;
-            return pause <= TimeSpan.Zero ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Ceiling(pause.TotalMilliseconds));
+            TimeSpan next = callStarted + interval < timeout ? callStarted + interval : timeout;
+            TimeSpan wait = next - now;
+            return wait <= TimeSpan.Zero ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds));
         }
     }
 }

@@ -64,10 +64,47 @@ public class PollTests
         }, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(50), CancellationToken.None);
         clock.Stop();
         Assert.True(met);
-        // A timer may fire a fraction of a millisecond before the monotonic clock says the pause is over: 1 ms of slack.
-        Assert.True(starts[1] - starts[0] >= TimeSpan.FromMilliseconds(49) && starts[2] - starts[1] >= TimeSpan.FromMilliseconds(49),
+        Assert.True(starts[1] - starts[0] >= TimeSpan.FromMilliseconds(50) && starts[2] - starts[1] >= TimeSpan.FromMilliseconds(50),
             $"calls at {string.Join(", ", starts)}");
         Assert.True(clock.Elapsed >= starts[2], $"the poll's clock ran ahead of the real one: {starts[2]} against {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task A_timer_that_fires_early_does_not_bring_the_next_call_forward()
+    {
+        // Timers tick on a coarser clock than the monotonic one, so a pause can end before it is due by that clock.
+        var clock = new EarlyTimerClock(early: TimeSpan.FromMilliseconds(3));
+        var starts = new List<TimeSpan>();
+        Task<bool> poll = Poll.UntilAsync(started =>
+        {
+            starts.Add(started);
+            return Task.FromResult(starts.Count == 3);
+        }, Timeout, Interval, CancellationToken.None, clock);
+
+        // Time moves only while the poll waits on a timer, straight to when that timer fires.
+        while (!poll.IsCompleted)
+        {
+            Task armed = clock.Armed.WaitAsync();
+            if (await Task.WhenAny(poll, armed) == armed) clock.Advance(clock.LastDue);
+        }
+
+        Assert.True(await poll);
+        Assert.Equal(new[] { TimeSpan.Zero, Interval, Interval * 2 }, starts);
+    }
+
+    /// <summary>A fake clock whose timers fire a fixed time before they are due.</summary>
+    private sealed class EarlyTimerClock(TimeSpan early) : FakeTimeProvider
+    {
+        public SemaphoreSlim Armed { get; } = new(0);
+        public TimeSpan LastDue { get; private set; }
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            LastDue = dueTime > early ? dueTime - early : dueTime;
+            ITimer timer = base.CreateTimer(callback, state, LastDue, period);
+            Armed.Release();
+            return timer;
+        }
     }
 
     [Fact]
