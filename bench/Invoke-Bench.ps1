@@ -21,7 +21,7 @@ param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
     [ValidateSet('Codec', 'Probe', 'Watch', 'Switchover', 'RealSwitchover', 'Import', 'LabScale', 'History', 'Fleet')]
     [string[]] $Section = @('Codec', 'Probe', 'Watch', 'Switchover', 'RealSwitchover', 'Import', 'LabScale', 'History', 'Fleet'),
-    [int] $ImportRuns = 30
+    [int] $ImportRuns = 60
 )
 
 . (Join-Path $PSScriptRoot 'lib/Start-BenchRun.ps1')

@@ -84,7 +84,9 @@ function Measure-ImportFigures {
     $floorMs = Get-Median @(for ($i = 0; $i -lt $ImportRuns; $i++) { $times.floor[$i] - $times.bare[$i] })
     $manifestFloorMs = Get-Median @(for ($i = 0; $i -lt $ImportRuns; $i++) { $times.manifestFloor[$i] - $times.bare[$i] })
     # Each import against the floor run of the same round: what KevyElect adds over PowerShell's own format-system start.
-    $aboveFloorMs = Get-Median @(for ($i = 0; $i -lt $ImportRuns; $i++) { $times.import[$i] - $times.floor[$i] })
+    $aboveFloor = @(for ($i = 0; $i -lt $ImportRuns; $i++) { $times.import[$i] - $times.floor[$i] })
+    $aboveFloorMs = Get-Median $aboveFloor
+    $aboveFloorRange = Get-MedianInterval $aboveFloor
     Add-Figure '6 import' 'pwsh start without the module (baseline)' (Format-Ms $bareMs) "median of $ImportRuns" 'info'
     Add-Figure '6 import' 'pwsh start with Import-Module KevyElect' (Format-Ms $importMs) ('{0:0.00} x the baseline' -f ($importMs / $bareMs)) 'info'
     Add-Figure '6 import' 'Import-Module cost (median of paired differences)' ('{0:0} ms' -f $costMs) '< 150 ms' (Get-Verdict ($costMs -lt 150)) `
@@ -97,10 +99,12 @@ function Measure-ImportFigures {
     Add-Figure '6 import' 'the same floor without its assembly: a manifest and one format view (diagnostic)' ('{0:0} ms' -f $manifestFloorMs) `
         ('loading a binary module costs PowerShell {0:0} ms of the floor' -f ($floorMs - $manifestFloorMs)) 'info'
     # The same pairs timed inside each process: Import-Module alone, without pwsh's start and exit around it.
-    $insideAboveFloorMs = Get-Median @(for ($i = 0; $i -lt $ImportRuns; $i++) { $inside.import[$i] - $inside.floor[$i] })
+    $insideAboveFloor = @(for ($i = 0; $i -lt $ImportRuns; $i++) { $inside.import[$i] - $inside.floor[$i] })
+    $insideAboveFloorMs = Get-Median $insideAboveFloor
+    $insideRange = Get-MedianInterval $insideAboveFloor
     $insideLeanAboveFloorMs = Get-Median @(for ($i = 0; $i -lt $ImportRuns; $i++) { $inside.lean[$i] - $inside.floor[$i] })
     Add-Figure '6 import' 'KevyElect above the floor (median of paired differences)' ('{0:0} ms' -f $aboveFloorMs) '<= 25 ms' (Get-Verdict ($aboveFloorMs -le 25)) `
-        -Note ('each of the {0} rounds starts the six cases in a new random order; in a fixed order the start right after the bare one paid 12 to 25 ms more, and that start was the import (42 to 49 ms above the floor in earlier runs)' -f $ImportRuns)
+        -Note ('95 % interval of the median: {1:0} to {2:0} ms; each of the {0} rounds starts the six cases in a new random order; in a fixed order the start right after the bare one paid 12 to 25 ms more, and that start was the import (42 to 49 ms above the floor in earlier runs)' -f $ImportRuns, $aboveFloorRange.Low, $aboveFloorRange.High)
     Add-Figure '6 import' 'the same timed inside each process: Import-Module alone (diagnostic)' ('{0:0} ms' -f $insideAboveFloorMs) `
-        ('{0:0} ms of it without the format files: the floor''s one view starts the format system, which the lean copy skips' -f $insideLeanAboveFloorMs) 'info'
+        ('{0:0} ms of it without the format files: the floor''s one view starts the format system, which the lean copy skips; 95 % interval of the median {1:0} to {2:0} ms' -f $insideLeanAboveFloorMs, $insideRange.Low, $insideRange.High) 'info'
 }

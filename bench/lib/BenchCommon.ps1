@@ -40,6 +40,18 @@ function Get-PwshLaunch {
     [pscustomobject]@{ File = $hostPath; Prefix = @('-NoProfile', '-NonInteractive') }
 }
 
+function Get-MedianInterval([double[]] $Values) {
+    # A 95 % confidence interval of the median that assumes no distribution: the order statistics n/2 -/+ 0.98 sqrt(n)
+    # (the binomial's normal approximation), so a verdict near its goal says how sure it is.
+    $sorted = @($Values | Sort-Object)
+    $n = $sorted.Count
+    if ($n -lt 6) { return [pscustomobject]@{ Low = [double]::NaN; High = [double]::NaN } }
+    $half = 0.98 * [math]::Sqrt($n)
+    $low = [math]::Max(0, [int][math]::Floor($n / 2 - $half) - 1)
+    $high = [math]::Min($n - 1, [int][math]::Ceiling($n / 2 + $half))
+    [pscustomobject]@{ Low = $sorted[$low]; High = $sorted[$high] }
+}
+
 function Get-Median([double[]] $Values) {
     $sorted = @($Values | Sort-Object)
     if ($sorted.Count -eq 0) { return [double]::NaN }
