@@ -114,6 +114,31 @@ Describe 'Lab node cmdlets' {
         (Invoke-LabCommand -Node $primary -Arguments 'GET', $load.GetAcks()[0].Key).Text | Should -Be $load.GetAcks()[0].Value
     }
 
+    It 'a Ctrl+C while the write load is written out stops it; Select-Object -First 1 keeps it running' {
+        $ps = [PowerShell]::Create()
+        try {
+            $signal = [Threading.ManualResetEventSlim]::new($false)
+            $ps.Runspace.SessionStateProxy.SetVariable('lab', $script:lab)
+            $ps.Runspace.SessionStateProxy.SetVariable('signal', $signal)
+            # The downstream command holds the pipeline inside the cmdlet's WriteObject call until it is stopped.
+            $null = $ps.AddScript("Import-Module '$script:ModuleManifest'; Start-KevyElectLabWriteLoad -Lab `$lab -Rate 20 | ForEach-Object { `$global:load = `$_; `$signal.Set(); Start-Sleep -Seconds 60 }")
+            $async = $ps.BeginInvoke()
+            $signal.Wait([timespan]::FromSeconds(10)) | Should -BeTrue -Because 'the load to reach the downstream command'
+            $ps.Stop()
+            $async.IsCompleted | Should -BeTrue
+            $ps.Runspace.SessionStateProxy.GetVariable('load').IsRunning | Should -BeFalse -Because 'a cancelled command stops the load nobody was given'
+        } finally {
+            $ps.Dispose()
+        }
+
+        $kept = $script:lab | Start-KevyElectLabWriteLoad -Rate 20 | Select-Object -First 1
+        try {
+            $kept.IsRunning | Should -BeTrue -Because 'Select-Object took the load: it stops the cmdlet upstream, not the load'
+        } finally {
+            $kept | Stop-KevyElectLabWriteLoad
+        }
+    }
+
     It 'crashes the primary and restarts it as a replica' {
         $old = Wait-KevyElectLabPrimary -Lab $script:lab
         $crashed = $script:lab | Stop-KevyElectLabNode -NodeId $old.NodeId -PassThru -Confirm:$false

@@ -34,7 +34,18 @@ namespace KevyElect.PowerShell.Commands
             var lab = ResolveLab();
             TimeSpan callTimeout = TimeParameters.FromMs(this, nameof(CallTimeoutSec), CallTimeoutSec, nameof(AttemptTimeoutMs), AttemptTimeoutMs);
             if (!ShouldProcess($"lab {lab.Peers}", $"Start writing {Rate}/s")) return;
-            WriteObject(lab.StartWriteLoad(Rate, callTimeout));
+            LabWriteLoad load = lab.StartWriteLoad(Rate, callTimeout);
+            try
+            {
+                WriteObject(load);
+            }
+            catch (PipelineStoppedException) when (Stopping)
+            {
+                // Ctrl+C while the load was being written out: nobody holds it, so it would write on unseen.
+                // (Select-Object -First stops upstream the same way after taking the object, but without Stopping.)
+                load.Stop();
+                throw;
+            }
         }
     }
 
