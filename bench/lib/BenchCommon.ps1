@@ -91,7 +91,13 @@ function Get-MachineLine {
         ((Get-Content /etc/os-release | Where-Object { $_ -like 'PRETTY_NAME=*' }) -replace '^PRETTY_NAME="?|"$', '')
     } else { [Runtime.InteropServices.RuntimeInformation]::OSDescription }
     $cpu = if ($IsLinux -and (Test-Path /proc/cpuinfo)) {
-        ((Get-Content /proc/cpuinfo | Where-Object { $_ -like 'model name*' } | Select-Object -First 1) -replace '^model name\s*:\s*', '')
+        # The clock and the vector width too: hosts named alike differ in both, and the codec ratios move with them.
+        $info = Get-Content /proc/cpuinfo
+        $model = ($info | Where-Object { $_ -like 'model name*' } | Select-Object -First 1) -replace '^model name\s*:\s*', ''
+        $mhz = ($info | Where-Object { $_ -like 'cpu MHz*' } | Select-Object -First 1) -replace '^cpu MHz\s*:\s*', ''
+        $flags = ' ' + (($info | Where-Object { $_ -like 'flags*' } | Select-Object -First 1) -replace '^flags\s*:\s*', '') + ' '
+        $vector = if ($flags.Contains(' avx512f ')) { 'AVX-512' } elseif ($flags.Contains(' avx2 ')) { 'AVX2, no AVX-512' } else { 'no AVX2' }
+        if ($mhz) { '{0} at {1:0} MHz ({2})' -f $model, [double]::Parse($mhz, [Globalization.CultureInfo]::InvariantCulture), $vector } else { "$model ($vector)" }
     } else { '' }
     # Other work on the machine skews every figure: the load average says how much there was.
     $load = if (Test-Path /proc/loadavg) { '; load average {0} at the start' -f ((Get-Content /proc/loadavg) -split ' ')[0] } else { '' }
