@@ -93,9 +93,10 @@ function Get-MachineLine {
     $cpu = if ($IsLinux -and (Test-Path /proc/cpuinfo)) {
         # The clock and the vector width too: hosts named alike differ in both, and the codec ratios move with them.
         $info = Get-Content /proc/cpuinfo
-        $model = ($info | Where-Object { $_ -like 'model name*' } | Select-Object -First 1) -replace '^model name\s*:\s*', ''
-        $mhz = ($info | Where-Object { $_ -like 'cpu MHz*' } | Select-Object -First 1) -replace '^cpu MHz\s*:\s*', ''
-        $flags = ' ' + (($info | Where-Object { $_ -like 'flags*' } | Select-Object -First 1) -replace '^flags\s*:\s*', '') + ' '
+        $field = { param($name) (($info -match "^$name\s*:" | Select-Object -First 1) -replace '^[^:]*:\s*', '') }
+        $model = & $field 'model name'
+        $mhz = & $field 'cpu MHz'
+        $flags = ' ' + (& $field 'flags') + ' '
         $vector = if ($flags.Contains(' avx512f ')) { 'AVX-512' } elseif ($flags.Contains(' avx2 ')) { 'AVX2, no AVX-512' } else { 'no AVX2' }
         if ($mhz) { '{0} at {1:0} MHz ({2})' -f $model, [double]::Parse($mhz, [Globalization.CultureInfo]::InvariantCulture), $vector } else { "$model ($vector)" }
     } else { '' }

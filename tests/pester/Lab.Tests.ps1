@@ -116,8 +116,8 @@ Describe 'Lab node cmdlets' {
 
     It 'a Ctrl+C while the write load is written out stops it; Select-Object -First 1 keeps it running' {
         $ps = [PowerShell]::Create()
+        $signal = [Threading.ManualResetEventSlim]::new($false)
         try {
-            $signal = [Threading.ManualResetEventSlim]::new($false)
             $ps.Runspace.SessionStateProxy.SetVariable('lab', $script:lab)
             $ps.Runspace.SessionStateProxy.SetVariable('signal', $signal)
             # The downstream command holds the pipeline inside the cmdlet's WriteObject call until it is stopped.
@@ -129,6 +129,7 @@ Describe 'Lab node cmdlets' {
             $ps.Runspace.SessionStateProxy.GetVariable('load').IsRunning | Should -BeFalse -Because 'a cancelled command stops the load nobody was given'
         } finally {
             $ps.Dispose()
+            $signal.Dispose()
         }
 
         $kept = $script:lab | Start-KevyElectLabWriteLoad -Rate 20 | Select-Object -First 1
