@@ -13,6 +13,16 @@ namespace KevyElect.Protocol
     /// </summary>
     internal static unsafe class ElectCanonicalDecoder
     {
+        // The lowercase verbs as little-endian words: "hb", "offe", "acce" + "pt", "announce".
+        private const ushort Hb16 = 'h' | 'b' << 8;
+        private const uint Offe32 = 'o' | 'f' << 8 | 'f' << 16 | (uint)'e' << 24;
+        private const uint Acce32 = 'a' | 'c' << 8 | 'c' << 16 | (uint)'e' << 24;
+        private const ushort Pt16 = 'p' | 't' << 8;
+        private const ulong Announce64 = 'a' | 'n' << 8 | 'n' << 16 | (ulong)'o' << 24 | (ulong)'u' << 32 | (ulong)'n' << 40 | (ulong)'c' << 48 | (ulong)'e' << 56;
+
+        /// <summary>Digits of the longest decimal that always fits in 64 bits (10^19 - 1): no overflow check needed.</summary>
+        private const int SafeDigits = 19;
+
         /// <summary>Decodes <paramref name="length"/> bytes at <paramref name="b"/> when they start with a canonical frame; null otherwise.</summary>
         public static ElectMessage? TryDecode(byte* b, int length, out int consumed)
         {
@@ -23,15 +33,19 @@ namespace KevyElect.Protocol
             if (!Field(b, length, ref pos, out int verb, out int verbLength)) return null;
 
             // One small method per verb, so each gets its fields' reads and its message inlined.
+            // Verbs are matched a word at a time: setting bit 5 of each byte folds a letter's two cases onto
+            // its lowercase form and maps no other byte there, so this is the full decoder's case-blind match.
+            // The words are little-endian: on a big-endian machine no verb matches here and the full decoder takes every frame.
+            byte* v = b + verb;
             switch (verbLength)
             {
-                case 2 when count == 5 && (b[verb] | 0x20) == 'h' && (b[verb + 1] | 0x20) == 'b':
+                case 2 when count == 5 && (Word16(v) | 0x2020) == Hb16:
                     return Hb(b, length, pos, out consumed);
-                case 5 when count == 4 && ElectRoleNames.AsciiEqualsLower(new ReadOnlySpan<byte>(b + verb, 5), "offer"u8):
+                case 5 when count == 4 && (Word32(v) | 0x20202020u) == Offe32 && (v[4] | 0x20) == 'r':
                     return Offer(b, length, pos, out consumed);
-                case 6 when count == 3 && ElectRoleNames.AsciiEqualsLower(new ReadOnlySpan<byte>(b + verb, 6), "accept"u8):
+                case 6 when count == 3 && (Word32(v) | 0x20202020u) == Acce32 && (Word16(v + 4) | 0x2020) == Pt16:
                     return Accept(b, length, pos, out consumed);
-                case 8 when count == 4 && ElectRoleNames.AsciiEqualsLower(new ReadOnlySpan<byte>(b + verb, 8), "announce"u8):
+                case 8 when count == 4 && (Word64(v) | 0x2020202020202020ul) == Announce64:
                     return Announce(b, length, pos, out consumed);
                 default:
                     return null;
@@ -84,7 +98,7 @@ namespace KevyElect.Protocol
                 return null;
             }
             consumed = pos;
-            return new AnnounceMessage(epoch, ElectIdCache.Decode(b + id, idLength), ElectFieldText.DecodeLossy(b + addr, addrLength));
+            return new AnnounceMessage(epoch, ElectIdCache.Decode(b + id, idLength), ElectIdCache.Decode(b + addr, addrLength));
         }
 
         /// <summary>
@@ -117,11 +131,34 @@ namespace KevyElect.Protocol
             return true;
         }
 
+        /// <summary>
+        /// Reads a field of 1 to 19 plain digits, the encoder's form of every number; false for anything else
+        /// (a sign, a longer run of digits), which the full decoder then judges.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static bool Number(byte* b, int length, ref int pos, out ulong value)
         {
             value = 0;
-            return Field(b, length, ref pos, out int start, out int size) && ElectFieldText.TryParseUInt64(b + start, size, out value);
+            if (!Field(b, length, ref pos, out int start, out int size) || (uint)(size - 1) >= SafeDigits) return false;
+            ulong acc = 0;
+            byte* digit = b + start;
+            for (int i = 0; i < size; i++)
+            {
+                uint d = (uint)(digit[i] - '0');
+                if (d > 9) return false;
+                acc = acc * 10 + d;
+            }
+            value = acc;
+            return true;
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static ushort Word16(byte* at) => Unsafe.ReadUnaligned<ushort>(at);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static uint Word32(byte* at) => Unsafe.ReadUnaligned<uint>(at);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static ulong Word64(byte* at) => Unsafe.ReadUnaligned<ulong>(at);
     }
 }

@@ -3,15 +3,15 @@ using System.Runtime.CompilerServices;
 namespace KevyElect.Protocol
 {
     /// <summary>
-    /// The node ids the decoder read lately, so a frame from a peer it heard before reuses that peer's id string instead
-    /// of allocating one: a node hears the same few ids five times a second per peer. A small table of slots, each
+    /// The node ids (and ANNOUNCE addresses) the decoder read lately, so a frame from a peer it heard before reuses that
+    /// peer's strings instead of allocating them: a node hears the same few ids five times a second per peer. A small table of slots, each
     /// holding the last ASCII id whose bytes hash there; a miss decodes and takes the slot. Racing threads at worst
     /// replace each other's entry: a slot is one reference, and a string is only returned when its bytes match.
     /// </summary>
     internal static unsafe class ElectIdCache
     {
         private const int Slots = 64;
-        private const int MaxCachedLength = 32; // the id rule's limit; longer fields (addresses, bad ids) are decoded afresh
+        private const int MaxCachedLength = 32; // the id rule's limit; longer fields (long addresses, bad ids) are decoded afresh
 
         private static readonly string?[] s_slots = new string?[Slots];
 

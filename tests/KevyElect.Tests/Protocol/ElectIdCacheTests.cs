@@ -3,7 +3,7 @@ using Xunit;
 
 namespace KevyElect.Tests.Protocol;
 
-/// <summary>The decoder reuses the id string of a peer it heard before, and never returns another id's text.</summary>
+/// <summary>The decoder reuses the id (and ANNOUNCE address) string of a peer it heard before, and never returns another id's text.</summary>
 public class ElectIdCacheTests
 {
     private static string IdOf(ElectMessage m) => m switch
@@ -30,6 +30,22 @@ public class ElectIdCacheTests
         Assert.Same(first, DecodeId(new OfferMessage(3, "cache-peer-7", 9)));
         Assert.Same(first, DecodeId(new AcceptMessage(3, "cache-peer-7")));
         Assert.Same(first, DecodeId(new AnnounceMessage(3, "cache-peer-7", "127.0.0.1:7001")));
+    }
+
+    [Fact]
+    public void A_repeated_announce_address_decodes_to_the_same_string_instance()
+    {
+        static string AddressOf(string address)
+        {
+            DecodeResult r = ElectCodec.Decode(ElectCodec.Encode(new AnnounceMessage(9, "cache-winner", address)));
+            Assert.True(r.IsSuccess, r.Error.ToString());
+            return ((AnnounceMessage)r.Message!).NewPrimaryAddr;
+        }
+
+        string first = AddressOf("127.0.0.1:17014");
+        Assert.Equal("127.0.0.1:17014", first);
+        Assert.Same(first, AddressOf("127.0.0.1:17014"));
+        Assert.Equal("127.0.0.1:17015", AddressOf("127.0.0.1:17015"));
     }
 
     [Fact]
