@@ -1,4 +1,5 @@
 using System;
+using KevyElect.Protocol;
 
 namespace KevyElect.DataPlane
 {
@@ -36,7 +37,8 @@ namespace KevyElect.DataPlane
                 if (!Bulk(ref p, end, out byte* text, out int textLength) || textLength == 0) return null;
                 if (host is null || !new ReadOnlySpan<byte>(text, textLength).SequenceEqual(new ReadOnlySpan<byte>(hostRead, hostLength)))
                 {
-                    host = ReplyText.Decode(new ReadOnlySpan<byte>(text, textLength));
+                    // A probe reads the same few hosts every second: the cache hands back the string it made last time.
+                    host = ElectIdCache.Decode(text, textLength);
                 }
                 hostRead = text;
                 hostLength = textLength;

@@ -3,8 +3,9 @@ using System.Runtime.CompilerServices;
 namespace KevyElect.Protocol
 {
     /// <summary>
-    /// The node ids (and ANNOUNCE addresses) the decoder read lately, so a frame from a peer it heard before reuses that
-    /// peer's strings instead of allocating them: a node hears the same few ids five times a second per peer. A small table of slots, each
+    /// The node ids (and ANNOUNCE addresses, and the replica hosts of ROLE replies) read lately, so a frame from a peer
+    /// heard before reuses that peer's strings instead of allocating them: a node hears the same few ids five times a
+    /// second per peer, and a probe reads the same few hosts every time. A small table of slots, each
     /// holding the last ASCII id whose bytes hash there; a miss decodes and takes the slot. Racing threads at worst
     /// replace each other's entry: a slot is one reference, and a string is only returned when its bytes match.
     /// </summary>

@@ -1,4 +1,5 @@
 using KevyElect.DataPlane;
+using KevyElect.Protocol;
 using Xunit;
 
 namespace KevyElect.Tests.DataPlane;
@@ -40,6 +41,17 @@ public class RoleReplyVectorTests
             ? $"master {role.Offset} [{string.Join(" ", role.Replicas.Select(r => $"{r.Host}:{r.Port}@{r.Offset}"))}]"
             : $"slave {role.PrimaryHost}:{role.PrimaryPort} {role.LinkStateText} {role.Offset}";
         Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void A_primarys_replica_host_seen_before_is_the_same_string_in_the_next_reply()
+    {
+        RespValue Reply() => DataPlaneVectors.Decode(DataPlaneVectors.Get("steady-state:17004:ROLE"));
+        RoleReply first = RoleReply.Parse(Reply());
+        RoleReply next = RoleReply.Parse(Reply());
+        Assert.Equal("127.0.0.1", next.Replicas[0].Host);
+        Assert.Same(first.Replicas[0].Host, next.Replicas[0].Host);
+        Assert.Same(next.Replicas[0].Host, next.Replicas[1].Host);
     }
 
     [Fact]
