@@ -119,7 +119,7 @@ function Measure-ImportFigures {
     $aboveTable = @(for ($i = 0; $i -lt $ImportRuns; $i++) { $inside.import[$i] - $inside.tableFloor[$i] })
     $aboveTableRange = Get-MedianInterval $aboveTable
     Add-Figure '6 import' 'the floor with a one-column table instead of its list view, timed inside each process (diagnostic)' ('{0:0} ms' -f $insideTableMs) `
-        'over the floor with the list: the first table view of any module runs the format loader''s table code for the first time' 'info'
+        'over the floor with the list: what the first table view of any module adds (the format loader''s table code runs for the first time)' 'info'
     Add-Figure '6 import' 'KevyElect above that table floor, timed inside each process (diagnostic)' ('{0:0} ms' -f (Get-Median $aboveTable)) `
         ('95 % interval of the median {0:0} to {1:0} ms: its 14 views (11 tables, 3 lists, 26 script blocks), 3 assemblies and its manifest' -f $aboveTableRange.Low, $aboveTableRange.High) 'info'
 }

@@ -132,8 +132,8 @@ namespace KevyElect.Protocol
         }
 
         /// <summary>
-        /// Reads a field of 1 to 19 plain digits, the encoder's form of every number; false for anything else
-        /// (a sign, a longer run of digits), which the full decoder then judges.
+        /// Reads a field of 1 to 19 plain digits, the encoder's form of every number below 10^19; false for anything
+        /// else (a sign, 20 digits or more), which the full decoder then judges.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static bool Number(byte* b, int length, ref int pos, out ulong value)
