@@ -38,7 +38,7 @@ namespace KevyElect.DataPlane
                 if (host is null || !new ReadOnlySpan<byte>(text, textLength).SequenceEqual(new ReadOnlySpan<byte>(hostRead, hostLength)))
                 {
                     // A probe reads the same few hosts every second: the cache hands back the string it made last time.
-                    host = ElectIdCache.Decode(text, textLength);
+                    host = RecentAsciiStrings.Decode(text, textLength);
                 }
                 hostRead = text;
                 hostLength = textLength;

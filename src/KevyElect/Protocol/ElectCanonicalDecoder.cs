@@ -20,9 +20,6 @@ namespace KevyElect.Protocol
         private const ushort Pt16 = 'p' | 't' << 8;
         private const ulong Announce64 = 'a' | 'n' << 8 | 'n' << 16 | (ulong)'o' << 24 | (ulong)'u' << 32 | (ulong)'n' << 40 | (ulong)'c' << 48 | (ulong)'e' << 56;
 
-        /// <summary>Digits of the longest decimal that always fits in 64 bits (10^19 - 1): no overflow check needed.</summary>
-        private const int SafeDigits = 19;
-
         /// <summary>Decodes <paramref name="length"/> bytes at <paramref name="b"/> when they start with a canonical frame; null otherwise.</summary>
         public static ElectMessage? TryDecode(byte* b, int length, out int consumed)
         {
@@ -64,7 +61,7 @@ namespace KevyElect.Protocol
                 return null;
             }
             consumed = pos;
-            return new HbMessage(epoch, ElectIdCache.Decode(b + id, idLength), parsedRole, offset);
+            return new HbMessage(epoch, RecentAsciiStrings.Decode(b + id, idLength), parsedRole, offset);
         }
 
         private static OfferMessage? Offer(byte* b, int length, int pos, out int consumed)
@@ -77,7 +74,7 @@ namespace KevyElect.Protocol
                 return null;
             }
             consumed = pos;
-            return new OfferMessage(epoch, ElectIdCache.Decode(b + id, idLength), offset);
+            return new OfferMessage(epoch, RecentAsciiStrings.Decode(b + id, idLength), offset);
         }
 
         private static AcceptMessage? Accept(byte* b, int length, int pos, out int consumed)
@@ -85,7 +82,7 @@ namespace KevyElect.Protocol
             consumed = 0;
             if (!Number(b, length, ref pos, out ulong epoch) || !Field(b, length, ref pos, out int id, out int idLength)) return null;
             consumed = pos;
-            return new AcceptMessage(epoch, ElectIdCache.Decode(b + id, idLength));
+            return new AcceptMessage(epoch, RecentAsciiStrings.Decode(b + id, idLength));
         }
 
         private static AnnounceMessage? Announce(byte* b, int length, int pos, out int consumed)
@@ -98,7 +95,7 @@ namespace KevyElect.Protocol
                 return null;
             }
             consumed = pos;
-            return new AnnounceMessage(epoch, ElectIdCache.Decode(b + id, idLength), ElectIdCache.Decode(b + addr, addrLength));
+            return new AnnounceMessage(epoch, RecentAsciiStrings.Decode(b + id, idLength), RecentAsciiStrings.Decode(b + addr, addrLength));
         }
 
         /// <summary>
@@ -131,25 +128,11 @@ namespace KevyElect.Protocol
             return true;
         }
 
-        /// <summary>
-        /// Reads a field of 1 to 19 plain digits, the encoder's form of every number below 10^19; false for anything
-        /// else (a sign, 20 digits or more), which the full decoder then judges.
-        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static bool Number(byte* b, int length, ref int pos, out ulong value)
         {
             value = 0;
-            if (!Field(b, length, ref pos, out int start, out int size) || (uint)(size - 1) >= SafeDigits) return false;
-            ulong acc = 0;
-            byte* digit = b + start;
-            for (int i = 0; i < size; i++)
-            {
-                uint d = (uint)(digit[i] - '0');
-                if (d > 9) return false;
-                acc = acc * 10 + d;
-            }
-            value = acc;
-            return true;
+            return Field(b, length, ref pos, out int start, out int size) && ElectFieldText.TryParseUInt64(b + start, size, out value);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

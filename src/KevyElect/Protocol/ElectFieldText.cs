@@ -11,6 +11,7 @@ namespace KevyElect.Protocol
     {
         private const ulong MaxDiv10 = ulong.MaxValue / 10;
         private const uint MaxMod10 = (uint)(ulong.MaxValue % 10);
+        private const int SafeDigits = 19;
 
         /// <summary>"00" .. "99": the two digits of each value below 100.</summary>
         private static ReadOnlySpan<byte> DigitPairs =>
@@ -37,12 +38,14 @@ namespace KevyElect.Protocol
             int i = 0;
             if (length > 0 && text[0] == (byte)'+') i = 1;
             if (i >= length) return false;
+            // Up to 19 digits never overflow (10^19 - 1 < 2^64): only longer numbers pay the check.
+            bool mayOverflow = length - i > SafeDigits;
             ulong acc = 0;
             for (; i < length; i++)
             {
                 uint digit = (uint)(text[i] - (byte)'0');
                 if (digit > 9) return false;
-                if (acc >= MaxDiv10 && (acc > MaxDiv10 || digit > MaxMod10)) return false;
+                if (mayOverflow && acc >= MaxDiv10 && (acc > MaxDiv10 || digit > MaxMod10)) return false;
                 acc = acc * 10 + digit;
             }
             value = acc;

@@ -3,16 +3,16 @@ using System.Runtime.CompilerServices;
 namespace KevyElect.Protocol
 {
     /// <summary>
-    /// The node ids (and ANNOUNCE addresses, and the replica hosts of ROLE replies) read lately, so a frame from a peer
-    /// heard before reuses that peer's strings instead of allocating them: a node hears the same few ids five times a
-    /// second per peer, and a probe reads the same few hosts every time. A small table of slots, each
-    /// holding the last ASCII id whose bytes hash there; a miss decodes and takes the slot. Racing threads at worst
+    /// Short ASCII fields read lately (node ids, ANNOUNCE addresses, the replica hosts of ROLE replies), so a frame or
+    /// reply from a peer heard before reuses that peer's strings instead of allocating them: a node hears the same few
+    /// ids five times a second per peer, and a probe reads the same few hosts every time. A small table of slots, each
+    /// holding the last ASCII text whose bytes hash there; a miss decodes and takes the slot. Racing threads at worst
     /// replace each other's entry: a slot is one reference, and a string is only returned when its bytes match.
     /// </summary>
-    internal static unsafe class ElectIdCache
+    internal static unsafe class RecentAsciiStrings
     {
         private const int Slots = 64;
-        private const int MaxCachedLength = 32; // the id rule's limit; longer fields (long addresses, bad ids) are decoded afresh
+        private const int MaxCachedLength = 32; // the id rule's limit; longer fields (long host names, bad ids) are decoded afresh
 
         private static readonly string?[] s_slots = new string?[Slots];
 

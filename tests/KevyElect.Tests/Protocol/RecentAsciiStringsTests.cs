@@ -4,7 +4,7 @@ using Xunit;
 namespace KevyElect.Tests.Protocol;
 
 /// <summary>The decoder reuses the id (and ANNOUNCE address) string of a peer it heard before, and never returns another id's text.</summary>
-public class ElectIdCacheTests
+public class RecentAsciiStringsTests
 {
     private static string IdOf(ElectMessage m) => m switch
     {
