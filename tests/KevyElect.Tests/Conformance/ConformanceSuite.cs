@@ -26,19 +26,20 @@ public static class ConformanceSuite
     public static readonly UnknownIdHbScenario UnknownIdHb = new();
     public static readonly QuickRestartBestScenario QuickRestartBest = new();
     public static readonly IsolatedPrimaryScenario IsolatedPrimary = new();
+    public static readonly CrashWithReplicaBehindScenario CrashWithReplicaBehind = new();
 
     public static IReadOnlyList<ConformanceTrack> Tracks { get; } = new[]
     {
         new ConformanceTrack("elections", new ConformanceScenario[] { ColdStart, CrashPrimary, RestartOldPrimary, QuickRestartNotBest }),
         new ConformanceTrack("shapes", new ConformanceScenario[] { ReplyShapes, ForcedTakeover }),
         new ConformanceTrack("switchovers", new ConformanceScenario[] { FailoverReplies, BareFailoverChain, AnnounceAfterBareFailover, BareFailoverUnderLoad, ModuleSwitchoverUnderLoad }),
-        new ConformanceTrack("faults", new ConformanceScenario[] { UnknownIdHb, QuickRestartBest, IsolatedPrimary }),
+        new ConformanceTrack("faults", new ConformanceScenario[] { UnknownIdHb, QuickRestartBest, IsolatedPrimary, CrashWithReplicaBehind }),
     };
 
     /// <summary>Every scenario, in the order the table lists them.</summary>
     public static IReadOnlyList<ConformanceScenario> All { get; } = new ConformanceScenario[]
     {
-        ColdStart, CrashPrimary, RestartOldPrimary, ModuleSwitchoverUnderLoad, BareFailoverUnderLoad, FailoverReplies, BareFailoverChain,
+        ColdStart, CrashPrimary, CrashWithReplicaBehind, RestartOldPrimary, ModuleSwitchoverUnderLoad, BareFailoverUnderLoad, FailoverReplies, BareFailoverChain,
         AnnounceAfterBareFailover, ForcedTakeover, UnknownIdHb, IsolatedPrimary, QuickRestartBest, QuickRestartNotBest, ReplyShapes,
     };
 

@@ -117,6 +117,35 @@ internal static class LabProbe
         }
     }
 
+    /// <summary>ROLE's offset of each of <paramref name="nodeIds"/> (null for a node that did not answer ROLE).</summary>
+    public static async Task<IReadOnlyDictionary<string, long?>> OffsetsAsync(ElectLab lab, CancellationToken ct, params string[] nodeIds)
+    {
+        var read = await ReadAsync(lab, ct);
+        return nodeIds.ToDictionary(id => id, id => read.Single(n => n.Peer.Id == id).Role?.Offset);
+    }
+
+    /// <summary>
+    /// Waits until the ROLE offset of every one of <paramref name="replicas"/> equals <paramref name="primaryId"/>'s; false if
+    /// they do not within <paramref name="timeout"/>. Stricter than a lag of 0, which kevy reads from a gauge refreshed about once
+    /// a second.
+    /// </summary>
+    public static async Task<bool> AppliedAsync(ElectLab lab, string primaryId, IReadOnlyCollection<string> replicas, TimeSpan timeout, CancellationToken ct)
+    {
+        try
+        {
+            await UntilAsync(async () =>
+            {
+                var offsets = await OffsetsAsync(lab, ct, replicas.Append(primaryId).ToArray());
+                return offsets[primaryId] is long top && replicas.All(id => offsets[id] == top);
+            }, timeout, "the replicas to apply the primary's stream", ct);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>ROLE and INFO of every node, as the failover runners read them.</summary>
     public static Task<IReadOnlyList<NodeObservation>> ReadAsync(ElectLab lab, CancellationToken ct) => ClusterReader.Instance.ReadAsync(lab.Peers, Call, ct);
 

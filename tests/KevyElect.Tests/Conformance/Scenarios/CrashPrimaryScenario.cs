@@ -31,7 +31,7 @@ public sealed class CrashPrimaryScenario : ConformanceScenario
         // A kill before a replica has applied the last write leaves the other with the higher offset, and it wins rightly
         // (seen on kevy right after the cold start's first write): wait so that this scenario is the equal-offset case.
         var wait = Stopwatch.StartNew();
-        observe.Add("the survivors had applied all of it before the kill", await CaughtUpAsync(lab, old.NodeId, survivors, ct));
+        observe.Add("the survivors had applied all of it before the kill", await LabProbe.AppliedAsync(lab, old.NodeId, survivors, TimeSpan.FromSeconds(10), ct));
         observe.Add("they had applied it after ms", Math.Round(wait.Elapsed.TotalMilliseconds));
         var clock = Stopwatch.StartNew();
         lab.Crash(old.NodeId);
@@ -46,24 +46,6 @@ public sealed class CrashPrimaryScenario : ConformanceScenario
         observe.Add("epoch step", ((long)(steady.Epoch ?? 0) - (long)(old.Epoch ?? 0)).ToString(CultureInfo.InvariantCulture));
         observe.Add("its INFO says role:master after ms", Math.Max(0, Math.Round(infoMaster.TotalMilliseconds)));
         observe.Add("the survivors follow it on both planes", steady.NodeId == winner && await LabProbe.AgreeOnAsync(lab, winner, ct));
-    }
-
-    /// <summary>Waits (bounded) until every survivor's ROLE offset equals the primary's; false if they never do.</summary>
-    private static async Task<bool> CaughtUpAsync(ElectLab lab, string primaryId, string[] survivors, CancellationToken ct)
-    {
-        try
-        {
-            await LabProbe.UntilAsync(async () =>
-            {
-                var offsets = (await LabProbe.ReadAsync(lab, ct)).ToDictionary(n => n.Peer.Id, n => n.Role?.Offset);
-                return offsets[primaryId] is long top && survivors.All(id => offsets[id] == top);
-            }, TimeSpan.FromSeconds(10), "the replicas to apply the primary's stream", ct);
-            return true;
-        }
-        catch (TimeoutException)
-        {
-            return false;
-        }
     }
 
     public override void Expect(ScenarioObservation o)
